@@ -1,0 +1,25 @@
+// Running the per-TU step over many compile jobs in parallel, and moving facts to and
+// from disk for `--emit-facts` and `retrylint link`.
+#pragma once
+
+#include "Facts.h"
+#include "Frontend.h"
+
+#include <string>
+#include <vector>
+
+namespace retrylint {
+
+/// One TUFacts per job, in job order, whatever `jobs` (0 = one per core) is.
+std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
+                                const std::string &resourceDir);
+
+/// Writes one `<name>.<hash>.facts.json` per TU into `dir`; returns an error message or "".
+std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &dir);
+
+/// Reads the facts files found in `paths` (directories are searched for *.facts.json).
+/// A file that cannot be read or parsed becomes an incomplete TU naming the problem, so a
+/// bad shard loses nothing else. `error` is set only when a path does not exist.
+std::vector<TUFacts> readFactsFiles(const std::vector<std::string> &paths, std::string &error);
+
+} // namespace retrylint

@@ -1,0 +1,42 @@
+// Small questions asked of the AST by the retry model: a call's name, the variables an
+// expression reads, whether a statement calls something. One home for each.
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <functional>
+#include <string>
+
+namespace retrylint {
+
+/// Qualified callee name of a call, also for calls that templates leave unresolved
+/// (std::this_thread::sleep_for, Widget::Fetch, usleep). Empty for calls through pointers.
+std::string calleeName(const clang::CallExpr *call);
+
+/// The function a call reaches, when it is known and has a body in this TU.
+const clang::FunctionDecl *calleeWithBody(const clang::CallExpr *call);
+
+/// Visits `root` and its descendants in source order; lambda bodies are skipped because
+/// they are separate functions. Return false from `visit` to skip the children.
+void forEachDescendant(const clang::Stmt *root, const std::function<bool(const clang::Stmt *)> &visit);
+
+/// The local variables and parameters that `e` reads.
+void collectReadVars(const clang::Stmt *e, llvm::SmallPtrSetImpl<const clang::VarDecl *> &out);
+
+/// The variable assigned by `s` (=, op=, ++, --, or a duration's operator*=), and the
+/// assigned value (null for ++/--).
+const clang::VarDecl *assignedVar(const clang::Stmt *s, const clang::Expr **rhs = nullptr);
+
+/// True when `e` contains a call whose name satisfies `pred`, looking one level into
+/// helpers defined in this TU (a same-TU AddJitter(d) counts as its body's calls).
+bool callsMatching(const clang::Stmt *e, bool (*pred)(const std::string &), unsigned depth = 2);
+
+/// The name a macro gave to `loc`, if `loc` came from a macro (EINTR, RETRY_SLEEP).
+std::string macroNameAt(clang::SourceLocation loc, const clang::ASTContext &ctx);
+
+} // namespace retrylint

@@ -1,0 +1,45 @@
+// Evaluates delay expressions (std::chrono durations, absl::Duration, plain numbers) to
+// milliseconds, given the values of the loop's variables in one simulated iteration.
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+
+namespace retrylint {
+
+/// A value the delay computation works with. Durations and time points are in ms.
+struct Quantity {
+  enum class Kind { Number, Duration, TimePoint };
+  Kind kind = Kind::Number;
+  double value = 0;
+};
+
+class DelayEvaluator {
+public:
+  explicit DelayEvaluator(clang::ASTContext &ctx) : ctx(ctx) {}
+
+  /// Variables whose value the simulation tracks; others are read from their initialiser
+  /// when they are constants.
+  llvm::DenseMap<const clang::VarDecl *, Quantity> env;
+
+  std::optional<Quantity> eval(const clang::Expr *e);
+  std::optional<bool> evalCondition(const clang::Expr *e);
+  /// Arithmetic on quantities for a clang::BinaryOperatorKind (durations keep their kind).
+  static std::optional<Quantity> evalBinary(unsigned opcode, Quantity l, Quantity r);
+
+  /// Milliseconds per tick of a std::chrono/boost::chrono duration type, if it is one.
+  static std::optional<double> durationPeriodMs(clang::QualType t);
+
+private:
+  std::optional<Quantity> evalCall(const clang::CallExpr *call);
+  std::optional<Quantity> evalVar(const clang::VarDecl *var);
+
+  clang::ASTContext &ctx;
+  unsigned depth = 0;
+};
+
+} // namespace retrylint

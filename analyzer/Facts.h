@@ -1,0 +1,85 @@
+// Per-TU facts: the plain data that the frontend extracts from one translation unit and
+// that every check reads. No AST survives into these types, so facts can be written to
+// disk on one machine and linked on another (see docs/architecture.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace retrylint {
+
+/// A source range, with the text of its first line so that a report needs no source file.
+struct SourceSpan {
+  std::string file; // absolute, normalised path
+  unsigned line = 0, column = 0, endLine = 0, endColumn = 0; // 1-based; end is exclusive
+  std::string lineText;
+};
+
+/// A replacement of `span` by `replacement` (a fix-it).
+struct FixIt {
+  SourceSpan span;
+  std::string replacement;
+  std::string description;
+};
+
+/// How many times a retry loop runs its operation.
+struct AttemptBound {
+  enum class Kind { Unknown, Constant, Symbolic, Deadline, Unbounded };
+  Kind kind = Kind::Unknown;
+  int64_t count = 0;  // Constant: the attempts, counted as the user would
+  std::string symbol; // Symbolic: the parameter or field that bounds it
+};
+
+enum class JitterKind { None, Full, Equal, Decorrelated, Proportional, Unknown };
+enum class GrowthKind { None, Constant, Linear, Exponential, Unknown };
+
+/// The delay between attempts, as far as the frontend could evaluate it.
+struct DelayShape {
+  GrowthKind growth = GrowthKind::None;
+  double multiplier = 0; // Exponential: factor per attempt, when constant
+  bool capped = false;   // a std::min / clamp / if-guard bounds the delay
+  JitterKind jitter = JitterKind::None;
+  std::string randomSource; // the call that makes the delay random, when jittered
+};
+
+/// A call that makes the thread wait between attempts.
+struct SleepSite {
+  SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
+  std::string sleepCall; // e.g. std::this_thread::sleep_for, usleep
+  std::vector<double> scheduleMs; // one delay per sleep executed under full failure
+  std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
+};
+
+/// A loop that re-invokes an operation when it fails and leaves when it succeeds.
+struct RetryLoop {
+  std::string functionUsr;
+  std::string functionName;
+  SourceSpan loop; // the loop keyword
+  AttemptBound attempts;
+  DelayShape delay;
+  std::vector<SleepSite> sleeps;
+  bool sleepsAfterFinalAttempt = false;
+  std::vector<std::string> retriedCallUsrs; // callees in the retried region
+};
+
+/// A compile problem: the TU's facts are then what the recovered AST supports.
+struct CompileProblem {
+  SourceSpan span;
+  std::string message;
+};
+
+/// Everything the frontend knows about one translation unit.
+struct TUFacts {
+  std::string mainFile;
+  bool complete = true; // false when the TU had compile errors or could not be read
+  std::vector<CompileProblem> problems;
+  std::vector<RetryLoop> retryLoops;
+};
+
+const char *toString(AttemptBound::Kind);
+const char *toString(JitterKind);
+const char *toString(GrowthKind);
+
+} // namespace retrylint

@@ -1,0 +1,182 @@
+#include "FactsJson.h"
+
+#include <stdexcept>
+
+namespace retrylint {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using json = nlohmann::json;
+
+template <typename Enum, size_t N>
+Enum enumFromString(const std::string &s, const Enum (&all)[N]) {
+  for (Enum e : all)
+    if (s == toString(e))
+      return e;
+  throw std::invalid_argument("unknown value '" + s + "' in facts");
+}
+
+constexpr AttemptBound::Kind AllBounds[] = {
+    AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant, AttemptBound::Kind::Symbolic,
+    AttemptBound::Kind::Deadline, AttemptBound::Kind::Unbounded};
+constexpr JitterKind AllJitters[] = {JitterKind::None, JitterKind::Full, JitterKind::Equal,
+                                     JitterKind::Decorrelated, JitterKind::Proportional,
+                                     JitterKind::Unknown};
+constexpr GrowthKind AllGrowths[] = {GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
+                                     GrowthKind::Exponential, GrowthKind::Unknown};
+
+SourceSpan spanFromJson(const json &j) {
+  SourceSpan s;
+  s.file = j.at("file").get<std::string>();
+  s.line = j.at("line").get<unsigned>();
+  s.column = j.at("column").get<unsigned>();
+  s.endLine = j.at("endLine").get<unsigned>();
+  s.endColumn = j.at("endColumn").get<unsigned>();
+  s.lineText = j.at("lineText").get<std::string>();
+  return s;
+}
+
+ojson toJson(const FixIt &f) {
+  return ojson{{"span", toJson(f.span)},
+               {"replacement", f.replacement},
+               {"description", f.description}};
+}
+
+FixIt fixFromJson(const json &j) {
+  return FixIt{spanFromJson(j.at("span")), j.at("replacement").get<std::string>(),
+               j.at("description").get<std::string>()};
+}
+
+ojson toJson(const SleepSite &s) {
+  ojson j{{"span", toJson(s.span)}, {"sleepCall", s.sleepCall}, {"scheduleMs", s.scheduleMs}};
+  if (s.jitterFix)
+    j["jitterFix"] = toJson(*s.jitterFix);
+  return j;
+}
+
+SleepSite sleepFromJson(const json &j) {
+  SleepSite s;
+  s.span = spanFromJson(j.at("span"));
+  s.sleepCall = j.at("sleepCall").get<std::string>();
+  s.scheduleMs = j.at("scheduleMs").get<std::vector<double>>();
+  if (j.contains("jitterFix"))
+    s.jitterFix = fixFromJson(j.at("jitterFix"));
+  return s;
+}
+
+ojson toJson(const RetryLoop &l) {
+  ojson sleeps = ojson::array();
+  for (const SleepSite &s : l.sleeps)
+    sleeps.push_back(toJson(s));
+  return ojson{
+      {"functionUsr", l.functionUsr},
+      {"functionName", l.functionName},
+      {"loop", toJson(l.loop)},
+      {"attempts",
+       {{"kind", toString(l.attempts.kind)},
+        {"count", l.attempts.count},
+        {"symbol", l.attempts.symbol}}},
+      {"delay",
+       {{"growth", toString(l.delay.growth)},
+        {"multiplier", l.delay.multiplier},
+        {"capped", l.delay.capped},
+        {"jitter", toString(l.delay.jitter)},
+        {"randomSource", l.delay.randomSource}}},
+      {"sleeps", sleeps},
+      {"sleepsAfterFinalAttempt", l.sleepsAfterFinalAttempt},
+      {"retriedCallUsrs", l.retriedCallUsrs}};
+}
+
+RetryLoop retryLoopFromJson(const json &j) {
+  RetryLoop l;
+  l.functionUsr = j.at("functionUsr").get<std::string>();
+  l.functionName = j.at("functionName").get<std::string>();
+  l.loop = spanFromJson(j.at("loop"));
+  const json &a = j.at("attempts");
+  l.attempts.kind = enumFromString(a.at("kind").get<std::string>(), AllBounds);
+  l.attempts.count = a.at("count").get<int64_t>();
+  l.attempts.symbol = a.at("symbol").get<std::string>();
+  const json &d = j.at("delay");
+  l.delay.growth = enumFromString(d.at("growth").get<std::string>(), AllGrowths);
+  l.delay.multiplier = d.at("multiplier").get<double>();
+  l.delay.capped = d.at("capped").get<bool>();
+  l.delay.jitter = enumFromString(d.at("jitter").get<std::string>(), AllJitters);
+  l.delay.randomSource = d.at("randomSource").get<std::string>();
+  for (const json &s : j.at("sleeps"))
+    l.sleeps.push_back(sleepFromJson(s));
+  l.sleepsAfterFinalAttempt = j.at("sleepsAfterFinalAttempt").get<bool>();
+  l.retriedCallUsrs = j.at("retriedCallUsrs").get<std::vector<std::string>>();
+  return l;
+}
+
+} // namespace
+
+const char *toString(AttemptBound::Kind k) {
+  switch (k) {
+  case AttemptBound::Kind::Unknown: return "unknown";
+  case AttemptBound::Kind::Constant: return "constant";
+  case AttemptBound::Kind::Symbolic: return "symbolic";
+  case AttemptBound::Kind::Deadline: return "deadline";
+  case AttemptBound::Kind::Unbounded: return "unbounded";
+  }
+  return "unknown";
+}
+
+const char *toString(JitterKind k) {
+  switch (k) {
+  case JitterKind::None: return "none";
+  case JitterKind::Full: return "full";
+  case JitterKind::Equal: return "equal";
+  case JitterKind::Decorrelated: return "decorrelated";
+  case JitterKind::Proportional: return "proportional";
+  case JitterKind::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char *toString(GrowthKind k) {
+  switch (k) {
+  case GrowthKind::None: return "none";
+  case GrowthKind::Constant: return "constant";
+  case GrowthKind::Linear: return "linear";
+  case GrowthKind::Exponential: return "exponential";
+  case GrowthKind::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+ojson toJson(const SourceSpan &s) {
+  return ojson{{"file", s.file},       {"line", s.line},       {"column", s.column},
+               {"endLine", s.endLine}, {"endColumn", s.endColumn}, {"lineText", s.lineText}};
+}
+
+ojson toJson(const TUFacts &tu) {
+  ojson problems = ojson::array();
+  for (const CompileProblem &p : tu.problems)
+    problems.push_back({{"span", toJson(p.span)}, {"message", p.message}});
+  ojson loops = ojson::array();
+  for (const RetryLoop &l : tu.retryLoops)
+    loops.push_back(toJson(l));
+  return ojson{{"formatVersion", FactsFormatVersion},
+               {"mainFile", tu.mainFile},
+               {"complete", tu.complete},
+               {"problems", problems},
+               {"retryLoops", loops}};
+}
+
+TUFacts tuFactsFromJson(const json &j) {
+  int version = j.at("formatVersion").get<int>();
+  if (version != FactsFormatVersion)
+    throw std::invalid_argument("facts format version " + std::to_string(version) +
+                                ", expected " + std::to_string(FactsFormatVersion));
+  TUFacts tu;
+  tu.mainFile = j.at("mainFile").get<std::string>();
+  tu.complete = j.at("complete").get<bool>();
+  for (const json &p : j.at("problems"))
+    tu.problems.push_back({spanFromJson(p.at("span")), p.at("message").get<std::string>()});
+  for (const json &l : j.at("retryLoops"))
+    tu.retryLoops.push_back(retryLoopFromJson(l));
+  return tu;
+}
+
+} // namespace retrylint

@@ -1,0 +1,115 @@
+#include "Frontend.h"
+
+#include "RetryModel.h"
+#include "SourceSpans.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+/// Keeps the TU's errors (at most a few) instead of printing them: the report says the
+/// TU was incomplete, the compiler is the place to read the errors in full.
+class ProblemCollector : public DiagnosticConsumer {
+public:
+  explicit ProblemCollector(TUFacts &facts) : facts(facts) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level level, const Diagnostic &info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < DiagnosticsEngine::Error)
+      return;
+    facts.complete = false;
+    if (facts.problems.size() >= MaxKept)
+      return;
+    llvm::SmallString<128> message;
+    info.FormatDiagnostic(message);
+    CompileProblem problem;
+    problem.message = std::string(message);
+    if (info.hasSourceManager() && info.getLocation().isValid())
+      problem.span = makeSpan(SourceRange(info.getLocation()), info.getSourceManager(), LangOptions());
+    facts.problems.push_back(std::move(problem));
+  }
+
+private:
+  static constexpr size_t MaxKept = 5;
+  TUFacts &facts;
+};
+
+class FactsConsumer : public ASTConsumer {
+public:
+  explicit FactsConsumer(TUFacts &facts) : facts(facts) {}
+  void HandleTranslationUnit(ASTContext &ctx) override {
+    extractRetryLoops(ctx, facts.retryLoops);
+  }
+
+private:
+  TUFacts &facts;
+};
+
+class FactsAction : public ASTFrontendAction {
+public:
+  explicit FactsAction(TUFacts &facts) : facts(facts) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
+    return std::make_unique<FactsConsumer>(facts);
+  }
+
+private:
+  TUFacts &facts;
+};
+
+class FactsActionFactory : public tooling::FrontendActionFactory {
+public:
+  explicit FactsActionFactory(TUFacts &facts) : facts(facts) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<FactsAction>(facts); }
+
+private:
+  TUFacts &facts;
+};
+
+/// A database of exactly one command, so that each TU is one independent tool run.
+class SingleCommandDatabase : public tooling::CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(tooling::CompileCommand cmd) : cmd(std::move(cmd)) {}
+  std::vector<tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override {
+    return {cmd};
+  }
+  std::vector<std::string> getAllFiles() const override { return {cmd.Filename}; }
+
+private:
+  tooling::CompileCommand cmd;
+};
+
+} // namespace
+
+TUFacts extractTUFacts(const CompileJob &job, const std::string &resourceDir) {
+  TUFacts facts;
+  facts.mainFile = job.file;
+  SingleCommandDatabase db(
+      tooling::CompileCommand(job.directory, job.file, job.commandLine, /*Output=*/""));
+  tooling::ClangTool tool(db, {job.file});
+  ProblemCollector problems(facts);
+  tool.setDiagnosticConsumer(&problems);
+  tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      {"-resource-dir=" + resourceDir, "-ferror-limit=0", "-Wno-everything"},
+      tooling::ArgumentInsertPosition::END));
+  FactsActionFactory factory(facts);
+  int status = tool.run(&factory);
+  if (status != 0 && facts.complete) {
+    // The driver rejected the command, or the file could not be read.
+    facts.complete = false;
+    facts.problems.push_back({SourceSpan{job.file}, "the compile command could not be run"});
+  }
+  return facts;
+}
+
+} // namespace retrylint

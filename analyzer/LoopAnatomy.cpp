@@ -1,0 +1,273 @@
+#include "LoopAnatomy.h"
+
+#include "AstQueries.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+/// Finds the sleep inside a same-TU helper (void Backoff(ms d) { sleep_for(d); }).
+const CallExpr *sleepInside(const FunctionDecl *fd, SleepCallInfo &info) {
+  const CallExpr *found = nullptr;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (found)
+      return false;
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      if (auto i = sleepCallInfo(calleeName(call))) {
+        info = *i;
+        found = call;
+      }
+    return true;
+  });
+  return found;
+}
+
+class Dissector {
+public:
+  Dissector(LoopAnatomy &a, ASTContext &ctx) : a(a), ctx(ctx) {}
+
+  void walk(const Stmt *s, std::vector<LoopEvent> &out) {
+    if (!s)
+      return;
+    // An inner EINTR loop (resuming an interrupted nanosleep) does not make the outer
+    // loop one.
+    if (nestedLoops == 0 && macroNameAt(s->getBeginLoc(), ctx) == "EINTR")
+      a.mentionsEINTR = true;
+    if (const auto *ifs = dyn_cast<IfStmt>(s)) {
+      walk(ifs->getInit(), out);
+      if (const DeclStmt *d = ifs->getConditionVariableDeclStmt())
+        walk(d, out);
+      walk(ifs->getCond(), out);
+      guards.push_back({ifs->getCond(), false});
+      walk(ifs->getThen(), out);
+      guards.back().negated = true;
+      walk(ifs->getElse(), out);
+      guards.pop_back();
+      return;
+    }
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
+      ++nestedLoops;
+      guards.push_back({}); // an inner loop's body may run any number of times
+      for (const Stmt *child : s->children())
+        walk(child, out);
+      guards.pop_back();
+      --nestedLoops;
+      return;
+    }
+    if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+      walk(sw->getCond(), out);
+      ++switches;
+      guards.push_back({});
+      walk(sw->getBody(), out);
+      guards.pop_back();
+      --switches;
+      return;
+    }
+    if (const auto *tr = dyn_cast<CXXTryStmt>(s)) {
+      bool was = inTry;
+      inTry = true;
+      walk(tr->getTryBlock(), out);
+      inTry = was;
+      for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
+        bool wasCatch = inCatch;
+        inCatch = true;
+        walk(tr->getHandler(i)->getHandlerBlock(), out);
+        inCatch = wasCatch;
+      }
+      return;
+    }
+    if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+      walk(ret->getRetValue(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isa<BreakStmt>(s)) {
+      if (nestedLoops == 0 && switches == 0)
+        out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (const auto *th = dyn_cast<CXXThrowExpr>(s)) {
+      walk(th->getSubExpr(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isa<LambdaExpr>(s))
+      return; // a separate function; helpers that run it are the fan-out model's business
+    if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d))
+          if (const Expr *init = var->getInit()) {
+            walk(init, out);
+            recordAssign(var->getCanonicalDecl(), init, s, out);
+          }
+      return;
+    }
+    if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+      if (const auto *member = dyn_cast<MemberExpr>(bo->getLHS()->IgnoreParenImpCasts()))
+        if (isa<DeclRefExpr>(member->getBase()->IgnoreParenImpCasts())) {
+          walk(bo->getRHS(), out);
+          recordMemberAssign(member, bo->getRHS(), s, out);
+          return;
+        }
+    const Expr *rhs = nullptr;
+    if (const VarDecl *var = assignedVar(s, &rhs)) {
+      if (rhs)
+        walk(rhs, out);
+      recordAssign(var, rhs, s, out);
+      return;
+    }
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      for (const Stmt *child : s->children())
+        walk(child, out);
+      recordCall(call, out);
+      return;
+    }
+    for (const Stmt *child : s->children())
+      walk(child, out);
+  }
+
+private:
+  LoopEvent event(LoopEvent::Kind kind, const Stmt *s) {
+    LoopEvent e{kind, s};
+    e.guards.assign(guards.begin(), guards.end());
+    e.inTry = inTry;
+    e.inCatch = inCatch;
+    return e;
+  }
+
+  void recordAssign(const VarDecl *var, const Expr *rhs, const Stmt *s,
+                    std::vector<LoopEvent> &out) {
+    LoopEvent e = event(LoopEvent::Kind::Assign, s);
+    e.var = var;
+    e.value = rhs;
+    out.push_back(e);
+    bool fromAttempt = false;
+    forEachDescendant(rhs, [&](const Stmt *st) {
+      if (const auto *call = dyn_cast<CallExpr>(st))
+        fromAttempt |= isAttemptCall(call);
+      return !fromAttempt;
+    });
+    if (fromAttempt)
+      a.outcomeVars.insert(var);
+  }
+
+  void recordMemberAssign(const MemberExpr *member, const Expr *rhs, const Stmt *s,
+                          std::vector<LoopEvent> &out) {
+    const auto *ref = dyn_cast<DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (!var)
+      return;
+    LoopEvent e = event(LoopEvent::Kind::Assign, s);
+    e.var = var->getCanonicalDecl();
+    e.value = rhs;
+    e.member = member->getMemberDecl()->getNameAsString();
+    out.push_back(e);
+  }
+
+  void recordCall(const CallExpr *call, std::vector<LoopEvent> &out) {
+    std::string name = calleeName(call);
+    if (isCompareExchange(name))
+      a.hasCompareExchange = true;
+    if (auto info = sleepCallInfo(name)) {
+      if (info->delayArg < call->getNumArgs()) {
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.delay = call->getArg(info->delayArg);
+        e.sleepInfo = *info;
+        e.sleepCall = name;
+        out.push_back(e);
+        return;
+      }
+    }
+    if (const FunctionDecl *helper = calleeWithBody(call)) {
+      SleepCallInfo info{0, DelayUnit::Duration};
+      if (const CallExpr *inner = sleepInside(helper, info)) {
+        // The helper's delay is the argument bound to the parameter it sleeps on.
+        const Expr *innerDelay = inner->getArg(info.delayArg)->IgnoreParenImpCasts();
+        if (const auto *ref = dyn_cast<DeclRefExpr>(innerDelay))
+          if (const auto *param = dyn_cast<ParmVarDecl>(ref->getDecl()))
+            if (param->getFunctionScopeIndex() < call->getNumArgs()) {
+              LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+              e.delay = call->getArg(param->getFunctionScopeIndex());
+              e.sleepInfo = info;
+              e.sleepCall = calleeName(inner);
+              e.sleepHelper = helper;
+              out.push_back(e);
+              return;
+            }
+      }
+    }
+    LoopEvent e = event(LoopEvent::Kind::Call, call);
+    e.isAttempt = isAttemptCall(call);
+    out.push_back(e);
+  }
+
+  LoopAnatomy &a;
+  ASTContext &ctx;
+  llvm::SmallVector<Guard, 8> guards;
+  unsigned nestedLoops = 0, switches = 0;
+  bool inTry = false, inCatch = false;
+};
+
+} // namespace
+
+LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
+  LoopAnatomy a;
+  a.loop = loop;
+  const Stmt *body = nullptr;
+  if (const auto *f = dyn_cast<ForStmt>(loop)) {
+    a.init = f->getInit();
+    a.cond = f->getCond();
+    a.inc = f->getInc();
+    body = f->getBody();
+  } else if (const auto *w = dyn_cast<WhileStmt>(loop)) {
+    a.cond = w->getCond();
+    body = w->getBody();
+  } else if (const auto *d = dyn_cast<DoStmt>(loop)) {
+    a.cond = d->getCond();
+    a.condAtEnd = true;
+    body = d->getBody();
+  }
+  Dissector dissector(a, ctx);
+  dissector.walk(body, a.events);
+  dissector.walk(a.cond, a.condEvents);
+  dissector.walk(a.inc, a.incEvents);
+  return a;
+}
+
+bool isAttemptCall(const CallExpr *call) {
+  std::string name = calleeName(call);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
+    if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not
+      return false;
+  // Accessors, math and clocks compute; they do not attempt anything.
+  static const char *const Computations[] = {"count", "size", "empty", "length", "load",
+                                             "min",   "max",  "clamp", "pow",    "duration_cast"};
+  std::string member = unqualified(name);
+  for (const char *c : Computations)
+    if (member == c)
+      return false;
+  return !isClockRead(name) && !sleepCallInfo(name) && !isRandomSource(name);
+}
+
+bool testsOutcome(const Expr *e, const LoopAnatomy &anatomy) {
+  if (!e)
+    return false;
+  bool tests = false;
+  forEachDescendant(e, [&](const Stmt *s) {
+    if (tests)
+      return false;
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      tests = isAttemptCall(call);
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        tests = anatomy.outcomeVars.count(var->getCanonicalDecl()) > 0;
+    return !tests;
+  });
+  return tests;
+}
+
+} // namespace retrylint

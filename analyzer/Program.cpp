@@ -1,0 +1,47 @@
+#include "Program.h"
+#include "Finding.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace retrylint {
+
+bool Program::complete() const {
+  return std::all_of(tus.begin(), tus.end(), [](const TUFacts &tu) { return tu.complete; });
+}
+
+Program linkFacts(std::vector<TUFacts> tus) {
+  Program program;
+  program.tus = std::move(tus);
+  std::sort(program.tus.begin(), program.tus.end(),
+            [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
+  std::set<std::tuple<std::string, unsigned, unsigned>> seen;
+  for (const TUFacts &tu : program.tus)
+    for (const RetryLoop &loop : tu.retryLoops)
+      if (seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
+        program.retryLoops.push_back(&loop);
+  return program;
+}
+
+const char *toString(Level level) {
+  switch (level) {
+  case Level::Note: return "note";
+  case Level::Warning: return "warning";
+  case Level::Error: return "error";
+  }
+  return "warning";
+}
+
+void sortFindings(std::vector<Finding> &findings) {
+  auto key = [](const Finding &f) {
+    return std::tie(f.span.file, f.span.line, f.span.column, f.ruleId, f.title);
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding &a, const Finding &b) { return key(a) < key(b); });
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [&](const Finding &a, const Finding &b) { return key(a) == key(b); }),
+                 findings.end());
+}
+
+} // namespace retrylint

@@ -1,0 +1,221 @@
+// retrylint: finds retry anti-patterns in C and C++ (see docs/usage.md).
+#include "Analysis.h"
+#include "Program.h"
+#include "Registry.h"
+#include "Report.h"
+#include "Version.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+using namespace llvm;
+namespace tooling = clang::tooling;
+
+namespace retrylint {
+namespace {
+
+enum class OutputFormat { Text, Sarif, Json };
+enum class FailOn { Note, Warning, Error, None };
+
+cl::OptionCategory Category("retrylint options");
+cl::SubCommand LinkCommand("link", "Report from facts files written by --emit-facts");
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source files>"), cl::cat(Category));
+cl::list<std::string> FactsPaths(cl::Positional, cl::desc("<facts dirs or files>"),
+                                 cl::OneOrMore, cl::sub(LinkCommand));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> EmitFacts("emit-facts", cl::desc("Also write one facts file per TU here"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
+                       cl::init(0), cl::Prefix, cl::cat(Category));
+
+// Output options are shared by the direct run and `link`, which must report alike.
+#define SHARED cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand)
+cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
+                             cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics"),
+                                        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+                                        clEnumValN(OutputFormat::Json, "json", "facts and findings")),
+                             cl::init(OutputFormat::Text), SHARED);
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file"),
+                                cl::value_desc("file"), SHARED);
+cl::opt<std::string> ChecksGlobs("checks", cl::desc("Enabled checks, clang-tidy globs: -*,retry-*"),
+                                 cl::init("*"), SHARED);
+cl::opt<FailOn> FailLevel("fail-on", cl::desc("Exit 1 when a finding is at or above this level"),
+                          cl::values(clEnumValN(FailOn::Note, "note", ""),
+                                     clEnumValN(FailOn::Warning, "warning", ""),
+                                     clEnumValN(FailOn::Error, "error", ""),
+                                     clEnumValN(FailOn::None, "none", "never")),
+                          cl::init(FailOn::Warning), SHARED);
+cl::opt<std::string> SourceRoot("source-root",
+                                cl::desc("Root that SARIF and text paths are relative to (default: cwd)"),
+                                cl::value_desc("dir"), SHARED);
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
+#undef SHARED
+
+constexpr int ExitFindings = 1, ExitUsage = 2, ExitIncomplete = 3;
+
+int usageError(const std::string &message) {
+  errs() << "retrylint: error: " << message << "\n";
+  return ExitUsage;
+}
+
+std::string absolute(const std::string &path, const std::string &base) {
+  SmallString<256> p(path);
+  if (!sys::path::is_absolute(p)) {
+    p = base;
+    sys::path::append(p, path);
+  }
+  sys::path::remove_dots(p, /*remove_dot_dot=*/true);
+  return std::string(p);
+}
+
+CompileJob jobFrom(const tooling::CompileCommand &cmd) {
+  return {absolute(cmd.Filename, cmd.Directory), cmd.Directory, cmd.CommandLine};
+}
+
+/// The compile jobs the command line asks for; "" on success, else the usage error.
+std::string collectJobs(std::unique_ptr<tooling::CompilationDatabase> fixed,
+                        std::vector<CompileJob> &jobs) {
+  std::string cwd = SourceRoot;
+  for (const std::string &s : Sources)
+    if (!sys::fs::exists(s))
+      return "no such file: '" + s + "'";
+  std::unique_ptr<tooling::CompilationDatabase> db = std::move(fixed);
+  if (!BuildPath.empty()) {
+    std::string error;
+    db = tooling::JSONCompilationDatabase::loadFromDirectory(BuildPath, error);
+    if (!db)
+      return "cannot use compilation database in '" + BuildPath + "': " + error;
+    if (Sources.empty()) {
+      for (const tooling::CompileCommand &cmd : db->getAllCompileCommands())
+        jobs.push_back(jobFrom(cmd));
+      if (jobs.empty())
+        return "compilation database in '" + BuildPath + "' lists no translation units";
+      return {};
+    }
+    db = tooling::inferMissingCompileCommands(std::move(db));
+  }
+  if (Sources.empty())
+    return "no source files given (pass files, or -p <build dir>; see --help)";
+  if (!db) {
+    // No flags given: a compile_commands.json above the first file, else plain defaults.
+    std::string ignored;
+    db = tooling::CompilationDatabase::autoDetectFromSource(absolute(Sources[0], cwd), ignored);
+    if (!db)
+      db = std::make_unique<tooling::FixedCompilationDatabase>(cwd, std::vector<std::string>{});
+  }
+  for (const std::string &s : Sources) {
+    std::vector<tooling::CompileCommand> cmds = db->getCompileCommands(absolute(s, cwd));
+    if (cmds.empty())
+      return "no compile command for '" + s + "'";
+    jobs.push_back(jobFrom(cmds.front()));
+  }
+  return {};
+}
+
+int report(Program program, const std::vector<const Check *> &checks) {
+  std::vector<Finding> findings;
+  for (const Check *c : checks)
+    c->check(program, findings);
+  sortFindings(findings);
+
+  std::ostringstream text;
+  Report r{program, findings, checks, SourceRoot};
+  switch (Format) {
+  case OutputFormat::Text: writeText(r, text); break;
+  case OutputFormat::Sarif: writeSarif(r, text); break;
+  case OutputFormat::Json: writeJson(r, text); break;
+  }
+  if (OutputFile.empty()) {
+    std::cout << text.str() << std::flush;
+  } else {
+    std::ofstream out(OutputFile);
+    out << text.str();
+    if (!out)
+      return usageError("cannot write '" + OutputFile + "'");
+  }
+
+  for (const TUFacts &tu : program.tus) {
+    if (tu.complete)
+      continue;
+    errs() << "retrylint: note: analysis of " << displayPath(tu.mainFile, SourceRoot)
+           << " is incomplete (" << (tu.problems.empty() ? "unknown error" : tu.problems[0].message)
+           << "); findings come from what the compiler recovered\n";
+  }
+  bool failing = false;
+  for (const Finding &f : findings)
+    failing |= FailLevel != FailOn::None && static_cast<int>(f.level) >= static_cast<int>(FailLevel.getValue());
+  if (failing)
+    return ExitFindings;
+  return program.complete() ? 0 : ExitIncomplete;
+}
+
+void printVersion(raw_ostream &os) { os << "retrylint " << RetrylintVersion << "\n"; }
+
+} // namespace
+
+int run(int argc, const char **argv) {
+  std::string flagsError;
+  // Flags after "--" are the compile command for every source file.
+  auto fixed = tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, flagsError);
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(Category);
+  std::string parseErrors;
+  raw_string_ostream errStream(parseErrors);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "retrylint: finds retry anti-patterns before they cause an outage\n",
+                                   &errStream)) {
+    errs() << errStream.str();
+    return ExitUsage;
+  }
+  if (SourceRoot.empty()) {
+    SmallString<256> cwd;
+    sys::fs::current_path(cwd);
+    SourceRoot = std::string(cwd);
+  } else {
+    SmallString<256> root(SourceRoot);
+    sys::fs::make_absolute(root);
+    sys::path::remove_dots(root, true);
+    SourceRoot = std::string(root);
+  }
+
+  std::string error;
+  std::vector<const Check *> checks = selectChecks(ChecksGlobs, error);
+  if (!error.empty())
+    return usageError(error);
+  if (ListChecks) {
+    for (const Check *c : checks)
+      outs() << c->rule().id << "\t" << c->rule().shortDescription << "\n";
+    return 0;
+  }
+
+  if (LinkCommand) {
+    std::vector<TUFacts> tus = readFactsFiles(FactsPaths, error);
+    if (!error.empty())
+      return usageError(error);
+    return report(linkFacts(std::move(tus)), checks);
+  }
+
+  std::vector<CompileJob> jobs;
+  error = collectJobs(std::move(fixed), jobs);
+  if (!error.empty())
+    return usageError(error);
+  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, RETRYLINT_CLANG_RESOURCE_DIR);
+  if (!EmitFacts.empty())
+    if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
+      return usageError(e);
+  return report(linkFacts(std::move(tus)), checks);
+}
+
+} // namespace retrylint
+
+int main(int argc, const char **argv) { return retrylint::run(argc, argv); }

@@ -1,0 +1,50 @@
+#include "BackoffNoJitterCheck.h"
+
+#include "Wording.h"
+
+namespace retrylint {
+
+const RuleInfo &BackoffNoJitterCheck::rule() const {
+  static const RuleInfo info{
+      "retry-backoff-no-jitter",
+      "RetryBackoffNoJitter",
+      "Backoff delay grows but has no jitter",
+      "A retry loop sleeps a growing delay (exponential or linear) with no randomness. Clients "
+      "that failed together retry together, so the dependency receives synchronised spikes "
+      "at the same offsets after every failure. Full jitter, sleep = uniform(0, delay), "
+      "spreads them.",
+      Level::Warning,
+      {"reliability", "retry", "thundering-herd"},
+      "high"};
+  return info;
+}
+
+void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &out) const {
+  for (const RetryLoop *loop : program.retryLoops) {
+    const DelayShape &delay = loop->delay;
+    bool grows = delay.growth == GrowthKind::Exponential || delay.growth == GrowthKind::Linear;
+    if (!grows || delay.jitter != JitterKind::None || loop->sleeps.empty())
+      continue;
+    const SleepSite &sleep = loop->sleeps.front();
+    std::string title;
+    if (!sleep.scheduleMs.empty()) {
+      bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
+      title = (known ? formatAttempts(loop->attempts) + " sleep " : "sleeps ") +
+              formatSchedule(sleep.scheduleMs) + (known ? "" : ", … (" + formatAttempts(loop->attempts) + ")");
+    } else if (delay.growth == GrowthKind::Exponential && delay.multiplier > 0) {
+      title = "the delay grows ×" + formatNumber(delay.multiplier) + " per attempt";
+    } else {
+      title = std::string("the delay grows ") +
+              (delay.growth == GrowthKind::Linear ? "linearly" : "exponentially") + " per attempt";
+    }
+    title += " with no jitter; clients that fail together retry together";
+    Finding f = finding(sleep.span, title,
+                        "use full jitter: sleep uniform(0, delay) so retries spread over the "
+                        "whole interval");
+    if (sleep.jitterFix)
+      f.fixes.push_back(*sleep.jitterFix);
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace retrylint

@@ -1,0 +1,55 @@
+#include "Wording.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace retrylint {
+
+std::string formatNumber(double value) {
+  char buf[32];
+  if (std::fabs(value - std::round(value)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", value);
+  return buf;
+}
+
+std::string formatSchedule(const std::vector<double> &delaysMs) {
+  if (delaysMs.empty())
+    return {};
+  bool seconds = std::all_of(delaysMs.begin(), delaysMs.end(), [](double d) { return d >= 10000; });
+  double scale = seconds ? 1e-3 : 1.0;
+  std::vector<std::string> parts;
+  const size_t Head = 5, Tail = 1;
+  for (size_t i = 0; i < delaysMs.size(); ++i) {
+    if (delaysMs.size() > Head + Tail + 1 && i == Head) {
+      parts.push_back("…");
+      i = delaysMs.size() - Tail - 1;
+      continue;
+    }
+    parts.push_back(formatNumber(delaysMs[i] * scale));
+  }
+  std::string text;
+  for (const std::string &p : parts)
+    text += (text.empty() ? "" : ", ") + p;
+  return text + (seconds ? " s" : " ms");
+}
+
+std::string formatAttempts(const AttemptBound &bound) {
+  switch (bound.kind) {
+  case AttemptBound::Kind::Constant:
+    return std::to_string(bound.count) + (bound.count == 1 ? " attempt" : " attempts");
+  case AttemptBound::Kind::Symbolic:
+    return "up to " + bound.symbol + " attempts";
+  case AttemptBound::Kind::Deadline:
+    return "attempts until a deadline";
+  case AttemptBound::Kind::Unbounded:
+    return "unbounded attempts";
+  case AttemptBound::Kind::Unknown:
+    break;
+  }
+  return "the attempts";
+}
+
+} // namespace retrylint

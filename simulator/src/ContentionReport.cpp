@@ -1,0 +1,89 @@
+#include "retrylint/sim/Report.h"
+
+#include "retrylint/sim/RetryPolicy.h"
+
+namespace retrylint::sim {
+
+/// The point for (clients index, strategy index); points are clients-major.
+static const ContentionPoint &pointAt(const ContentionResult &result, size_t clientIndex,
+                                      size_t strategyIndex) {
+  return result.points[clientIndex * allContentionStrategies().size() + strategyIndex];
+}
+
+/// One table: a row per client count, a column per strategy.
+static std::string table(const ContentionResult &result, const char *title,
+                         double ContentionPoint::*field) {
+  std::string out = std::string("  ") + title + "\n  clients";
+  for (ContentionStrategy strategy : allContentionStrategies())
+    out += formatText("  %13s", toString(strategy));
+  out += "\n";
+  for (size_t c = 0; c < result.clientCounts.size(); ++c) {
+    out += formatText("  %7d", result.clientCounts[c]);
+    for (size_t s = 0; s < allContentionStrategies().size(); ++s)
+      out += formatText("  %13.1f", pointAt(result, c, s).*field);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string contentionText(const ContentionScenario &scenario, const ContentionResult &result) {
+  std::string out = "retrylint simulate: contention (optimistic concurrency, one shared row)\n";
+  out += formatText("  each client reads the version, then writes conditionally; a message takes "
+                    "|Normal(%s, %s)|;\n  backoff base %s, cap %s; mean of %d runs per point; seed %llu\n\n",
+                    formatDuration(scenario.networkMeanMs).c_str(),
+                    formatDuration(scenario.networkSdMs).c_str(), formatDuration(scenario.baseMs).c_str(),
+                    formatDuration(scenario.capMs).c_str(), scenario.runs,
+                    static_cast<unsigned long long>(scenario.seed));
+  out += table(result, "write calls (mean per run)", &ContentionPoint::meanWriteCalls);
+  out += "\n";
+  out += table(result, "completion time in ms (mean per run)", &ContentionPoint::meanCompletionMs);
+  return out;
+}
+
+nlohmann::ordered_json contentionJson(const ContentionScenario &scenario,
+                                      const ContentionResult &result) {
+  nlohmann::ordered_json out;
+  out["scenario"] = "contention";
+  out["parameters"] = {{"min_clients", scenario.minClients}, {"max_clients", scenario.maxClients},
+                       {"client_step", scenario.clientStep}, {"runs", scenario.runs},
+                       {"network_mean_ms", scenario.networkMeanMs},
+                       {"network_sd_ms", scenario.networkSdMs}, {"base_ms", scenario.baseMs},
+                       {"cap_ms", scenario.capMs}, {"seed", scenario.seed}};
+  out["strategies"] = nlohmann::ordered_json::array();
+  for (ContentionStrategy strategy : allContentionStrategies())
+    out["strategies"].push_back(toString(strategy));
+  out["rows"] = nlohmann::ordered_json::array();
+  for (size_t c = 0; c < result.clientCounts.size(); ++c) {
+    nlohmann::ordered_json calls, times;
+    for (size_t s = 0; s < allContentionStrategies().size(); ++s) {
+      const ContentionPoint &point = pointAt(result, c, s);
+      calls[toString(point.strategy)] = point.meanWriteCalls;
+      times[toString(point.strategy)] = point.meanCompletionMs;
+    }
+    out["rows"].push_back(
+        {{"clients", result.clientCounts[c]}, {"write_calls", calls}, {"completion_ms", times}});
+  }
+  return out;
+}
+
+std::vector<LineChart> contentionCharts(const ContentionScenario &scenario,
+                                        const ContentionResult &result) {
+  const std::string runs = " (mean of " + std::to_string(scenario.runs) + " runs)";
+  LineChart calls{"Write calls against contending clients" + runs, "clients", "write calls", {}, {}, 0};
+  LineChart times{"Completion time against contending clients" + runs, "clients",
+                  "completion time (ms)", {}, {}, 0};
+  for (size_t s = 0; s < allContentionStrategies().size(); ++s) {
+    ChartSeries callSeries{toString(allContentionStrategies()[s]), {}};
+    ChartSeries timeSeries{callSeries.label, {}};
+    for (size_t c = 0; c < result.clientCounts.size(); ++c) {
+      const ContentionPoint &point = pointAt(result, c, s);
+      callSeries.points.emplace_back(point.clients, point.meanWriteCalls);
+      timeSeries.points.emplace_back(point.clients, point.meanCompletionMs);
+    }
+    calls.series.push_back(std::move(callSeries));
+    times.series.push_back(std::move(timeSeries));
+  }
+  return {calls, times};
+}
+
+} // namespace retrylint::sim

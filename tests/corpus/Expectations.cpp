@@ -1,0 +1,59 @@
+#include "Expectations.h"
+
+#include <sstream>
+
+namespace retrylint::corpus {
+namespace {
+
+std::vector<std::string> split(const std::string &s, const std::string &separators) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : s) {
+    if (separators.find(c) != std::string::npos) {
+      if (!current.empty())
+        parts.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty())
+    parts.push_back(current);
+  return parts;
+}
+
+} // namespace
+
+std::vector<Expectation> parseExpectations(const std::string &source) {
+  std::vector<Expectation> result;
+  std::istringstream in(source);
+  std::string text;
+  for (unsigned line = 1; std::getline(in, text); ++line) {
+    size_t comment = text.find("//");
+    if (comment == std::string::npos)
+      continue;
+    for (const std::string &clause : split(text.substr(comment + 2), ";")) {
+      size_t colon = clause.find(':');
+      if (colon == std::string::npos)
+        continue;
+      std::string keyword = split(clause.substr(0, colon), " \t").empty()
+                                ? ""
+                                : split(clause.substr(0, colon), " \t").back();
+      if (keyword != "expect" && keyword != "expect-pending")
+        continue;
+      Expectation *last = nullptr;
+      for (const std::string &word : split(clause.substr(colon + 1), " \t,")) {
+        size_t eq = word.find('=');
+        if (eq != std::string::npos && last) {
+          last->attributes[word.substr(0, eq)] = word.substr(eq + 1);
+          continue;
+        }
+        result.push_back({line, word, {}, keyword == "expect-pending"});
+        last = &result.back();
+      }
+    }
+  }
+  return result;
+}
+
+} // namespace retrylint::corpus

@@ -1,0 +1,20 @@
+// The corpus annotation format (test-corpus/README.md): `// expect: id[ key=value]...` and
+// `// expect-pending: id` clauses, separated by ';', on the line of the finding.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace retrylint::corpus {
+
+struct Expectation {
+  unsigned line = 0;
+  std::string ruleId;
+  std::map<std::string, std::string> attributes; // fanout=27
+  bool pending = false;
+};
+
+std::vector<Expectation> parseExpectations(const std::string &source);
+
+} // namespace retrylint::corpus

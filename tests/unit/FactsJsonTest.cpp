@@ -1,0 +1,52 @@
+#include "FactsJson.h"
+
+#include <gtest/gtest.h>
+
+using namespace retrylint;
+
+namespace {
+TUFacts sampleTU() {
+  TUFacts tu;
+  tu.mainFile = "/src/a.cpp";
+  tu.complete = false;
+  tu.problems.push_back({SourceSpan{"/src/a.cpp", 3, 5, 3, 9, "  x;"}, "use of undeclared identifier"});
+  RetryLoop loop;
+  loop.functionUsr = "c:@F@Call#";
+  loop.functionName = "Call";
+  loop.loop = SourceSpan{"/src/a.cpp", 10, 3, 10, 6, "  for (;;) {"};
+  loop.attempts.kind = AttemptBound::Kind::Symbolic;
+  loop.attempts.symbol = "max_attempts";
+  loop.delay.growth = GrowthKind::Exponential;
+  loop.delay.multiplier = 2;
+  loop.delay.jitter = JitterKind::None;
+  SleepSite sleep;
+  sleep.span = SourceSpan{"/src/a.cpp", 12, 5, 12, 40, "    sleep(d);"};
+  sleep.sleepCall = "std::this_thread::sleep_for";
+  sleep.scheduleMs = {100, 200, 400.5};
+  sleep.jitterFix = FixIt{sleep.span, "jittered(d)", "full jitter"};
+  loop.sleeps.push_back(sleep);
+  loop.retriedCallUsrs = {"c:@F@Fetch#"};
+  tu.retryLoops.push_back(loop);
+  return tu;
+}
+} // namespace
+
+TEST(FactsJson, RoundTripIsLossless) {
+  TUFacts tu = sampleTU();
+  std::string once = toJson(tu).dump();
+  TUFacts back = tuFactsFromJson(nlohmann::json::parse(once));
+  EXPECT_EQ(toJson(back).dump(), once);
+  EXPECT_EQ(back.retryLoops[0].sleeps[0].scheduleMs[2], 400.5);
+  EXPECT_EQ(back.retryLoops[0].attempts.symbol, "max_attempts");
+}
+
+TEST(FactsJson, RejectsOtherVersionsAndMalformedDocuments) {
+  auto j = nlohmann::json::parse(toJson(sampleTU()).dump());
+  j["formatVersion"] = FactsFormatVersion + 1;
+  EXPECT_ANY_THROW(tuFactsFromJson(j));
+  j["formatVersion"] = FactsFormatVersion;
+  j["retryLoops"][0]["delay"]["jitter"] = "sometimes";
+  EXPECT_ANY_THROW(tuFactsFromJson(j));
+  j.erase("mainFile");
+  EXPECT_ANY_THROW(tuFactsFromJson(j));
+}
