@@ -127,6 +127,8 @@ std::optional<Quantity> DelayEvaluator::evalBinary(unsigned opcode, Quantity l, 
 
 std::optional<Quantity> DelayEvaluator::evalVar(const VarDecl *var) {
   var = var->getCanonicalDecl();
+  if (unknowable.count(var))
+    return std::nullopt;
   auto it = env.find(var);
   if (it != env.end())
     return std::isnan(it->second.value) ? std::nullopt : std::optional<Quantity>(it->second);
@@ -257,9 +259,12 @@ std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
   if (const auto *member = dyn_cast<MemberExpr>(e)) {
     if (const auto *var = dyn_cast<VarDecl>(member->getMemberDecl()))
       return evalVar(var); // static data member
+    // A member of this object keeps its configured default (base_delay_{100ms}); a member
+    // of a result (reply.ok) is whatever the attempt returned.
     if (const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl()))
-      if (const Expr *init = field->getInClassInitializer())
-        return eval(init); // a configured default, e.g. base_delay_{100ms}
+      if (isa<CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+        if (const Expr *init = field->getInClassInitializer())
+          return eval(init);
     return std::nullopt;
   }
   if (const auto *cast = dyn_cast<CastExpr>(e)) {

@@ -6,6 +6,7 @@
 #include "clang/AST/Expr.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <optional>
 
@@ -25,6 +26,8 @@ public:
   /// Variables whose value the simulation tracks; others are read from their initialiser
   /// when they are constants.
   llvm::DenseMap<const clang::VarDecl *, Quantity> env;
+  /// Variables holding an attempt's outcome: under failure their value is not known.
+  llvm::DenseSet<const clang::VarDecl *> unknowable;
 
   std::optional<Quantity> eval(const clang::Expr *e);
   std::optional<bool> evalCondition(const clang::Expr *e);

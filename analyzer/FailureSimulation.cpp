@@ -23,6 +23,7 @@ public:
   Simulator(const LoopAnatomy &a, DelayEvaluator &eval) : a(a), eval(eval) {}
 
   FailureRun run(int maxIterations) {
+    eval.unknowable.insert(a.outcomeVars.begin(), a.outcomeVars.end());
     runEvents(forInitEvents());
     bool attemptedBefore = false, sleptAfterAttempt = false;
     for (int i = 0; i < maxIterations && !result.terminated; ++i) {

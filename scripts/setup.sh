@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what retrylint needs from Debian 12's packages, then configures and builds it
+# in build/. Every step is skipped when already done, so a repeat run costs seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake ninja-build ccache git
+          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19
+          nlohmann-json3-dev libgtest-dev nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "retrylint setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f build/build.ninja ]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+# LLVM headers are heavy: two jobs keep a 2-core, shared machine responsive.
+cmake --build build --parallel "${RETRYLINT_BUILD_JOBS:-2}"
