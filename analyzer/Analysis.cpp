@@ -16,16 +16,16 @@
 namespace retrylint {
 
 std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
-                                const std::string &resourceDir) {
+                                const FrontendOptions &options) {
   std::vector<TUFacts> results(jobs.size());
   if (threads == 1 || jobs.size() == 1) {
     for (size_t i = 0; i < jobs.size(); ++i)
-      results[i] = extractTUFacts(jobs[i], resourceDir);
+      results[i] = extractTUFacts(jobs[i], options);
     return results;
   }
   llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
   for (size_t i = 0; i < jobs.size(); ++i)
-    pool.async([&, i] { results[i] = extractTUFacts(jobs[i], resourceDir); });
+    pool.async([&, i] { results[i] = extractTUFacts(jobs[i], options); });
   pool.wait();
   return results;
 }

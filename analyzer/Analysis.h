@@ -12,7 +12,7 @@ namespace retrylint {
 
 /// One TUFacts per job, in job order, whatever `jobs` (0 = one per core) is.
 std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
-                                const std::string &resourceDir);
+                                const FrontendOptions &options);
 
 /// Writes one `<name>.<hash>.facts.json` per TU into `dir`; returns an error message or "".
 std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &dir);

@@ -111,3 +111,39 @@ bool isCompareExchange(const std::string &q) {
 }
 
 } // namespace retrylint
+
+namespace retrylint {
+
+bool isLockAttempt(const std::string &q) {
+  // Only in-process locks: a ZooKeeperLock::TryLock is a remote call worth retrying well.
+  std::string name = unqualified(q);
+  bool local = startsWith(q, "std::") || startsWith(q, "boost::") || startsWith(q, "absl::Mutex");
+  return (local && (startsWith(name, "try_lock") || startsWith(name, "try_acquire") ||
+                    name == "TryLock" || name == "ReaderTryLock")) ||
+         q == "pthread_mutex_trylock" || q == "pthread_spin_trylock" || q == "sem_trywait" ||
+         q == "sem_timedwait";
+}
+
+bool isBudgetConsultation(const std::string &q, const std::vector<std::string> &extraNames) {
+  std::string name = unqualified(q);
+  for (const std::string &extra : extraNames)
+    if (name == extra || q == extra)
+      return true;
+  static const char *const RetrySpecific[] = {"TryRetry", "CanRetry", "AllowRetry", "AcquireRetry",
+                                              "TryAcquireRetry", "WithdrawRetry", "TryWithdraw",
+                                              "try_retry", "can_retry", "allow_retry"};
+  for (const char *r : RetrySpecific)
+    if (name == r)
+      return true;
+  static const char *const Generic[] = {"Acquire", "TryAcquire", "Allow", "TryConsume", "Consume",
+                                        "acquire", "try_consume", "allow", "Withdraw"};
+  std::string owner = lower(q.substr(0, q.size() - name.size()));
+  bool limiter = contains(owner, "budget") || contains(owner, "bucket") ||
+                 contains(owner, "limiter") || contains(owner, "throttl") || contains(owner, "quota");
+  for (const char *g : Generic)
+    if (name == g && limiter)
+      return true;
+  return false;
+}
+
+} // namespace retrylint

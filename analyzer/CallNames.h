@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace retrylint {
 
@@ -28,6 +29,15 @@ bool isClockRead(const std::string &qualifiedName);
 
 /// compare_exchange_weak/strong and the C11/GCC CAS builtins.
 bool isCompareExchange(const std::string &qualifiedName);
+
+/// try_lock, try_acquire, sem_trywait: a loop around them spins for a lock, not a retry.
+bool isLockAttempt(const std::string &qualifiedName);
+
+/// A call that asks a retry budget, throttle or rate limiter for permission:
+/// TryRetry, CanRetry, AllowRetry, or Acquire/TryAcquire/Allow on a bucket or limiter.
+/// `extraNames` are project-specific names (--budget-functions).
+bool isBudgetConsultation(const std::string &qualifiedName,
+                          const std::vector<std::string> &extraNames = {});
 
 /// The last component of a qualified name ("a::b::c" -> "c").
 std::string unqualified(const std::string &qualifiedName);

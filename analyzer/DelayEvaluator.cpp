@@ -298,10 +298,12 @@ std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
     case UO_Minus: return Quantity{v->kind, -v->value};
     case UO_Plus: return v;
     case UO_LNot: return number(v->value == 0);
-    case UO_PreInc: return Quantity{v->kind, v->value + 1};
-    case UO_PreDec: return Quantity{v->kind, v->value - 1};
-    case UO_PostInc:
-    case UO_PostDec: return v;
+    // The simulation applies ++/-- before it evaluates the expression that contains them
+    // (they are events of their own), so ++x reads x and x++ reads x - 1.
+    case UO_PreInc:
+    case UO_PreDec: return v;
+    case UO_PostInc: return Quantity{v->kind, v->value - 1};
+    case UO_PostDec: return Quantity{v->kind, v->value + 1};
     default: return std::nullopt;
     }
   }

@@ -39,6 +39,8 @@ enum class GrowthKind { None, Constant, Linear, Exponential, Unknown };
 struct DelayShape {
   GrowthKind growth = GrowthKind::None;
   double multiplier = 0; // Exponential: factor per attempt, when constant
+  SourceSpan growthSpan; // where the delay grows (delay *= 2, 1 << attempt); line 0 if unknown
+  bool shiftOverflows = false; // 1 << attempt can reach the width of the shifted type
   bool capped = false;   // a std::min / clamp / if-guard bounds the delay
   JitterKind jitter = JitterKind::None;
   std::string randomSource; // the call that makes the delay random, when jittered
@@ -62,6 +64,17 @@ struct RetryLoop {
   std::vector<SleepSite> sleeps;
   bool sleepsAfterFinalAttempt = false;
   std::vector<std::string> retriedCallUsrs; // callees in the retried region
+  std::string budgetCall; // the budget or throttle consulted before a retry; empty if none
+};
+
+/// A NOLINT comment, with the check globs in its parentheses (empty: every check).
+struct Suppression {
+  enum class Kind { Line, NextLine, Begin, End };
+  Kind kind = Kind::Line;
+  std::string file;
+  unsigned line = 0, column = 0;
+  std::string checks;
+  std::string lineText;
 };
 
 /// A compile problem: the TU's facts are then what the recovered AST supports.
@@ -76,10 +89,12 @@ struct TUFacts {
   bool complete = true; // false when the TU had compile errors or could not be read
   std::vector<CompileProblem> problems;
   std::vector<RetryLoop> retryLoops;
+  std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts
 };
 
 const char *toString(AttemptBound::Kind);
 const char *toString(JitterKind);
 const char *toString(GrowthKind);
+const char *toString(Suppression::Kind);
 
 } // namespace retrylint

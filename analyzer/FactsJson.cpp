@@ -22,6 +22,8 @@ constexpr AttemptBound::Kind AllBounds[] = {
 constexpr JitterKind AllJitters[] = {JitterKind::None, JitterKind::Full, JitterKind::Equal,
                                      JitterKind::Decorrelated, JitterKind::Proportional,
                                      JitterKind::Unknown};
+constexpr Suppression::Kind AllSuppressions[] = {Suppression::Kind::Line, Suppression::Kind::NextLine,
+                                                 Suppression::Kind::Begin, Suppression::Kind::End};
 constexpr GrowthKind AllGrowths[] = {GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
                                      GrowthKind::Exponential, GrowthKind::Unknown};
 
@@ -79,12 +81,15 @@ ojson toJson(const RetryLoop &l) {
       {"delay",
        {{"growth", toString(l.delay.growth)},
         {"multiplier", l.delay.multiplier},
+        {"growthSpan", toJson(l.delay.growthSpan)},
+        {"shiftOverflows", l.delay.shiftOverflows},
         {"capped", l.delay.capped},
         {"jitter", toString(l.delay.jitter)},
         {"randomSource", l.delay.randomSource}}},
       {"sleeps", sleeps},
       {"sleepsAfterFinalAttempt", l.sleepsAfterFinalAttempt},
-      {"retriedCallUsrs", l.retriedCallUsrs}};
+      {"retriedCallUsrs", l.retriedCallUsrs},
+      {"budgetCall", l.budgetCall}};
 }
 
 RetryLoop retryLoopFromJson(const json &j) {
@@ -99,6 +104,8 @@ RetryLoop retryLoopFromJson(const json &j) {
   const json &d = j.at("delay");
   l.delay.growth = enumFromString(d.at("growth").get<std::string>(), AllGrowths);
   l.delay.multiplier = d.at("multiplier").get<double>();
+  l.delay.growthSpan = spanFromJson(d.at("growthSpan"));
+  l.delay.shiftOverflows = d.at("shiftOverflows").get<bool>();
   l.delay.capped = d.at("capped").get<bool>();
   l.delay.jitter = enumFromString(d.at("jitter").get<std::string>(), AllJitters);
   l.delay.randomSource = d.at("randomSource").get<std::string>();
@@ -106,6 +113,7 @@ RetryLoop retryLoopFromJson(const json &j) {
     l.sleeps.push_back(sleepFromJson(s));
   l.sleepsAfterFinalAttempt = j.at("sleepsAfterFinalAttempt").get<bool>();
   l.retriedCallUsrs = j.at("retriedCallUsrs").get<std::vector<std::string>>();
+  l.budgetCall = j.at("budgetCall").get<std::string>();
   return l;
 }
 
@@ -150,6 +158,16 @@ ojson toJson(const SourceSpan &s) {
                {"endLine", s.endLine}, {"endColumn", s.endColumn}, {"lineText", s.lineText}};
 }
 
+const char *toString(Suppression::Kind k) {
+  switch (k) {
+  case Suppression::Kind::Line: return "NOLINT";
+  case Suppression::Kind::NextLine: return "NOLINTNEXTLINE";
+  case Suppression::Kind::Begin: return "NOLINTBEGIN";
+  case Suppression::Kind::End: return "NOLINTEND";
+  }
+  return "NOLINT";
+}
+
 ojson toJson(const TUFacts &tu) {
   ojson problems = ojson::array();
   for (const CompileProblem &p : tu.problems)
@@ -157,11 +175,16 @@ ojson toJson(const TUFacts &tu) {
   ojson loops = ojson::array();
   for (const RetryLoop &l : tu.retryLoops)
     loops.push_back(toJson(l));
+  ojson suppressions = ojson::array();
+  for (const Suppression &s : tu.suppressions)
+    suppressions.push_back({{"kind", toString(s.kind)}, {"file", s.file}, {"line", s.line},
+                            {"column", s.column}, {"checks", s.checks}, {"lineText", s.lineText}});
   return ojson{{"formatVersion", FactsFormatVersion},
                {"mainFile", tu.mainFile},
                {"complete", tu.complete},
                {"problems", problems},
-               {"retryLoops", loops}};
+               {"retryLoops", loops},
+               {"suppressions", suppressions}};
 }
 
 TUFacts tuFactsFromJson(const json &j) {
@@ -176,6 +199,11 @@ TUFacts tuFactsFromJson(const json &j) {
     tu.problems.push_back({spanFromJson(p.at("span")), p.at("message").get<std::string>()});
   for (const json &l : j.at("retryLoops"))
     tu.retryLoops.push_back(retryLoopFromJson(l));
+  for (const json &s : j.at("suppressions"))
+    tu.suppressions.push_back({enumFromString(s.at("kind").get<std::string>(), AllSuppressions),
+                               s.at("file").get<std::string>(), s.at("line").get<unsigned>(),
+                               s.at("column").get<unsigned>(), s.at("checks").get<std::string>(),
+                               s.at("lineText").get<std::string>()});
   return tu;
 }
 

@@ -1,6 +1,7 @@
 #include "FailureSimulation.h"
 
 #include "AstQueries.h"
+#include "OutcomeTests.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -25,22 +26,21 @@ public:
   FailureRun run(int maxIterations) {
     eval.unknowable.insert(a.outcomeVars.begin(), a.outcomeVars.end());
     runEvents(forInitEvents());
-    bool attemptedBefore = false, sleptAfterAttempt = false;
     for (int i = 0; i < maxIterations && !result.terminated; ++i) {
-      if (!a.condAtEnd && !conditionHolds())
+      // A while-condition may attempt (while (!Connect())): it belongs to the iteration.
+      if (!a.condAtEnd && !conditionHolds()) {
+        finishIteration();
         break;
-      attempted = sleptAfter = false;
-      runEvents(a.events);
-      if (attempted) {
-        ++result.attempts;
-        attemptedBefore = true;
-        sleptAfterAttempt = sleptAfter;
       }
-      if (result.terminated)
-        break;
-      runEvents(a.incEvents);
-      if (a.condAtEnd && !conditionHolds())
-        break;
+      runEvents(a.events);
+      if (!result.terminated) {
+        runEvents(a.incEvents);
+        if (a.condAtEnd && !conditionHolds()) {
+          finishIteration();
+          break;
+        }
+      }
+      finishIteration();
     }
     if (!result.terminated)
       result.terminated = stoppedByCondition;
@@ -74,11 +74,25 @@ private:
     return events;
   }
 
+  void finishIteration() {
+    if (attempted) {
+      ++result.attempts;
+      attemptedBefore = true;
+      sleptAfterAttempt = sleptAfter;
+    }
+    attempted = sleptAfter = false;
+  }
+
   bool conditionHolds() {
     if (!a.cond)
       return true; // for (;;)
+    runEvents(a.condEvents); // attempt++ < n: side effects first, see DelayEvaluator
     auto holds = eval.evalCondition(a.cond);
-    runEvents(a.condEvents); // attempt++ < n: the side effect follows the test
+    if (!holds) {
+      Outcome o = classifyOutcomeTest(a.cond, a); // while (!status.ok()) holds as attempts fail
+      if (o != Outcome::Unrelated)
+        holds = o == Outcome::Failure;
+    }
     if (holds && !*holds) {
       stoppedByCondition = true;
       return false;
@@ -86,12 +100,24 @@ private:
     return true; // unknown: the condition tests the outcome, which keeps failing
   }
 
+  /// Guards are evaluated where they can be; a test of the outcome holds as every attempt
+  /// fails (!s.ok() holds, s.ok() does not).
   Truth guardsHold(const LoopEvent &e) {
     Truth t = Truth::True;
     for (const Guard &g : e.guards) {
       if (!g.cond)
         return Truth::Unknown;
-      auto v = eval.evalCondition(g.cond);
+      std::optional<bool> v = eval.evalCondition(g.cond);
+      if (!v) {
+        Outcome o = classifyOutcomeTest(g.cond, a);
+        if (o == Outcome::Success)
+          v = false;
+        // A failure test alone guards the give-up path for errors that are not worth
+        // retrying; the outage being simulated is retryable. Combined with a counter
+        // (!ok && ++attempt == kMax) it is the last attempt's exit.
+        else if (o == Outcome::Failure)
+          v = e.kind != LoopEvent::Kind::Exit || readsCounter(g.cond);
+      }
       if (!v)
         t = Truth::Unknown;
       else if (*v == g.negated)
@@ -108,7 +134,7 @@ private:
         continue;
       switch (e.kind) {
       case LoopEvent::Kind::Call:
-        attempted |= e.isAttempt && !e.inCatch;
+        attempted |= e.isOperation;
         break;
       case LoopEvent::Kind::Assign:
         if (!e.member.empty()) {
@@ -129,6 +155,10 @@ private:
         sleptAfter |= attempted;
         break;
       }
+      case LoopEvent::Kind::Continue:
+        if (t == Truth::True)
+          return; // the rest of this iteration is skipped
+        break;
       case LoopEvent::Kind::Exit:
         // An exit in a try block is reached only when the attempt did not throw.
         if (t == Truth::True && !e.inTry)
@@ -136,6 +166,15 @@ private:
         break;
       }
     }
+  }
+
+  bool readsCounter(const Expr *cond) const {
+    llvm::SmallPtrSet<const VarDecl *, 8> reads;
+    collectReadVars(cond, reads);
+    for (const VarDecl *v : reads)
+      if (!a.outcomeVars.count(v) && eval.env.count(v))
+        return true;
+    return false;
   }
 
   size_t indexOf(const LoopEvent &e) const { return static_cast<size_t>(&e - a.events.data()); }
@@ -231,6 +270,7 @@ private:
   DelayEvaluator &eval;
   FailureRun result;
   bool attempted = false, sleptAfter = false, stoppedByCondition = false;
+  bool attemptedBefore = false, sleptAfterAttempt = false;
   std::map<const VarDecl *, std::map<std::string, double>> fields; // struct members stored
 };
 

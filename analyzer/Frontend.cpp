@@ -1,6 +1,7 @@
 #include "Frontend.h"
 
 #include "RetryModel.h"
+#include "Suppressions.h"
 #include "SourceSpans.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -47,33 +48,39 @@ private:
 
 class FactsConsumer : public ASTConsumer {
 public:
-  explicit FactsConsumer(TUFacts &facts) : facts(facts) {}
+  FactsConsumer(TUFacts &facts, const FrontendOptions &options) : facts(facts), options(options) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
-    extractRetryLoops(ctx, facts.retryLoops);
+    extractRetryLoops(ctx, options.budgetFunctions, facts.retryLoops);
   }
 
 private:
   TUFacts &facts;
+  const FrontendOptions &options;
 };
 
 class FactsAction : public ASTFrontendAction {
 public:
-  explicit FactsAction(TUFacts &facts) : facts(facts) {}
+  FactsAction(TUFacts &facts, const FrontendOptions &options) : facts(facts), options(options) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<FactsConsumer>(facts);
+    return std::make_unique<FactsConsumer>(facts, options);
   }
 
 private:
   TUFacts &facts;
+  const FrontendOptions &options;
 };
 
 class FactsActionFactory : public tooling::FrontendActionFactory {
 public:
-  explicit FactsActionFactory(TUFacts &facts) : facts(facts) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<FactsAction>(facts); }
+  FactsActionFactory(TUFacts &facts, const FrontendOptions &options)
+      : facts(facts), options(options) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<FactsAction>(facts, options);
+  }
 
 private:
   TUFacts &facts;
+  const FrontendOptions &options;
 };
 
 /// A database of exactly one command, so that each TU is one independent tool run.
@@ -91,7 +98,7 @@ private:
 
 } // namespace
 
-TUFacts extractTUFacts(const CompileJob &job, const std::string &resourceDir) {
+TUFacts extractTUFacts(const CompileJob &job, const FrontendOptions &options) {
   TUFacts facts;
   facts.mainFile = job.file;
   SingleCommandDatabase db(
@@ -100,15 +107,16 @@ TUFacts extractTUFacts(const CompileJob &job, const std::string &resourceDir) {
   ProblemCollector problems(facts);
   tool.setDiagnosticConsumer(&problems);
   tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      {"-resource-dir=" + resourceDir, "-ferror-limit=0", "-Wno-everything"},
+      {"-resource-dir=" + options.resourceDir, "-ferror-limit=0", "-Wno-everything"},
       tooling::ArgumentInsertPosition::END));
-  FactsActionFactory factory(facts);
+  FactsActionFactory factory(facts, options);
   int status = tool.run(&factory);
   if (status != 0 && facts.complete) {
     // The driver rejected the command, or the file could not be read.
     facts.complete = false;
     facts.problems.push_back({SourceSpan{job.file}, "the compile command could not be run"});
   }
+  scanSuppressions(facts);
   return facts;
 }
 

@@ -14,8 +14,13 @@ struct CompileJob {
   std::vector<std::string> commandLine; // argv, starting with the compiler
 };
 
+struct FrontendOptions {
+  std::string resourceDir;                  // Clang's builtin headers
+  std::vector<std::string> budgetFunctions; // project-specific budget/throttle names
+};
+
 /// Never throws and never exits: compile errors and unreadable files come back as
 /// problems in an incomplete TUFacts.
-TUFacts extractTUFacts(const CompileJob &job, const std::string &resourceDir);
+TUFacts extractTUFacts(const CompileJob &job, const FrontendOptions &options);
 
 } // namespace retrylint

@@ -1,6 +1,7 @@
 #include "LoopAnatomy.h"
 
 #include "AstQueries.h"
+#include "OutcomeTests.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -41,7 +42,10 @@ public:
       walk(ifs->getInit(), out);
       if (const DeclStmt *d = ifs->getConditionVariableDeclStmt())
         walk(d, out);
+      bool wasInTest = inTest;
+      inTest = true;
       walk(ifs->getCond(), out);
+      inTest = wasInTest;
       guards.push_back({ifs->getCond(), false});
       walk(ifs->getThen(), out);
       guards.back().negated = true;
@@ -85,6 +89,11 @@ public:
       out.push_back(event(LoopEvent::Kind::Exit, s));
       return;
     }
+    if (isa<ContinueStmt>(s)) {
+      if (nestedLoops == 0)
+        out.push_back(event(LoopEvent::Kind::Continue, s));
+      return;
+    }
     if (isa<BreakStmt>(s)) {
       if (nestedLoops == 0 && switches == 0)
         out.push_back(event(LoopEvent::Kind::Exit, s));
@@ -101,7 +110,7 @@ public:
       for (const Decl *d : ds->decls())
         if (const auto *var = dyn_cast<VarDecl>(d))
           if (const Expr *init = var->getInit()) {
-            walk(init, out);
+            walkValue(init, var->getCanonicalDecl(), out);
             recordAssign(var->getCanonicalDecl(), init, s, out);
           }
       return;
@@ -116,14 +125,19 @@ public:
     const Expr *rhs = nullptr;
     if (const VarDecl *var = assignedVar(s, &rhs)) {
       if (rhs)
-        walk(rhs, out);
+        walkValue(rhs, var, out);
       recordAssign(var, rhs, s, out);
       return;
     }
     if (const auto *call = dyn_cast<CallExpr>(s)) {
+      size_t first = out.size();
       for (const Stmt *child : s->children())
         walk(child, out);
       recordCall(call, out);
+      // What a sleep's arguments call computes the delay (absl::Milliseconds(...)).
+      if (out.back().kind == LoopEvent::Kind::Sleep)
+        for (size_t i = first; i + 1 < out.size(); ++i)
+          out[i].isAttempt = false;
       return;
     }
     for (const Stmt *child : s->children())
@@ -131,6 +145,15 @@ public:
   }
 
 private:
+  /// Walks the value stored into `target`: the calls made there produce it.
+  void walkValue(const Expr *value, const VarDecl *target, std::vector<LoopEvent> &out) {
+    size_t first = out.size();
+    walk(value, out);
+    for (size_t i = first; i < out.size(); ++i)
+      if (out[i].kind == LoopEvent::Kind::Call && !out[i].resultVar)
+        out[i].resultVar = target;
+  }
+
   LoopEvent event(LoopEvent::Kind kind, const Stmt *s) {
     LoopEvent e{kind, s};
     e.guards.assign(guards.begin(), guards.end());
@@ -170,8 +193,8 @@ private:
 
   void recordCall(const CallExpr *call, std::vector<LoopEvent> &out) {
     std::string name = calleeName(call);
-    if (isCompareExchange(name))
-      a.hasCompareExchange = true;
+    if (isCompareExchange(name) || isLockAttempt(name))
+      a.spinsOnAtomicOrLock = true;
     if (auto info = sleepCallInfo(name)) {
       if (info->delayArg < call->getNumArgs()) {
         LoopEvent e = event(LoopEvent::Kind::Sleep, call);
@@ -202,6 +225,7 @@ private:
     }
     LoopEvent e = event(LoopEvent::Kind::Call, call);
     e.isAttempt = isAttemptCall(call);
+    e.inTest = inTest;
     out.push_back(e);
   }
 
@@ -209,7 +233,7 @@ private:
   ASTContext &ctx;
   llvm::SmallVector<Guard, 8> guards;
   unsigned nestedLoops = 0, switches = 0;
-  bool inTry = false, inCatch = false;
+  bool inTry = false, inCatch = false, inTest = false;
 };
 
 } // namespace
@@ -235,39 +259,43 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
   dissector.walk(body, a.events);
   dissector.walk(a.cond, a.condEvents);
   dissector.walk(a.inc, a.incEvents);
+  findOperations(a);
   return a;
 }
 
 bool isAttemptCall(const CallExpr *call) {
   std::string name = calleeName(call);
+  // A const member function queries (job->Done(), reply.transient()); attempts change
+  // something: they send, connect, write.
+  if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
+    if (const CXXMethodDecl *method = member->getMethodDecl(); method && method->isConst())
+      return false;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
     if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not
       return false;
   // Accessors, math and clocks compute; they do not attempt anything.
-  static const char *const Computations[] = {"count", "size", "empty", "length", "load",
-                                             "min",   "max",  "clamp", "pow",    "duration_cast"};
+  static const char *const Computations[] = {
+      "count", "size",  "empty", "length", "load",     "min",    "max",  "clamp", "pow",
+      "duration_cast",  "ok",    "status", "value",    "code",   "error", "message", "what",
+      "has_value",      "c_str", "str",    "data",     "front",  "back",  "begin",  "end",
+      "__errno_location"};
   std::string member = unqualified(name);
   for (const char *c : Computations)
     if (member == c)
       return false;
-  return !isClockRead(name) && !sleepCallInfo(name) && !isRandomSource(name);
-}
-
-bool testsOutcome(const Expr *e, const LoopAnatomy &anatomy) {
-  if (!e)
-    return false;
-  bool tests = false;
-  forEachDescendant(e, [&](const Stmt *s) {
-    if (tests)
+  // Lifecycle checks (stop_requested(), IsShuttingDown()) ask whether to go on, not whether
+  // an attempt worked.
+  std::string lowered = llvm::StringRef(member).lower();
+  for (const char *life : {"stop", "shutdown", "shutting", "cancel", "terminat"})
+    if (lowered.find(life) != std::string::npos)
       return false;
-    if (const auto *call = dyn_cast<CallExpr>(s))
-      tests = isAttemptCall(call);
-    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-        tests = anatomy.outcomeVars.count(var->getCanonicalDecl()) > 0;
-    return !tests;
-  });
-  return tests;
+  if (isClockRead(name) || sleepCallInfo(name) || isRandomSource(name) || isBudgetConsultation(name))
+    return false;
+  // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); }).
+  if (const FunctionDecl *helper = calleeWithBody(call))
+    if (callsMatching(helper->getBody(), [](const std::string &n) { return isBudgetConsultation(n); }, 1))
+      return false;
+  return true;
 }
 
 } // namespace retrylint

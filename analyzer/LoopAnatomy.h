@@ -24,7 +24,7 @@ struct Guard {
 };
 
 struct LoopEvent {
-  enum class Kind { Call, Assign, Sleep, Exit };
+  enum class Kind { Call, Assign, Sleep, Exit, Continue };
   Kind kind;
   const clang::Stmt *stmt;              // the call, assignment, DeclStmt, return, break or throw
   llvm::SmallVector<Guard, 4> guards;   // innermost last
@@ -40,7 +40,10 @@ struct LoopEvent {
   std::string sleepCall;                // the sleep function, e.g. usleep
   const clang::FunctionDecl *sleepHelper = nullptr; // set when a same-TU helper sleeps
   // Call
-  bool isAttempt = false; // not a sleep, clock, accessor, operator or random source
+  bool isAttempt = false;   // not a sleep, clock, accessor, operator or random source
+  bool isOperation = false; // an attempt whose outcome the loop tests: what it retries
+  const clang::VarDecl *resultVar = nullptr; // the variable its result is stored in
+  bool inTest = false;      // made inside a guard's condition
 };
 
 struct LoopAnatomy {
@@ -52,7 +55,7 @@ struct LoopAnatomy {
   std::vector<LoopEvent> events;       // body, in source order
   std::vector<LoopEvent> condEvents;   // side effects of the condition (attempt++ < n)
   std::vector<LoopEvent> incEvents;    // the for-increment
-  bool hasCompareExchange = false;
+  bool spinsOnAtomicOrLock = false;   // compare_exchange, try_lock: not a retry
   bool mentionsEINTR = false;
   /// Variables assigned from a call inside the loop: testing them tests an outcome.
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
@@ -61,11 +64,8 @@ struct LoopAnatomy {
 /// Dissects a for, while or do loop (range-for loops are never retries).
 LoopAnatomy dissectLoop(const clang::Stmt *loop, clang::ASTContext &ctx);
 
-/// A call that attempts an operation (the thing a retry loop re-invokes).
+/// A call that attempts an operation (the thing a retry loop re-invokes): not a sleep,
+/// clock, accessor, operator, random source or budget consultation.
 bool isAttemptCall(const clang::CallExpr *call);
-
-/// True when `e` calls something other than a clock or a sleep, or reads an outcome
-/// variable: testing it tests whether the operation succeeded.
-bool testsOutcome(const clang::Expr *e, const LoopAnatomy &anatomy);
 
 } // namespace retrylint

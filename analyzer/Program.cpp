@@ -21,6 +21,15 @@ Program linkFacts(std::vector<TUFacts> tus) {
     for (const RetryLoop &loop : tu.retryLoops)
       if (seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
         program.retryLoops.push_back(&loop);
+  std::set<std::tuple<std::string, unsigned, unsigned>> seenComments;
+  for (const TUFacts &tu : program.tus)
+    for (const Suppression &s : tu.suppressions)
+      if (seenComments.emplace(s.file, s.line, s.column).second)
+        program.suppressions.push_back(&s);
+  std::sort(program.suppressions.begin(), program.suppressions.end(),
+            [](const Suppression *a, const Suppression *b) {
+              return std::tie(a->file, a->line, a->column) < std::tie(b->file, b->line, b->column);
+            });
   return program;
 }
 

@@ -12,6 +12,8 @@ struct Program {
   std::vector<TUFacts> tus;
   /// Each retry loop once, even when a header put it into several TUs.
   std::vector<const RetryLoop *> retryLoops;
+  /// Each NOLINT comment once, in file and line order.
+  std::vector<const Suppression *> suppressions;
 
   bool complete() const;
 };

@@ -4,6 +4,7 @@
 #include "DelayEvaluator.h"
 #include "FailureSimulation.h"
 #include "LoopAnatomy.h"
+#include "OutcomeTests.h"
 #include "SourceSpans.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -26,25 +27,99 @@ std::string usrOf(const Decl *d) {
   return std::string(usr);
 }
 
-/// An exit that leaves because the attempt succeeded, or a condition that loops while it
-/// fails: what separates a retry from a loop that merely calls something.
+/// The outcome an event's guards imply when they all hold.
+Outcome guardedOutcome(const LoopEvent &e, const LoopAnatomy &a) {
+  Outcome result = Outcome::Unrelated;
+  for (const Guard &g : e.guards) {
+    Outcome o = classifyOutcomeTest(g.cond, a);
+    if (g.negated)
+      o = o == Outcome::Success ? Outcome::Failure : o == Outcome::Failure ? Outcome::Success : o;
+    if (o != Outcome::Unrelated)
+      result = o;
+  }
+  return result;
+}
+
+/// A retry leaves when the attempt succeeds and goes round again when it fails. Polls,
+/// consumers and paginators go round on success, which is what sets them apart.
 bool leavesOnSuccess(const LoopAnatomy &a) {
-  if (testsOutcome(a.cond, a))
-    return true;
+  if (classifyOutcomeTest(a.cond, a) == Outcome::Failure)
+    return true; // while (!status.ok() && ...), do { ... } while (!delivered)
+  bool continuesOnFailure = false;
   for (const LoopEvent &e : a.events) {
+    if (e.kind == LoopEvent::Kind::Continue && guardedOutcome(e, a) == Outcome::Failure)
+      continuesOnFailure = true;
     if (e.kind != LoopEvent::Kind::Exit || isa<CXXThrowExpr>(e.stmt) || e.inCatch)
       continue;
     if (e.inTry)
       return true; // try { return Call(); } catch (...) { back off }
-    for (const Guard &g : e.guards)
-      if (testsOutcome(g.cond, a))
-        return true;
+    Outcome o = guardedOutcome(e, a);
+    if (o == Outcome::Success || (o == Outcome::Unrelated && continuesOnFailure))
+      return true; // if (err) continue; ... return result;
   }
   return false;
 }
 
+/// Dial(endpoints[i]): each iteration tries a different thing, so nothing is retried.
+bool triesAlternatives(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> counters;
+  for (const auto *list : {&a.events, &a.incEvents, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign && !a.outcomeVars.count(e.var))
+        counters.insert(e.var);
+  bool any = false, allIndexed = true;
+  for (const LoopEvent &e : a.events) {
+    if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+      continue;
+    any = true;
+    bool indexed = false;
+    for (const Expr *arg : cast<CallExpr>(e.stmt)->arguments())
+      forEachDescendant(arg, [&](const Stmt *s) {
+        const Expr *index = nullptr;
+        if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
+          index = sub->getIdx();
+        if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+          index = op->getArg(1);
+        if (index) {
+          llvm::SmallPtrSet<const VarDecl *, 4> reads;
+          collectReadVars(index, reads);
+          for (const VarDecl *v : reads)
+            indexed |= counters.count(v) > 0;
+        }
+        return !indexed;
+      });
+    allIndexed &= indexed;
+  }
+  return any && allIndexed;
+}
+
+/// The first budget or throttle the loop consults, directly or through a same-TU helper.
+std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames) {
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Call)
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      std::string name = calleeName(call);
+      if (isBudgetConsultation(name, budgetNames))
+        return name;
+      if (const FunctionDecl *helper = calleeWithBody(call)) {
+        std::string found;
+        forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+          if (const auto *inner = dyn_cast<CallExpr>(s))
+            if (isBudgetConsultation(calleeName(inner), budgetNames))
+              found = calleeName(inner);
+          return found.empty();
+        });
+        if (!found.empty())
+          return found;
+      }
+    }
+  return {};
+}
+
 bool attemptsSomething(const LoopAnatomy &a) {
-  auto attempt = [](const LoopEvent &e) { return e.kind == LoopEvent::Kind::Call && e.isAttempt; };
+  auto attempt = [](const LoopEvent &e) { return e.kind == LoopEvent::Kind::Call && e.isOperation; };
   return std::any_of(a.events.begin(), a.events.end(), attempt) ||
          std::any_of(a.condEvents.begin(), a.condEvents.end(), attempt);
 }
@@ -64,8 +139,16 @@ llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a) {
 bool attemptsBeforeLoop(const LoopAnatomy &a) {
   llvm::SmallPtrSet<const VarDecl *, 8> tested;
   collectReadVars(a.cond, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        collectReadVars(g.cond, tested);
+  llvm::SmallPtrSet<const VarDecl *, 8> declaredInside;
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(e.stmt))
+      declaredInside.insert(e.var);
   for (const VarDecl *var : tested) {
-    if (!a.outcomeVars.count(var))
+    if (!a.outcomeVars.count(var) || declaredInside.count(var))
       continue;
     bool attempted = false;
     forEachDescendant(var->getInit(), [&](const Stmt *s) {
@@ -112,6 +195,8 @@ AttemptBound structuralBound(const LoopAnatomy &a) {
         bound.symbol = ref->getDecl()->getNameAsString();
       else if (const auto *member = dyn_cast<MemberExpr>(limit))
         bound.symbol = member->getMemberDecl()->getNameAsString();
+      else if (const auto *call = dyn_cast<CallExpr>(limit)) // opts.max_attempts()
+        bound.symbol = unqualified(calleeName(call)) + "()";
       if (!bound.symbol.empty())
         bound.kind = AttemptBound::Kind::Symbolic;
       return true;
@@ -143,36 +228,110 @@ std::vector<const Expr *> delaySlice(const LoopAnatomy &a, const Expr *delay) {
   return slice;
 }
 
-bool growsStructurally(const LoopAnatomy &a, const std::vector<const Expr *> &slice, double &multiplier) {
-  bool grows = false;
+/// Where the delay grows: a self-update (delay *= 2, delay = min(delay * 2, cap)), else a
+/// shift or power in the delay's expressions, else a product with a counter (linear).
+const Stmt *growthSite(const LoopAnatomy &a, const std::vector<const Expr *> &slice,
+                       GrowthKind &kind) {
+  llvm::SmallPtrSet<const VarDecl *, 8> sliceVars;
+  for (const Expr *e : slice)
+    collectReadVars(e, sliceVars);
+  for (const LoopEvent &e : a.events) {
+    if (e.kind != LoopEvent::Kind::Assign || !sliceVars.count(e.var) || !e.member.empty())
+      continue;
+    llvm::SmallPtrSet<const VarDecl *, 4> rhsVars;
+    collectReadVars(e.value, rhsVars);
+    bool readsItself = rhsVars.count(e.var) > 0;
+    bool grows = false, addsConstant = false;
+    if (const auto *bo = dyn_cast<BinaryOperator>(e.stmt)) {
+      grows = bo->getOpcode() == BO_MulAssign || bo->getOpcode() == BO_ShlAssign ||
+              (bo->getOpcode() == BO_AddAssign && readsItself) ||
+              (bo->getOpcode() == BO_Assign && readsItself);
+      addsConstant = bo->getOpcode() == BO_AddAssign && !readsItself;
+    }
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt)) {
+      grows = op->getOperator() == OO_StarEqual ||
+              (op->getOperator() == OO_PlusEqual && readsItself) ||
+              (op->getOperator() == OO_Equal && readsItself);
+      addsConstant = op->getOperator() == OO_PlusEqual && !readsItself;
+    }
+    if (grows || addsConstant) {
+      kind = grows ? GrowthKind::Exponential : GrowthKind::Linear;
+      return e.stmt;
+    }
+  }
+  llvm::SmallPtrSet<const VarDecl *, 8> changed;
+  for (const auto *list : {&a.events, &a.incEvents, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign)
+        changed.insert(e.var);
+  const Stmt *site = nullptr;
   for (const Expr *e : slice)
     forEachDescendant(e, [&](const Stmt *s) {
-      if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->getOpcode() == BO_Shl)
-        grows = true, multiplier = 2;
+      if (site)
+        return false;
+      if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->getOpcode() == BO_Shl) {
+        site = s;
+        kind = GrowthKind::Exponential;
+      }
       if (const auto *call = dyn_cast<CallExpr>(s)) {
         std::string name = unqualified(calleeName(call));
-        if (name == "pow" || name == "exp2" || name == "ldexp" || name == "powf")
-          grows = true;
+        if (name == "pow" || name == "exp2" || name == "ldexp" || name == "powf") {
+          site = s;
+          kind = GrowthKind::Exponential;
+        }
       }
-      return !grows;
+      return !site;
     });
+  return site;
+}
+
+/// if (delay > kMax) delay = kMax: an assignment to a delay variable under a comparison
+/// of that same variable.
+bool guardedByItsOwnBound(const LoopAnatomy &a, const std::vector<const Expr *> &slice) {
   llvm::SmallPtrSet<const VarDecl *, 8> sliceVars;
   for (const Expr *e : slice)
     collectReadVars(e, sliceVars);
   for (const LoopEvent &e : a.events) {
     if (e.kind != LoopEvent::Kind::Assign || !sliceVars.count(e.var))
       continue;
-    // delay *= 2, delay <<= 1, delay += delay
-    llvm::SmallPtrSet<const VarDecl *, 4> rhsVars;
-    collectReadVars(e.value, rhsVars);
-    bool addsItself = rhsVars.count(e.var) > 0;
-    if (const auto *bo = dyn_cast<BinaryOperator>(e.stmt))
-      grows |= bo->getOpcode() == BO_MulAssign || bo->getOpcode() == BO_ShlAssign ||
-               (bo->getOpcode() == BO_AddAssign && addsItself);
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt))
-      grows |= op->getOperator() == OO_StarEqual || (op->getOperator() == OO_PlusEqual && addsItself);
+    for (const Guard &g : e.guards) {
+      bool compares = false;
+      forEachDescendant(g.cond, [&](const Stmt *s) {
+        const Expr *l = nullptr, *r = nullptr;
+        if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isRelationalOp())
+          l = bo->getLHS(), r = bo->getRHS();
+        if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s);
+            op && op->getNumArgs() == 2 &&
+            (op->getOperator() == OO_Greater || op->getOperator() == OO_GreaterEqual ||
+             op->getOperator() == OO_Less || op->getOperator() == OO_LessEqual))
+          l = op->getArg(0), r = op->getArg(1);
+        if (l) {
+          llvm::SmallPtrSet<const VarDecl *, 4> reads;
+          collectReadVars(l, reads);
+          collectReadVars(r, reads);
+          compares |= reads.count(e.var) > 0;
+        }
+        return !compares;
+      });
+      if (compares)
+        return true;
+    }
   }
-  return grows;
+  return false;
+}
+
+/// 1 << attempt where attempt can reach the width of the shifted type.
+bool shiftCanOverflow(const Stmt *site, const AttemptBound &attempts, const ASTContext &ctx) {
+  const auto *shl = dyn_cast_or_null<BinaryOperator>(site);
+  if (!shl || shl->getOpcode() != BO_Shl || shl->getLHS()->getType()->isDependentType())
+    return false;
+  QualType t = shl->getLHS()->getType();
+  unsigned width = ctx.getTypeSize(t) - (t->isSignedIntegerType() ? 1 : 0);
+  if (attempts.kind == AttemptBound::Kind::Constant)
+    return attempts.count - 1 >= static_cast<int64_t>(width);
+  // A symbolic bound (max_attempts) is whatever callers pass: usually small, so the shift
+  // is not reported until the fan-out link resolves it. A loop with no bound overflows.
+  return attempts.kind == AttemptBound::Kind::Unbounded || attempts.kind == AttemptBound::Kind::Deadline;
 }
 
 /// Growth of an evaluated schedule: constant ratio, constant step, flat, or unknown.
@@ -204,7 +363,10 @@ void classifySchedule(const std::vector<double> &v, DelayShape &shape) {
     geometric &= std::fabs(v[i] / v[i - 1] - ratio) < 1e-9 * ratio;
     arithmetic &= std::fabs(v[i] - v[i - 1] - step) < 1e-9 * std::max(1.0, step);
   }
-  if (geometric && !(arithmetic && grow == 1)) {
+  if (grow == 1) {
+    shape.growth = GrowthKind::Unknown; // two delays fit both shapes: the code decides
+    shape.multiplier = ratio;
+  } else if (geometric) {
     shape.growth = GrowthKind::Exponential;
     shape.multiplier = ratio;
   } else {
@@ -235,7 +397,8 @@ std::optional<FixIt> fullJitterFix(const LoopEvent &sleep, const ASTContext &ctx
                "sleep uniform(0, delay): full jitter (needs <random>)"};
 }
 
-RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
+RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx,
+                   const std::vector<std::string> &budgetNames) {
   RetryLoop loop;
   loop.functionUsr = usrOf(fn);
   loop.functionName = fn->getQualifiedNameAsString();
@@ -261,6 +424,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     site.span = makeSpan(e.stmt->getSourceRange(), ctx);
     site.sleepCall = e.sleepCall;
     std::vector<double> values = run.sleepsMs[i];
+    if (!run.terminated && values.size() > 6)
+      values.resize(6); // an open-ended loop: the first delays tell the shape
     if (!std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
       site.scheduleMs = values;
     std::vector<const Expr *> slice = delaySlice(a, e.delay);
@@ -277,15 +442,31 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
           std::string b = unqualified(n);
           return b == "min" || b == "clamp" || b == "fmin";
         }, 0);
+      shape.capped |= guardedByItsOwnBound(a, slice);
       if (site.scheduleMs.size() >= 2)
         classifySchedule(site.scheduleMs, shape);
-      double multiplier = 0;
+      GrowthKind structural = GrowthKind::None;
+      const Stmt *grows = growthSite(a, slice, structural);
+      if (grows) {
+        shape.growthSpan = makeSpan(grows->getSourceRange(), ctx);
+        shape.shiftOverflows = shiftCanOverflow(grows, loop.attempts, ctx);
+      }
       if (shape.growth == GrowthKind::None || shape.growth == GrowthKind::Unknown) {
-        if (growsStructurally(a, slice, multiplier)) {
-          shape.growth = GrowthKind::Exponential;
-          shape.multiplier = multiplier;
+        if (grows) {
+          shape.growth = structural;
+          if (structural != GrowthKind::Exponential)
+            shape.multiplier = 0;
+          else if (const auto *shl = dyn_cast<BinaryOperator>(grows); shl && shl->getOpcode() == BO_Shl)
+            shape.multiplier = 2;
         } else if (shape.growth == GrowthKind::None) {
-          shape.growth = site.scheduleMs.empty() ? GrowthKind::Unknown : GrowthKind::Constant;
+          bool varies = false;
+          for (const Expr *x : slice) {
+            llvm::SmallPtrSet<const VarDecl *, 8> reads;
+            collectReadVars(x, reads);
+            for (const VarDecl *v : reads)
+              varies |= !a.outcomeVars.count(v) && changedVars(a).count(v);
+          }
+          shape.growth = varies ? GrowthKind::Unknown : GrowthKind::Constant;
         }
       }
       if (!random)
@@ -296,6 +477,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   if (loop.sleeps.empty())
     loop.delay.growth = GrowthKind::None;
 
+  loop.budgetCall = consultedBudget(a, budgetNames);
   for (const LoopEvent &e : a.events)
     if (e.kind == LoopEvent::Kind::Call && e.isAttempt)
       if (const Decl *callee = cast<CallExpr>(e.stmt)->getCalleeDecl())
@@ -313,7 +495,8 @@ class LoopFinder : public RecursiveASTVisitor<LoopFinder> {
   using Base = RecursiveASTVisitor<LoopFinder>;
 
 public:
-  LoopFinder(ASTContext &ctx, std::vector<RetryLoop> &out) : ctx(ctx), out(out) {}
+  LoopFinder(ASTContext &ctx, const std::vector<std::string> &budgetNames, std::vector<RetryLoop> &out)
+      : ctx(ctx), budgetNames(budgetNames), out(out) {}
 
   bool TraverseDecl(Decl *d) {
     if (!d)
@@ -345,21 +528,24 @@ private:
     if (functions.empty())
       return true;
     LoopAnatomy a = dissectLoop(loop, ctx);
-    if (a.hasCompareExchange || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a))
+    if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
+        triesAlternatives(a))
       return true;
-    out.push_back(describe(a, functions.back(), ctx));
+    out.push_back(describe(a, functions.back(), ctx, budgetNames));
     return true;
   }
 
   ASTContext &ctx;
+  const std::vector<std::string> &budgetNames;
   std::vector<RetryLoop> &out;
   std::vector<const FunctionDecl *> functions;
 };
 
 } // namespace
 
-void extractRetryLoops(ASTContext &ctx, std::vector<RetryLoop> &out) {
-  LoopFinder(ctx, out).TraverseDecl(ctx.getTranslationUnitDecl());
+void extractRetryLoops(ASTContext &ctx, const std::vector<std::string> &budgetNames,
+                       std::vector<RetryLoop> &out) {
+  LoopFinder(ctx, budgetNames, out).TraverseDecl(ctx.getTranslationUnitDecl());
 }
 
 } // namespace retrylint

@@ -10,6 +10,9 @@ class ASTContext;
 
 namespace retrylint {
 
-void extractRetryLoops(clang::ASTContext &ctx, std::vector<RetryLoop> &out);
+/// `budgetNames`: project-specific budget/throttle functions (--budget-functions), on top
+/// of the built-in names (TryRetry, CanRetry, ...).
+void extractRetryLoops(clang::ASTContext &ctx, const std::vector<std::string> &budgetNames,
+                       std::vector<RetryLoop> &out);
 
 } // namespace retrylint

@@ -3,6 +3,8 @@
 #include "Program.h"
 #include "Registry.h"
 #include "Report.h"
+#include "SimulateCommand.h"
+#include "Suppressions.h"
 #include "Version.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -35,6 +37,11 @@ cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_comma
                                cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> EmitFacts("emit-facts", cl::desc("Also write one facts file per TU here"),
                                cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> BudgetFunctions(
+    "budget-functions", cl::CommaSeparated, cl::value_desc("names"),
+    cl::desc("Project functions that consult a retry budget or throttle (besides TryRetry, "
+             "CanRetry, AllowRetry, Acquire on a limiter)"),
+    cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
                        cl::init(0), cl::Prefix, cl::cat(Category));
 
@@ -126,6 +133,7 @@ int report(Program program, const std::vector<const Check *> &checks) {
   std::vector<Finding> findings;
   for (const Check *c : checks)
     c->check(program, findings);
+  applySuppressions(program, findings);
   sortFindings(findings);
 
   std::ostringstream text;
@@ -198,6 +206,9 @@ int run(int argc, const char **argv) {
     return 0;
   }
 
+  if (sim::simulateSubcommand())
+    return sim::runSimulate();
+
   if (LinkCommand) {
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, error);
     if (!error.empty())
@@ -209,7 +220,9 @@ int run(int argc, const char **argv) {
   error = collectJobs(std::move(fixed), jobs);
   if (!error.empty())
     return usageError(error);
-  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, RETRYLINT_CLANG_RESOURCE_DIR);
+  FrontendOptions options{RETRYLINT_CLANG_RESOURCE_DIR,
+                          std::vector<std::string>(BudgetFunctions.begin(), BudgetFunctions.end())};
+  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options);
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
       return usageError(e);

@@ -1,6 +1,13 @@
 #include "Registry.h"
 
 #include "BackoffNoJitterCheck.h"
+#include "BackoffUncappedCheck.h"
+#include "CheckGlobs.h"
+#include "NoBackoffCheck.h"
+#include "NolintUnmatchedCheck.h"
+#include "SleepAfterFinalAttemptCheck.h"
+#include "UnboundedCheck.h"
+#include "UnbudgetedCheck.h"
 
 #include <algorithm>
 #include <map>
@@ -8,27 +15,6 @@
 
 namespace retrylint {
 namespace {
-
-/// Glob match with '*' only, as clang-tidy's check globs.
-bool globMatches(const std::string &glob, const std::string &text) {
-  size_t g = 0, t = 0, star = std::string::npos, mark = 0;
-  while (t < text.size()) {
-    if (g < glob.size() && glob[g] == '*') {
-      star = g++;
-      mark = t;
-    } else if (g < glob.size() && glob[g] == text[t]) {
-      ++g, ++t;
-    } else if (star != std::string::npos) {
-      g = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (g < glob.size() && glob[g] == '*')
-    ++g;
-  return g == glob.size();
-}
 
 std::string trim(const std::string &s) {
   size_t b = s.find_first_not_of(" \t\n"), e = s.find_last_not_of(" \t\n");
@@ -41,6 +27,12 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
   static const std::vector<std::unique_ptr<Check>> checks = [] {
     std::vector<std::unique_ptr<Check>> list;
     list.push_back(std::make_unique<BackoffNoJitterCheck>());
+    list.push_back(std::make_unique<BackoffUncappedCheck>());
+    list.push_back(std::make_unique<NoBackoffCheck>());
+    list.push_back(std::make_unique<NolintUnmatchedCheck>());
+    list.push_back(std::make_unique<SleepAfterFinalAttemptCheck>());
+    list.push_back(std::make_unique<UnboundedCheck>());
+    list.push_back(std::make_unique<UnbudgetedCheck>());
     std::sort(list.begin(), list.end(),
               [](const auto &a, const auto &b) { return a->rule().id < b->rule().id; });
     return list;

@@ -52,4 +52,42 @@ std::string formatAttempts(const AttemptBound &bound) {
   return "the attempts";
 }
 
+std::string formatDuration(double ms) {
+  if (ms < 1000)
+    return formatNumber(ms) + " ms";
+  if (ms < 60e3)
+    return formatNumber(ms / 1e3) + " s";
+  if (ms < 3600e3)
+    return formatNumber(ms / 60e3) + " min";
+  if (ms < 86400e3)
+    return formatNumber(ms / 3600e3) + " h";
+  return formatNumber(ms / 86400e3) + " days";
+}
+
+std::string ordinal(int64_t n) {
+  const char *suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    else if (n % 10 == 2) suffix = "nd";
+    else if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
+std::string callsPerRequest(const AttemptBound &bound) {
+  switch (bound.kind) {
+  case AttemptBound::Kind::Constant:
+    return std::to_string(bound.count) + (bound.count == 1 ? " call" : " calls");
+  case AttemptBound::Kind::Symbolic:
+    return bound.symbol + " calls";
+  case AttemptBound::Kind::Deadline:
+    return "as many calls as fit before the deadline";
+  case AttemptBound::Kind::Unbounded:
+    return "unbounded calls";
+  case AttemptBound::Kind::Unknown:
+    break;
+  }
+  return "several calls";
+}
+
 } // namespace retrylint

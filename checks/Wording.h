@@ -19,4 +19,13 @@ std::string formatAttempts(const AttemptBound &bound);
 /// A number without a needless fraction: 2, 1.5, 0.1.
 std::string formatNumber(double value);
 
+/// One duration in the unit a person would use: 800 ms, 1.6 s, 4.3 min, 14.6 h.
+std::string formatDuration(double ms);
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st.
+std::string ordinal(int64_t n);
+
+/// "5 calls", "max_attempts calls", "unbounded calls": what one failed request costs.
+std::string callsPerRequest(const AttemptBound &bound);
+
 } // namespace retrylint

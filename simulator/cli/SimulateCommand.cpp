@@ -75,7 +75,7 @@ TextOption after("after", cl::desc("outage: time simulated after recovery (defau
 TextOption latency("latency", cl::desc("outage: time a failed call takes to fail (default 0)"),
                    cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption capacity("capacity",
-                    cl::desc("outage: after recovery serve only this multiple of the healthy rate"),
+                    cl::desc("outage: after recovery, up only while load < x times healthy"),
                     cl::value_desc("x"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption bucket("bucket", cl::desc("outage: width of a load bucket (default 10ms)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
@@ -126,6 +126,8 @@ RetryPolicy policyFromOptions() {
   readInto(cap, policy.capMs, parseDurationMs);
   if (given(jitter) && !parseJitter(jitter, policy, error))
     throw UsageError{"--jitter: " + error};
+  if (given(attempts) && given(layers))
+    throw UsageError{"give --attempts or --layers, not both: --layers sets every layer's attempts"};
   if (given(layers) && !parseLayers(layers, policy, error))
     throw UsageError{"--layers: " + error};
   if (given(budget) || given(budgetMax) || given(budgetInitial))
@@ -133,7 +135,7 @@ RetryPolicy policyFromOptions() {
   readInto(budget, policy.budget.creditPerRequest, parseNumber);
   readInto(budgetMax, policy.budget.maxTokens, parseNumber);
   readInto(budgetInitial, policy.budget.initialTokens, parseNumber);
-  if (given(attempts) && !given(layers) && !policy.layers.empty())
+  if (given(attempts))
     policy.layers.clear(); // --attempts on the command line replaces a file's layers
   if (!validatePolicy(policy, error))
     throw UsageError{error};
@@ -162,10 +164,10 @@ OutageScenario outageFromOptions() {
 
 ContentionScenario contentionFromOptions(const RetryPolicy &policy) {
   ContentionScenario scenario;
-  // The study's 5 ms / 2 s unless the policy flags say otherwise.
-  if (given(base) || given(policyFile))
+  // The study's 5 ms / 2 s unless --base / --cap say otherwise.
+  if (given(base))
     scenario.baseMs = policy.baseMs;
-  if (given(cap) || (given(policyFile) && policy.capMs > 0))
+  if (given(cap))
     scenario.capMs = policy.capMs;
   if (given(sweep)) {
     int parts[3] = {0, 0, 0};
@@ -173,7 +175,7 @@ ContentionScenario contentionFromOptions(const RetryPolicy &policy) {
     for (int i = 0; i < 3; ++i) {
       const size_t colon = i < 2 ? text.find(':') : text.size();
       auto count = colon == std::string::npos ? std::nullopt : parseCount(text.substr(0, colon), error);
-      if (!count)
+      if (!count || *count > 100000)
         throw UsageError{"--sweep: expected from:to:step such as 10:190:10, got '" + sweep + "'"};
       parts[i] = static_cast<int>(*count);
       text = colon < text.size() ? text.substr(colon + 1) : "";
@@ -214,24 +216,31 @@ void emit(const std::string &text, const nlohmann::ordered_json &json,
 void rejectForeignOptions(bool outageScenario) {
   const TextOption *outageOnly[] = {&clients, &rate, &outage, &stall, &warmup,
                                     &after, &latency, &capacity, &bucket};
+  // Contention compares its five strategies itself and takes only base and cap.
+  const TextOption *outagePolicy[] = {&policyFile, &attempts, &multiplier, &jitter, &budget,
+                                      &budgetMax, &budgetInitial, &layers};
   const TextOption *contentionOnly[] = {&sweep, &runs};
   auto check = [](const auto &options, const char *scenario) {
     for (const TextOption *option : options)
       if (given(*option))
         throw UsageError{"--" + option->ArgStr.str() + " applies only to --scenario=" + scenario};
   };
-  if (outageScenario)
+  if (outageScenario) {
     check(contentionOnly, "contention");
-  else
-    check(outageOnly, "outage");
+    return;
+  }
+  check(outageOnly, "outage");
+  check(outagePolicy, "outage (contention runs all five strategies)");
+  if (compare)
+    throw UsageError{"--compare applies only to --scenario=outage (contention runs all five strategies)"};
 }
 
 int simulate() {
   if (format != "text" && format != "json")
     throw UsageError{"--format: expected text or json, got '" + format + "'"};
-  const RetryPolicy policy = policyFromOptions();
   if (scenarioName == "outage" || scenarioName == "contention")
     rejectForeignOptions(scenarioName == "outage");
+  const RetryPolicy policy = policyFromOptions();
   if (scenarioName == "outage") {
     const OutageScenario scenario = outageFromOptions();
     RetryPolicy asWritten = policy;

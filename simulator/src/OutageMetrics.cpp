@@ -83,6 +83,9 @@ bool validateScenario(const OutageScenario &scenario, std::string &error) {
     error = "stall must fit inside the warm-up (stall <= warmup)";
   else if (!(scenario.capacity >= 0))
     error = "capacity must not be negative";
+  else if (scenario.clients * scenario.requestsPerSecond *
+               (scenario.warmupMs + scenario.outageMs + scenario.afterMs) / 1000 > 5e8)
+    error = "more than 500 million requests: lower --clients, --rate or the durations";
   else if ((scenario.warmupMs + scenario.outageMs + scenario.afterMs) / scenario.bucketMs > 1e7)
     error = "too many buckets: lengthen --bucket or shorten the run";
   else

@@ -40,11 +40,13 @@ static std::string expectedBounds(const RetryPolicy &policy) {
 
 std::string outageText(const OutageScenario &scenario, const std::vector<OutageResult> &results) {
   std::string out = "retrylint simulate: outage\n";
-  out += formatText("  %d clients x %g request/s (healthy: %g calls per %s bucket); calls hang "
-                    "for %s, fail for %s, then the dependency recovers%s; seed %llu\n\n",
+  const std::string stall =
+      scenario.stallMs > 0 ? "calls hang for " + formatDuration(scenario.stallMs) + ", " : "calls ";
+  out += formatText("  %d clients x %g request/s (healthy: %g calls per %s bucket); %sfail for %s, "
+                    "then the dependency recovers%s; seed %llu\n\n",
                     scenario.clients, scenario.requestsPerSecond,
                     results.empty() ? 0.0 : results.front().healthyPerBucket,
-                    formatDuration(scenario.bucketMs).c_str(), formatDuration(scenario.stallMs).c_str(),
+                    formatDuration(scenario.bucketMs).c_str(), stall.c_str(),
                     formatDuration(scenario.outageMs).c_str(),
                     scenario.capacity > 0 ? formatText(" up to %gx the healthy rate", scenario.capacity).c_str()
                                           : "",
@@ -57,10 +59,13 @@ std::string outageText(const OutageScenario &scenario, const std::vector<OutageR
   out += formatText("\n  %-*s  %12s  %8s  %13s  %12s  %11s  %8s\n", int(width), "policy", "peak/healthy",
                     "peak at", "calls/request", "calls/failed", "retry share", "drain");
   for (const OutageResult &result : results)
-    out += formatText("  %-*s  %11.2fx  %8s  %13.2f  %12.2f  %10.1f%%  %8s\n", int(width),
+    out += formatText("  %-*s  %11.2fx  %8s  %13.2f  %12s  %10.1f%%  %8s\n", int(width),
                       result.label.c_str(), result.peakRatio, offset(result.peakAtMs).c_str(),
-                      result.amplification, result.callsPerFailedRequest, 100 * result.retryShare,
-                      result.drainMs < 0 ? "never" : formatDuration(result.drainMs).c_str());
+                      result.amplification,
+                      result.failedRequests ? formatText("%.2f", result.callsPerFailedRequest).c_str() : "-",
+                      100 * result.retryShare,
+                      result.drainMs < 0 ? ("> " + formatDuration(scenario.afterMs)).c_str()
+                                         : formatDuration(result.drainMs).c_str());
   out += "\n";
   for (const OutageResult &result : results) {
     std::string spikes;

@@ -23,8 +23,9 @@ TEST(ContentionModelTest, EveryClientWinsExactlyOnce) {
     const ContentionRun run = runContention(strategy, 50, scenario, 7);
     EXPECT_GE(run.writeCalls, 50u) << toString(strategy); // 50 successes plus the conflicts
     // Without backoff, every loser of a round competes again: far more than N writes.
-    if (strategy == ContentionStrategy::NoBackoff)
+    if (strategy == ContentionStrategy::NoBackoff) {
       EXPECT_GT(run.writeCalls, 5u * 50);
+    }
   }
 }
 

@@ -19,7 +19,7 @@ auto Retry(int max_attempts, Fn&& fn) -> decltype(fn()) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
 
   auto result = fn();
-  for (int attempt = 1; attempt < max_attempts && !result.ok(); ++attempt) {  // expect-pending: retry-unbudgeted
+  for (int attempt = 1; attempt < max_attempts && !result.ok(); ++attempt) {  // expect: retry-unbudgeted
     const std::chrono::milliseconds ceiling = std::min(kCap, kBase * (1 << attempt));
     std::uniform_int_distribution<std::chrono::milliseconds::rep> jitter(0, ceiling.count());
     std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));

@@ -20,12 +20,12 @@ class TableClient {
 
 absl::Status WriteRow(TableClient& table, const RowMutation& mutation) {
   absl::Status status;
-  for (int i = 0; i < 5; ++i) {  // expect-pending: retry-unbudgeted
+  for (int i = 0; i < 5; ++i) {  // expect: retry-unbudgeted
     status = table.MutateRow(mutation);
     if (status.ok() || !absl::IsUnavailable(status)) {
       return status;
     }
-    absl::SleepFor(absl::Milliseconds(100) * (1 << i));  // expect: retry-backoff-no-jitter; expect-pending: retry-sleep-after-final-attempt
+    absl::SleepFor(absl::Milliseconds(100) * (1 << i));  // expect: retry-backoff-no-jitter, retry-sleep-after-final-attempt
   }
   return status;
 }

@@ -14,7 +14,7 @@ bool DeliverWithRetry(PushGateway& gateway, const std::string& device_token,
                       const std::string& payload) {
   using namespace std::chrono_literals;
   auto backoff = 100ms;
-  for (int attempt = 0; attempt < 4; ++attempt) {  // expect-pending: retry-unbudgeted
+  for (int attempt = 0; attempt < 4; ++attempt) {  // expect: retry-unbudgeted
     if (gateway.Deliver(device_token, payload)) {
       return true;
     }

@@ -16,10 +16,10 @@ bool Heartbeat(ClusterAgent& agent, const std::string& node_id) {
   constexpr std::chrono::milliseconds kBase(200);
   int attempt = 0;
   bool delivered = false;
-  do {  // expect-pending: retry-unbudgeted
+  do {  // expect: retry-unbudgeted
     delivered = agent.SendHeartbeat(node_id);
     if (!delivered) {
-      std::this_thread::sleep_for(kBase * (1 << attempt));  // expect: retry-backoff-no-jitter; expect-pending: retry-sleep-after-final-attempt
+      std::this_thread::sleep_for(kBase * (1 << attempt));  // expect: retry-backoff-no-jitter, retry-sleep-after-final-attempt
     }
   } while (!delivered && ++attempt < kMaxAttempts);
   return delivered;

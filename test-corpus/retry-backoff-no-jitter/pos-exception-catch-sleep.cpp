@@ -20,7 +20,7 @@ class BlobClient {
 std::string DownloadObject(BlobClient& client, const std::string& bucket, const std::string& key) {
   constexpr int kMaxAttempts = 4;
   constexpr std::chrono::milliseconds kBase(150);
-  for (int attempt = 0;; ++attempt) {  // expect-pending: retry-unbudgeted
+  for (int attempt = 0;; ++attempt) {  // expect: retry-unbudgeted
     try {
       return client.GetObject(bucket, key);
     } catch (const TransientError&) {

@@ -22,7 +22,7 @@ absl::Status ReserveStock(InventoryClient& inventory, const std::string& order_i
   constexpr int kMaxAttempts = 4;
   std::chrono::milliseconds delay(100);
   absl::Status status = inventory.Reserve(order_id);
-  for (int attempt = 1; attempt < kMaxAttempts && absl::IsUnavailable(status); ++attempt) {  // expect-pending: retry-unbudgeted
+  for (int attempt = 1; attempt < kMaxAttempts && absl::IsUnavailable(status); ++attempt) {  // expect: retry-unbudgeted
     Backoff(delay);  // expect: retry-backoff-no-jitter
     delay *= 2;
     status = inventory.Reserve(order_id);

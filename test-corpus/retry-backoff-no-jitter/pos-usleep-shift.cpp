@@ -15,7 +15,7 @@ int ConnectToAgent(const char* socket_path) {
   addr.sun_family = AF_UNIX;
   std::strncpy(addr.sun_path, socket_path, sizeof(addr.sun_path) - 1);
 
-  for (int i = 0; i < 6; ++i) {  // expect-pending: retry-unbudgeted
+  for (int i = 0; i < 6; ++i) {  // expect: retry-unbudgeted
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0) {
       return -1;
@@ -28,7 +28,7 @@ int ConnectToAgent(const char* socket_path) {
     if (saved_errno != ECONNREFUSED && saved_errno != ENOENT) {
       return -1;  // not the "agent still starting" case
     }
-    usleep(1000 * (1 << i));  // expect: retry-backoff-no-jitter; expect-pending: retry-sleep-after-final-attempt
+    usleep(1000 * (1 << i));  // expect: retry-backoff-no-jitter, retry-sleep-after-final-attempt
   }
   return -1;
 }

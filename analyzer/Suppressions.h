@@ -1,0 +1,25 @@
+// NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND, with clang-tidy's semantics. The per-TU
+// step records the comments of the files that hold facts; the link step applies them, so a
+// sharded run suppresses exactly what a direct run does.
+#pragma once
+
+#include "Facts.h"
+#include "Finding.h"
+
+#include <vector>
+
+namespace retrylint {
+
+struct Program;
+
+/// Adds the NOLINT comments of every file that holds one of `facts`' findings-to-be.
+void scanSuppressions(TUFacts &facts);
+
+/// Drops the findings a NOLINT comment covers.
+void applySuppressions(const Program &program, std::vector<Finding> &findings);
+
+/// NOLINTBEGIN without a matching NOLINTEND, and NOLINTEND without a BEGIN: they suppress
+/// nothing and are reported.
+std::vector<const Suppression *> unmatchedSuppressions(const Program &program);
+
+} // namespace retrylint

@@ -1,0 +1,38 @@
+#include "UnboundedCheck.h"
+
+#include "Wording.h"
+
+namespace retrylint {
+
+const RuleInfo &UnboundedCheck::rule() const {
+  static const RuleInfo info{
+      "retry-unbounded",
+      "RetryUnbounded",
+      "Retries with no attempt cap and no deadline",
+      "A retry loop keeps trying until the operation succeeds. While the dependency is down, "
+      "every caller stays in the loop and adds load, and no error ever reaches the caller's "
+      "caller. Intentional reconnect loops can be silenced with NOLINT(retry-unbounded).",
+      Level::Warning,
+      {"reliability", "retry"},
+      "high"};
+  return info;
+}
+
+void UnboundedCheck::check(const Program &program, std::vector<Finding> &out) const {
+  for (const RetryLoop *loop : program.retryLoops) {
+    if (loop->attempts.kind != AttemptBound::Kind::Unbounded)
+      continue;
+    std::string title = "retries until success with no attempt cap and no deadline: while the "
+                        "dependency is down every caller stays in this loop";
+    if (loop->sleeps.empty())
+      title += ", calling it without pause";
+    else if (!loop->sleeps.front().scheduleMs.empty())
+      title += ", sleeping " + formatSchedule(loop->sleeps.front().scheduleMs) + ", …";
+    out.push_back(finding(loop->loop, title,
+                          "bound the loop with a maximum number of attempts or a deadline and "
+                          "return the error; for an intentional reconnect loop, add "
+                          "// NOLINT(retry-unbounded)"));
+  }
+}
+
+} // namespace retrylint
