@@ -65,6 +65,14 @@ struct RetryLoop {
   bool sleepsAfterFinalAttempt = false;
   std::vector<std::string> retriedCallUsrs; // callees in the retried region
   std::string budgetCall; // the budget or throttle consulted before a retry; empty if none
+  // A retry helper retries a callable parameter (Retry(int max_attempts, Fn fn)): the
+  // indexes of that parameter and of the one that bounds the attempts, or -1.
+  int callableParam = -1;
+  int attemptsParam = -1;
+  // Calls that run before each retry and can stop it (their answer is tested, or they
+  // block): the link counts the loop as budgeted when one is a recognised budget's
+  // predicate or helper (BudgetFacts.h).
+  std::vector<std::string> retryGateUsrs;
 };
 
 /// A NOLINT comment, with the check globs in its parentheses (empty: every check).
@@ -83,6 +91,41 @@ struct CompileProblem {
   std::string message;
 };
 
+// The call graph for the fan-out model: which functions a function calls, and which of
+// those calls sit inside a retry (a retry loop, or a retry helper's callable).
+
+/// One call made by a function.
+struct CallEdge {
+  std::string calleeUsr;  // a function, a method, or a lambda's call operator
+  std::string calleeName; // for the report, also when the callee has no body anywhere
+  SourceSpan span;        // the call
+  int retryLoop = -1;     // this TU's retry loop whose retried region holds the call, or -1
+  bool isVirtual = false; // dispatched: the link takes the worst override
+  // A callable passed to another function (Retry(3, [&] { ... })): the edge goes to the
+  // callable, through `helperUsr`. If the link finds that helper retries its parameter
+  // `callableArg`, the edge is multiplied by the helper's attempts for this call.
+  std::string helperUsr;
+  int callableArg = -1;
+  std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
+  std::vector<int64_t> argValues;    // their values; valid where argKnown
+  std::vector<bool> argKnown;
+};
+
+struct FunctionSummary {
+  std::string usr;
+  std::string name;
+  SourceSpan span;
+  std::vector<CallEdge> calls;
+  std::vector<std::string> overrides; // methods this one overrides (virtual dispatch)
+};
+
+} // namespace retrylint
+
+#include "BreakerFacts.h" // after SourceSpan, which it uses
+#include "BudgetFacts.h"  // likewise
+
+namespace retrylint {
+
 /// Everything the frontend knows about one translation unit.
 struct TUFacts {
   std::string mainFile;
@@ -90,6 +133,9 @@ struct TUFacts {
   std::vector<CompileProblem> problems;
   std::vector<RetryLoop> retryLoops;
   std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts
+  std::vector<FunctionSummary> functions; // the call graph, for the fan-out model
+  std::vector<Breaker> breakers;
+  std::vector<Budget> budgets;
 };
 
 const char *toString(AttemptBound::Kind);

@@ -89,7 +89,10 @@ ojson toJson(const RetryLoop &l) {
       {"sleeps", sleeps},
       {"sleepsAfterFinalAttempt", l.sleepsAfterFinalAttempt},
       {"retriedCallUsrs", l.retriedCallUsrs},
-      {"budgetCall", l.budgetCall}};
+      {"budgetCall", l.budgetCall},
+      {"callableParam", l.callableParam},
+      {"attemptsParam", l.attemptsParam},
+      {"retryGateUsrs", l.retryGateUsrs}};
 }
 
 RetryLoop retryLoopFromJson(const json &j) {
@@ -114,7 +117,50 @@ RetryLoop retryLoopFromJson(const json &j) {
   l.sleepsAfterFinalAttempt = j.at("sleepsAfterFinalAttempt").get<bool>();
   l.retriedCallUsrs = j.at("retriedCallUsrs").get<std::vector<std::string>>();
   l.budgetCall = j.at("budgetCall").get<std::string>();
+  l.callableParam = j.at("callableParam").get<int>();
+  l.attemptsParam = j.at("attemptsParam").get<int>();
+  l.retryGateUsrs = j.at("retryGateUsrs").get<std::vector<std::string>>();
   return l;
+}
+
+ojson toJson(const FunctionSummary &f) {
+  ojson calls = ojson::array();
+  for (const CallEdge &c : f.calls)
+    calls.push_back({{"calleeUsr", c.calleeUsr},
+                     {"calleeName", c.calleeName},
+                     {"span", toJson(c.span)},
+                     {"retryLoop", c.retryLoop},
+                     {"isVirtual", c.isVirtual},
+                     {"helperUsr", c.helperUsr},
+                     {"callableArg", c.callableArg},
+                     {"argTexts", c.argTexts},
+                     {"argValues", c.argValues},
+                     {"argKnown", c.argKnown}});
+  return ojson{{"usr", f.usr}, {"name", f.name}, {"span", toJson(f.span)},
+               {"calls", calls}, {"overrides", f.overrides}};
+}
+
+FunctionSummary functionFromJson(const json &j) {
+  FunctionSummary f;
+  f.usr = j.at("usr").get<std::string>();
+  f.name = j.at("name").get<std::string>();
+  f.span = spanFromJson(j.at("span"));
+  for (const json &c : j.at("calls")) {
+    CallEdge e;
+    e.calleeUsr = c.at("calleeUsr").get<std::string>();
+    e.calleeName = c.at("calleeName").get<std::string>();
+    e.span = spanFromJson(c.at("span"));
+    e.retryLoop = c.at("retryLoop").get<int>();
+    e.isVirtual = c.at("isVirtual").get<bool>();
+    e.helperUsr = c.at("helperUsr").get<std::string>();
+    e.callableArg = c.at("callableArg").get<int>();
+    e.argTexts = c.at("argTexts").get<std::vector<std::string>>();
+    e.argValues = c.at("argValues").get<std::vector<int64_t>>();
+    e.argKnown = c.at("argKnown").get<std::vector<bool>>();
+    f.calls.push_back(std::move(e));
+  }
+  f.overrides = j.at("overrides").get<std::vector<std::string>>();
+  return f;
 }
 
 } // namespace
@@ -175,16 +221,28 @@ ojson toJson(const TUFacts &tu) {
   ojson loops = ojson::array();
   for (const RetryLoop &l : tu.retryLoops)
     loops.push_back(toJson(l));
+  ojson functions = ojson::array();
+  for (const FunctionSummary &f : tu.functions)
+    functions.push_back(toJson(f));
   ojson suppressions = ojson::array();
   for (const Suppression &s : tu.suppressions)
     suppressions.push_back({{"kind", toString(s.kind)}, {"file", s.file}, {"line", s.line},
                             {"column", s.column}, {"checks", s.checks}, {"lineText", s.lineText}});
+  ojson breakers = ojson::array();
+  for (const Breaker &b : tu.breakers)
+    breakers.push_back(toJson(b));
+  ojson budgets = ojson::array();
+  for (const Budget &b : tu.budgets)
+    budgets.push_back(toJson(b));
   return ojson{{"formatVersion", FactsFormatVersion},
                {"mainFile", tu.mainFile},
                {"complete", tu.complete},
                {"problems", problems},
                {"retryLoops", loops},
-               {"suppressions", suppressions}};
+               {"suppressions", suppressions},
+               {"functions", functions},
+               {"breakers", breakers},
+               {"budgets", budgets}};
 }
 
 TUFacts tuFactsFromJson(const json &j) {
@@ -204,6 +262,12 @@ TUFacts tuFactsFromJson(const json &j) {
                                s.at("file").get<std::string>(), s.at("line").get<unsigned>(),
                                s.at("column").get<unsigned>(), s.at("checks").get<std::string>(),
                                s.at("lineText").get<std::string>()});
+  for (const json &f : j.at("functions"))
+    tu.functions.push_back(functionFromJson(f));
+  for (const json &b : j.at("breakers"))
+    tu.breakers.push_back(breakerFromJson(b));
+  for (const json &b : j.at("budgets"))
+    tu.budgets.push_back(budgetFromJson(b));
   return tu;
 }
 

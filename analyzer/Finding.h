@@ -24,7 +24,9 @@ struct Finding {
   std::string title;   // the numbers behind the finding, lowercase, no trailing period
   std::string fixHint; // the fix a senior engineer makes first
   std::vector<FindingNote> notes;
+  std::vector<FindingNote> flow;  // steps of a code flow (retry layers), outermost first
   std::vector<FixIt> fixes;
+  std::vector<std::pair<std::string, std::string>> properties; // e.g. fanout=27
 };
 
 /// Sorts by file, line, column, rule and title: output order never depends on -j.

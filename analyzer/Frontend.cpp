@@ -1,5 +1,8 @@
 #include "Frontend.h"
 
+#include "BreakerModel.h"
+#include "BudgetModel.h"
+#include "FunctionSummaries.h"
 #include "RetryModel.h"
 #include "Suppressions.h"
 #include "SourceSpans.h"
@@ -50,7 +53,11 @@ class FactsConsumer : public ASTConsumer {
 public:
   FactsConsumer(TUFacts &facts, const FrontendOptions &options) : facts(facts), options(options) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
-    extractRetryLoops(ctx, options.budgetFunctions, facts.retryLoops);
+    llvm::DenseMap<const Stmt *, int> retryLoopIndex;
+    extractRetryLoops(ctx, options.budgetFunctions, facts.retryLoops, retryLoopIndex);
+    extractBudgets(ctx, facts.budgets);
+    extractBreakers(ctx, facts.breakers);
+    extractFunctionSummaries(ctx, retryLoopIndex, facts.functions);
   }
 
 private:

@@ -2,6 +2,7 @@
 #include "Finding.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -21,6 +22,23 @@ Program linkFacts(std::vector<TUFacts> tus) {
     for (const RetryLoop &loop : tu.retryLoops)
       if (seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
         program.retryLoops.push_back(&loop);
+  std::set<std::tuple<std::string, unsigned, unsigned>> seenBreakers;
+  for (const TUFacts &tu : program.tus)
+    for (const Breaker &b : tu.breakers)
+      if (seenBreakers.emplace(b.decl.file, b.decl.line, b.decl.column).second)
+        program.breakers.push_back(&b);
+  std::map<std::string, size_t> budgetIndex;
+  for (const TUFacts &tu : program.tus)
+    for (const Budget &b : tu.budgets) {
+      auto [it, added] = budgetIndex.emplace(b.usr, program.budgets.size());
+      if (added)
+        program.budgets.push_back(b);
+      mergeBudget(program.budgets[it->second], b);
+    }
+  std::sort(program.budgets.begin(), program.budgets.end(), [](const Budget &a, const Budget &b) {
+    return std::tie(a.decl.file, a.decl.line, a.decl.column, a.usr) <
+           std::tie(b.decl.file, b.decl.line, b.decl.column, b.usr);
+  });
   std::set<std::tuple<std::string, unsigned, unsigned>> seenComments;
   for (const TUFacts &tu : program.tus)
     for (const Suppression &s : tu.suppressions)
@@ -30,6 +48,7 @@ Program linkFacts(std::vector<TUFacts> tus) {
             [](const Suppression *a, const Suppression *b) {
               return std::tie(a->file, a->line, a->column) < std::tie(b->file, b->line, b->column);
             });
+  program.fanout = computeFanout(program.tus);
   return program;
 }
 

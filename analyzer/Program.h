@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Facts.h"
+#include "Fanout.h"
 
 #include <vector>
 
@@ -14,6 +15,14 @@ struct Program {
   std::vector<const RetryLoop *> retryLoops;
   /// Each NOLINT comment once, in file and line order.
   std::vector<const Suppression *> suppressions;
+  /// For each retry site, the worst chain of retrying layers below it.
+  std::vector<FanoutChain> fanout;
+  /// retry-nested-fanout reports chains of at least this many retrying layers.
+  int fanoutMinLayers = 2;
+  /// Each breaker once, even when a header put it into several TUs.
+  std::vector<const Breaker *> breakers;
+  /// Each retry budget once, merged over the TUs that saw it, in declaration order.
+  std::vector<Budget> budgets;
 
   bool complete() const;
 };

@@ -4,13 +4,42 @@
 
 namespace retrylint {
 
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+/// The fan-out view for the IDE: each retry site's worst chain of retrying layers.
+ojson fanoutJson(const Program &program) {
+  ojson chains = ojson::array();
+  for (const FanoutChain &chain : program.fanout) {
+    ojson layers = ojson::array();
+    for (const FanoutLayer &l : chain.layers)
+      layers.push_back({{"site", toJson(l.site)},
+                        {"function", l.function},
+                        {"via", l.via},
+                        {"attempts", l.attempts.text()}});
+    chains.push_back({{"layers", layers},
+                      {"leaf", chain.leaf},
+                      {"product", chain.productText()},
+                      {"cyclic", chain.cyclic},
+                      {"virtualWorstCase", chain.virtualWorstCase}});
+  }
+  return chains;
+}
+
+} // namespace
+
 void writeJson(const Report &report, std::ostream &out) {
-  using ojson = nlohmann::ordered_json;
   ojson findings = ojson::array();
   for (const Finding &f : report.findings) {
-    ojson notes = ojson::array(), fixes = ojson::array();
+    ojson notes = ojson::array(), flow = ojson::array(), fixes = ojson::array();
+    ojson properties = ojson::object();
     for (const FindingNote &n : f.notes)
       notes.push_back({{"span", toJson(n.span)}, {"message", n.message}});
+    for (const FindingNote &n : f.flow)
+      flow.push_back({{"span", toJson(n.span)}, {"message", n.message}});
+    for (const auto &[key, value] : f.properties)
+      properties[key] = value;
     for (const FixIt &fix : f.fixes)
       fixes.push_back({{"span", toJson(fix.span)},
                        {"replacement", fix.replacement},
@@ -24,6 +53,8 @@ void writeJson(const Report &report, std::ostream &out) {
                         {"title", f.title},
                         {"fixHint", f.fixHint},
                         {"notes", notes},
+                        {"flow", flow},
+                        {"properties", properties},
                         {"fixes", fixes}});
   }
   ojson tus = ojson::array();
@@ -33,6 +64,7 @@ void writeJson(const Report &report, std::ostream &out) {
             {"version", RetrylintVersion},
             {"complete", report.program.complete()},
             {"findings", findings},
+            {"fanout", fanoutJson(report.program)},
             {"translationUnits", tus}};
   out << doc.dump(2) << "\n";
 }

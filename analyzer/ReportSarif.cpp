@@ -137,8 +137,23 @@ void writeSarif(const Report &report, std::ostream &out) {
       }
       result["relatedLocations"] = related;
     }
+    if (!f.flow.empty()) {
+      ojson steps = ojson::array();
+      for (const FindingNote &step : f.flow) {
+        ojson loc = location(step.span, report.sourceRoot);
+        loc["message"] = {{"text", step.message}};
+        steps.push_back({{"location", loc}});
+      }
+      result["codeFlows"] = ojson::array({{{"threadFlows", ojson::array({{{"locations", steps}}})}}});
+    }
     if (!f.fixes.empty())
       result["fixes"] = fixes(f, report.sourceRoot);
+    if (!f.properties.empty()) {
+      ojson properties = ojson::object();
+      for (const auto &[key, value] : f.properties)
+        properties[key] = value;
+      result["properties"] = properties;
+    }
     results.push_back(result);
   }
   std::string rootUri = "file://" + encodePath(report.sourceRoot);

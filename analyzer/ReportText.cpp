@@ -33,6 +33,8 @@ void writeText(const Report &report, std::ostream &out) {
   for (const Finding &f : report.findings) {
     writeDiagnostic(f.span, toString(f.level), f.title + " [" + f.ruleId + "]", report.sourceRoot,
                     out);
+    for (const FindingNote &n : f.flow)
+      writeDiagnostic(n.span, "note", n.message, report.sourceRoot, out);
     for (const FindingNote &n : f.notes)
       writeDiagnostic(n.span, "note", n.message, report.sourceRoot, out);
     if (!f.fixHint.empty()) {
@@ -47,6 +49,24 @@ void writeText(const Report &report, std::ostream &out) {
         out << indent << " | " << pad << fix.replacement << "\n";
       }
     }
+  }
+}
+
+void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out) {
+  for (const FanoutChain *entry : outermostChains(program.fanout, 1)) {
+    const FanoutChain &chain = *entry;
+    const FanoutLayer &outer = chain.layers.front();
+    out << outer.function << ": " << chain.productText() << " calls to " << chain.leaf
+        << (chain.virtualWorstCase.empty() ? "" : " (worst case over overrides of " + chain.virtualWorstCase + ")")
+        << "\n";
+    std::string indent = "  ";
+    for (const FanoutLayer &l : chain.layers) {
+      out << indent << "x" << l.attempts.text() << "  " << l.function
+          << (l.via.empty() ? "" : " via " + l.via) << "  " << displayPath(l.site.file, sourceRoot)
+          << ":" << l.site.line << ":" << l.site.column << "\n";
+      indent += "  ";
+    }
+    out << indent << "-> " << chain.leaf << "\n";
   }
 }
 

@@ -93,6 +93,31 @@ bool triesAlternatives(const LoopAnatomy &a) {
   return any && allIndexed;
 }
 
+/// A retry helper retries what its caller passes: fn() on a parameter, bounded by another
+/// parameter (Retry(int max_attempts, Fn fn)). Records both parameter indexes.
+void findHelperParams(const LoopAnatomy &a, const FunctionDecl *fn, RetryLoop &loop) {
+  auto paramIndex = [&](const Expr *e) -> int {
+    if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(e ? e->IgnoreParenImpCasts() : nullptr))
+      if (const auto *p = dyn_cast<ParmVarDecl>(ref->getDecl()))
+        return static_cast<int>(p->getFunctionScopeIndex());
+    return -1;
+  };
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation || loop.callableParam >= 0)
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getOperator() == OO_Call)
+        loop.callableParam = paramIndex(op->getArg(0)); // std::function or a functor
+      else
+        loop.callableParam = paramIndex(call->getCallee());
+    }
+  if (loop.attempts.kind == AttemptBound::Kind::Symbolic)
+    for (const ParmVarDecl *p : fn->parameters())
+      if (p->getName() == loop.attempts.symbol)
+        loop.attemptsParam = static_cast<int>(p->getFunctionScopeIndex());
+}
+
 /// The first budget or throttle the loop consults, directly or through a same-TU helper.
 std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames) {
   for (const auto *list : {&a.events, &a.condEvents})
@@ -478,6 +503,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     loop.delay.growth = GrowthKind::None;
 
   loop.budgetCall = consultedBudget(a, budgetNames);
+  findHelperParams(a, fn, loop);
   for (const LoopEvent &e : a.events)
     if (e.kind == LoopEvent::Kind::Call && e.isAttempt)
       if (const Decl *callee = cast<CallExpr>(e.stmt)->getCalleeDecl())
@@ -495,8 +521,9 @@ class LoopFinder : public RecursiveASTVisitor<LoopFinder> {
   using Base = RecursiveASTVisitor<LoopFinder>;
 
 public:
-  LoopFinder(ASTContext &ctx, const std::vector<std::string> &budgetNames, std::vector<RetryLoop> &out)
-      : ctx(ctx), budgetNames(budgetNames), out(out) {}
+  LoopFinder(ASTContext &ctx, const std::vector<std::string> &budgetNames,
+             std::vector<RetryLoop> &out, llvm::DenseMap<const Stmt *, int> &loopIndex)
+      : ctx(ctx), budgetNames(budgetNames), out(out), loopIndex(loopIndex) {}
 
   bool TraverseDecl(Decl *d) {
     if (!d)
@@ -531,6 +558,7 @@ private:
     if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
         triesAlternatives(a))
       return true;
+    loopIndex[loop] = static_cast<int>(out.size());
     out.push_back(describe(a, functions.back(), ctx, budgetNames));
     return true;
   }
@@ -538,14 +566,15 @@ private:
   ASTContext &ctx;
   const std::vector<std::string> &budgetNames;
   std::vector<RetryLoop> &out;
+  llvm::DenseMap<const Stmt *, int> &loopIndex;
   std::vector<const FunctionDecl *> functions;
 };
 
 } // namespace
 
 void extractRetryLoops(ASTContext &ctx, const std::vector<std::string> &budgetNames,
-                       std::vector<RetryLoop> &out) {
-  LoopFinder(ctx, budgetNames, out).TraverseDecl(ctx.getTranslationUnitDecl());
+                       std::vector<RetryLoop> &out, llvm::DenseMap<const Stmt *, int> &loopIndex) {
+  LoopFinder(ctx, budgetNames, out, loopIndex).TraverseDecl(ctx.getTranslationUnitDecl());
 }
 
 } // namespace retrylint

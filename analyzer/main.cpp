@@ -65,6 +65,13 @@ cl::opt<FailOn> FailLevel("fail-on", cl::desc("Exit 1 when a finding is at or ab
 cl::opt<std::string> SourceRoot("source-root",
                                 cl::desc("Root that SARIF and text paths are relative to (default: cwd)"),
                                 cl::value_desc("dir"), SHARED);
+cl::opt<int> FanoutMinLayers("fanout-min-layers",
+                             cl::desc("retry-nested-fanout reports chains of at least this many "
+                                      "retrying layers"),
+                             cl::init(2), SHARED);
+cl::opt<bool> FanoutView("fanout", cl::desc("Print the fan-out view (retrying layers per retry "
+                                            "site) instead of the findings"),
+                         SHARED);
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
 #undef SHARED
 
@@ -130,6 +137,11 @@ std::string collectJobs(std::unique_ptr<tooling::CompilationDatabase> fixed,
 }
 
 int report(Program program, const std::vector<const Check *> &checks) {
+  program.fanoutMinLayers = FanoutMinLayers;
+  if (FanoutView) {
+    writeFanoutView(program, SourceRoot, std::cout);
+    return 0;
+  }
   std::vector<Finding> findings;
   for (const Check *c : checks)
     c->check(program, findings);

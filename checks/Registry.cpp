@@ -2,7 +2,10 @@
 
 #include "BackoffNoJitterCheck.h"
 #include "BackoffUncappedCheck.h"
+#include "BreakerHalfOpenFloodCheck.h"
+#include "BreakerUnsynchronizedStateCheck.h"
 #include "CheckGlobs.h"
+#include "NestedFanoutCheck.h"
 #include "NoBackoffCheck.h"
 #include "NolintUnmatchedCheck.h"
 #include "SleepAfterFinalAttemptCheck.h"
@@ -28,6 +31,9 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
     std::vector<std::unique_ptr<Check>> list;
     list.push_back(std::make_unique<BackoffNoJitterCheck>());
     list.push_back(std::make_unique<BackoffUncappedCheck>());
+    list.push_back(std::make_unique<BreakerHalfOpenFloodCheck>());
+    list.push_back(std::make_unique<BreakerUnsynchronizedStateCheck>());
+    list.push_back(std::make_unique<NestedFanoutCheck>());
     list.push_back(std::make_unique<NoBackoffCheck>());
     list.push_back(std::make_unique<NolintUnmatchedCheck>());
     list.push_back(std::make_unique<SleepAfterFinalAttemptCheck>());

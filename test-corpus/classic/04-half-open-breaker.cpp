@@ -22,16 +22,16 @@ class CircuitBreaker {
         if (Clock::now() - opened_at_ < cooldown_) {
           return absl::UnavailableError("circuit open");  // fail fast, no network call
         }
-        state_ = State::kHalfOpen;  // expect-pending: breaker-unsynchronized-state
+        state_ = State::kHalfOpen;  // expect: breaker-unsynchronized-state
         [[fallthrough]];            // cooldown elapsed: allow probes
       case State::kHalfOpen: {
-        absl::Status status = fn();  // expect-pending: breaker-half-open-flood
+        absl::Status status = fn();  // expect: breaker-half-open-flood
         if (!status.ok()) {
-          state_ = State::kOpen;  // expect-pending: breaker-unsynchronized-state
+          state_ = State::kOpen;  // expect: breaker-unsynchronized-state
           opened_at_ = Clock::now();  // probe failed: re-open
           return status;
         }
-        state_ = State::kClosed;  // expect-pending: breaker-unsynchronized-state
+        state_ = State::kClosed;  // expect: breaker-unsynchronized-state
         consecutive_failures_ = 0;  // probe succeeded: resume normal traffic
         return status;
       }
@@ -49,7 +49,7 @@ class CircuitBreaker {
       return status;
     }
     if (++consecutive_failures_ >= failure_threshold_) {
-      state_ = State::kOpen;  // expect-pending: breaker-unsynchronized-state
+      state_ = State::kOpen;  // expect: breaker-unsynchronized-state
       opened_at_ = Clock::now();
     }
     return status;

@@ -17,9 +17,12 @@ TEST(Registry, ChecksAreSortedAndDocumented) {
 
 TEST(Registry, GlobsLaterOverrideEarlier) {
   std::string error;
+  size_t all = selectChecks("*", error).size(), retry = 0;
+  for (const auto &c : allChecks())
+    retry += c->rule().id.rfind("retry-", 0) == 0;
   EXPECT_TRUE(selectChecks("-*", error).empty());
-  size_t all = selectChecks("*", error).size();
-  EXPECT_EQ(selectChecks("-*,retry-*,nolint-*", error).size(), all);
+  EXPECT_EQ(selectChecks("-*,retry-*", error).size(), retry);
+  EXPECT_EQ(selectChecks("-*,*", error).size(), all);
   EXPECT_EQ(selectChecks("*,-retry-backoff-no-jitter", error).size(), all - 1);
   EXPECT_EQ(selectChecks("-*,retry-backoff-no-jitter", error).size(), 1u);
   EXPECT_TRUE(error.empty());

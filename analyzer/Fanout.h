@@ -1,0 +1,49 @@
+// The fan-out model, computed at link time from the call-graph facts of all TUs: for each
+// retry site, the worst chain of retrying layers below it and the calls it multiplies to.
+#pragma once
+
+#include "Facts.h"
+
+#include <string>
+#include <vector>
+
+namespace retrylint {
+
+/// How many times one layer runs what it retries: a constant, a symbol (max_attempts) or
+/// unbounded.
+struct Multiplier {
+  double value = 1;   // when known
+  std::string symbol; // when not a constant: the parameter or field that bounds it
+  bool unbounded = false;
+  std::string text() const;
+  bool retries() const { return unbounded || !symbol.empty() || value > 1; }
+};
+
+struct FanoutLayer {
+  SourceSpan site;       // the retry loop, or the call of the retry helper
+  std::string function;  // the function that retries here
+  std::string via;       // the retry helper, if the layer is a helper call
+  Multiplier attempts;
+};
+
+struct FanoutChain {
+  std::vector<FanoutLayer> layers; // outermost first
+  std::string leaf;                // what the innermost layer calls
+  bool cyclic = false;             // a retrying recursion: unbounded
+  std::string virtualWorstCase;    // the dispatched method whose worst override was taken
+
+  /// "3 × 3 × 3 = 27", "3 × max_attempts", "unbounded".
+  std::string productText() const;
+  /// The product when every layer is a constant, else 0.
+  double product() const;
+};
+
+/// One chain per retry site, the worst one below it; sorted by site.
+std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus);
+
+/// The chains of at least `minLayers` layers (or cyclic) whose outer site is not an inner
+/// layer of another such chain: each nest of retries once, at its outermost layer.
+std::vector<const FanoutChain *> outermostChains(const std::vector<FanoutChain> &chains,
+                                                 int minLayers);
+
+} // namespace retrylint

@@ -1,0 +1,51 @@
+#include "NestedFanoutCheck.h"
+
+namespace retrylint {
+namespace {
+
+std::string layerNote(const FanoutChain &chain, size_t i) {
+  const FanoutLayer &l = chain.layers[i];
+  std::string note = "layer " + std::to_string(i + 1) + " of " + std::to_string(chain.layers.size()) +
+                     ": `" + l.function + "` retries ×" + l.attempts.text();
+  if (!l.via.empty())
+    note += " through `" + l.via + "`";
+  return note;
+}
+
+} // namespace
+
+const RuleInfo &NestedFanoutCheck::rule() const {
+  static const RuleInfo info{
+      "retry-nested-fanout",
+      "RetryNestedFanout",
+      "Nested retries multiply calls to a failing dependency",
+      "Two or more layers of a call chain each retry, so their attempts multiply: three layers "
+      "of 3 attempts reach the innermost dependency 3 × 3 × 3 = 27 times for one failed "
+      "request. Retry at one layer and propagate errors everywhere else.",
+      Level::Warning,
+      {"reliability", "retry", "fan-out"},
+      "high"};
+  return info;
+}
+
+void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out) const {
+  for (const FanoutChain *chain : outermostChains(program.fanout, program.fanoutMinLayers)) {
+    const FanoutLayer &outer = chain->layers.front();
+    std::string title = chain->productText() + " calls reach `" + chain->leaf +
+                        "` per failed request at `" + outer.function + "`";
+    if (chain->cyclic)
+      title = "retries inside a recursive call cycle: " + title;
+    if (!chain->virtualWorstCase.empty())
+      title += " (worst case over the overrides of `" + chain->virtualWorstCase + "`)";
+    Finding f = finding(outer.site, title, "retry at one layer and propagate errors everywhere else");
+    for (size_t i = 0; i < chain->layers.size(); ++i)
+      f.flow.push_back({chain->layers[i].site, layerNote(*chain, i)});
+    double product = chain->product();
+    f.properties.push_back({"fanout", product > 0 ? std::to_string(static_cast<long long>(product))
+                                                  : chain->productText()});
+    f.properties.push_back({"layers", std::to_string(chain->layers.size())});
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace retrylint
