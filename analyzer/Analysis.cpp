@@ -1,5 +1,6 @@
 #include "Analysis.h"
 
+#include "FactsCache.h"
 #include "FactsJson.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -16,17 +17,33 @@
 namespace retrylint {
 
 std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
-                                const FrontendOptions &options) {
+                                const FrontendOptions &options, const FactsCache *cache,
+                                std::vector<std::string> &notes) {
   std::vector<TUFacts> results(jobs.size());
+  std::vector<std::string> jobNotes(jobs.size());
+  auto analyze = [&](size_t i) {
+    if (cache)
+      if (std::optional<TUFacts> hit = cache->lookup(jobs[i], jobNotes[i])) {
+        results[i] = std::move(*hit);
+        return;
+      }
+    results[i] = extractTUFacts(jobs[i], options);
+    if (cache)
+      if (std::string error = cache->store(jobs[i], results[i]); !error.empty())
+        jobNotes[i] = error;
+  };
   if (threads == 1 || jobs.size() == 1) {
     for (size_t i = 0; i < jobs.size(); ++i)
-      results[i] = extractTUFacts(jobs[i], options);
-    return results;
+      analyze(i);
+  } else {
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
+    for (size_t i = 0; i < jobs.size(); ++i)
+      pool.async([&, i] { analyze(i); });
+    pool.wait();
   }
-  llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
-  for (size_t i = 0; i < jobs.size(); ++i)
-    pool.async([&, i] { results[i] = extractTUFacts(jobs[i], options); });
-  pool.wait();
+  for (std::string &note : jobNotes)
+    if (!note.empty())
+      notes.push_back(std::move(note));
   return results;
 }
 

@@ -10,9 +10,14 @@
 
 namespace retrylint {
 
-/// One TUFacts per job, in job order, whatever `jobs` (0 = one per core) is.
+class FactsCache;
+
+/// One TUFacts per job, in job order, whatever `threads` (0 = one per core) is. With a
+/// cache, unchanged TUs are taken from it and the others stored into it; what went wrong
+/// with the cache (it never fails the run) is appended to `notes`.
 std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
-                                const FrontendOptions &options);
+                                const FrontendOptions &options, const FactsCache *cache,
+                                std::vector<std::string> &notes);
 
 /// Writes one `<name>.<hash>.facts.json` per TU into `dir`; returns an error message or "".
 std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &dir);

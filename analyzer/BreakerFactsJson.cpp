@@ -33,16 +33,6 @@ template <typename Enum, size_t N> Enum fromString(const json &j, const Enum (&a
 }
 
 // FactsJson.cpp keeps its reader of spans private; this is the same five fields.
-SourceSpan spanFromJson(const json &j) {
-  SourceSpan s;
-  s.file = j.at("file").get<std::string>();
-  s.line = j.at("line").get<unsigned>();
-  s.column = j.at("column").get<unsigned>();
-  s.endLine = j.at("endLine").get<unsigned>();
-  s.endColumn = j.at("endColumn").get<unsigned>();
-  s.lineText = j.at("lineText").get<std::string>();
-  return s;
-}
 
 ojson toJson(const BreakerStateWrite &w) {
   return ojson{{"span", toJson(w.span)},           {"functionName", w.functionName},

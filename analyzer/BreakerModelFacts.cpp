@@ -142,7 +142,10 @@ void judge(const ProtectedHit &h, const PathTrace &path, const std::map<GuardId,
       bound = guard;
       return;
     }
-    if (g->halfOpenPossible || isAtomicKind(g->kind))
+    // A compare-exchange of the state itself is the transition, which the message names.
+    bool ofState = g->kind == ProbeGuardKind::CompareExchange && g->members.size() == 1 &&
+                   g->members.front() == bc.state.field;
+    if (g->halfOpenPossible && !ofState)
       flaws.push_back(guard);
   }
   for (const MemberUpdate &u : h.updates) {
@@ -163,8 +166,7 @@ bool spanLess(const SourceSpan &a, const SourceSpan &b) {
 
 /// The methods a caller from outside can start in: public ones, and those no other method
 /// of the class calls.
-std::vector<const FunctionDecl *> entryMethods(const CXXRecordDecl *record,
-                                               const std::vector<const FunctionDecl *> &methods) {
+std::vector<const FunctionDecl *> entryMethods(const std::vector<const FunctionDecl *> &methods) {
   std::set<std::string> calledInside;
   for (const FunctionDecl *m : methods)
     forEachDescendant(m->getBody(), [&](const Stmt *s) {
@@ -182,7 +184,6 @@ std::vector<const FunctionDecl *> entryMethods(const CXXRecordDecl *record,
   for (const FunctionDecl *m : methods)
     if (m->getAccess() == AS_public || !calledInside.count(m->getNameAsString()))
       out.push_back(m);
-  (void)record;
   return out;
 }
 
@@ -193,7 +194,7 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
   CfgCache cfgs(ctx);
   std::vector<EntryWalk> walks;
   bool dependent = false;
-  for (const FunctionDecl *m : entryMethods(bc.record, methodsOf(bc.record))) {
+  for (const FunctionDecl *m : entryMethods(methodsOf(bc.record))) {
     EntryWalk walk{m, {}};
     if (!walkPaths(ctx, cfgs, bc, m, walk.paths))
       continue; // too many paths to judge: say nothing about this method
@@ -215,7 +216,7 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     for (const PathTrace &p : w.paths) {
       locked.insert(p.lockedMutexes.begin(), p.lockedMutexes.end());
       for (const StateWriteEvent &ev : p.writes) {
-        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev});
+        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev, 0, true, {}});
         WriteSummary &s = it->second;
         s.before |= ev.before;
         s.exclusive &= ev.exclusive;

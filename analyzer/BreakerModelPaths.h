@@ -62,7 +62,6 @@ struct GuardPass {
   bool atomicReadModifyWrite = false;               // tests the result of fetch_sub, exchange...
   bool halfOpenPossible = false;                    // half-open was possible at the test
   LockSet locks;                                    // held at the test
-  size_t updatesBefore = 0;                         // PathTrace::updates.size() at the test
 };
 
 /// A member written on the path (counters, flags, timestamps; not the state).

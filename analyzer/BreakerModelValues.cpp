@@ -19,34 +19,23 @@ namespace {
 
 constexpr unsigned MaxResolveSteps = 16;
 
-std::optional<BinaryOperatorKind> comparisonKind(OverloadedOperatorKind k) {
-  switch (k) {
-  case OO_EqualEqual: return BO_EQ;
-  case OO_ExclaimEqual: return BO_NE;
-  case OO_Less: return BO_LT;
-  case OO_LessEqual: return BO_LE;
-  case OO_Greater: return BO_GT;
-  case OO_GreaterEqual: return BO_GE;
-  default: return std::nullopt;
-  }
+/// calleeName, and the name as written for calls a template leaves dependent (ClockT::now()).
+std::string callName(const CallExpr *call) {
+  std::string name = calleeName(call);
+  if (!name.empty())
+    return name;
+  if (const auto *dep = dyn_cast<DependentScopeDeclRefExpr>(call->getCallee()->IgnoreParenImpCasts()))
+    return dep->getDeclName().getAsString();
+  return {};
 }
 
-bool isBoolMember(const ValueDecl *m) {
-  if (!m)
-    return false;
-  QualType t = m->getType(), inner;
-  if (isAtomicType(t, &inner))
-    t = inner;
-  return t->isBooleanType();
-}
+} // namespace
 
 std::string recordName(QualType t) {
   if (const CXXRecordDecl *r = t.getNonReferenceType()->getAsCXXRecordDecl())
     return r->getNameAsString();
   return {};
 }
-
-} // namespace
 
 const Expr *strip(const Expr *e) {
   while (e) {
@@ -103,10 +92,15 @@ int StateDomain::indexOf(const Expr *e, const ASTContext &ctx) const {
   if (!e)
     return -1;
   if (e->isValueDependent() || e->isTypeDependent()) {
+    // In a template, State::kOpen may stay unresolved: match the name.
+    std::string name;
     if (const auto *ref = dyn_cast<DeclRefExpr>(e))
-      for (size_t i = 0; i < values.size(); ++i)
-        if (values[i].name == ref->getDecl()->getNameAsString())
-          return static_cast<int>(i);
+      name = ref->getDecl()->getNameAsString();
+    else if (const auto *dep = dyn_cast<DependentScopeDeclRefExpr>(e))
+      name = dep->getDeclName().getAsString();
+    for (size_t i = 0; i < values.size() && !name.empty(); ++i)
+      if (values[i].name == name)
+        return static_cast<int>(i);
     return -1;
   }
   Expr::EvalResult result;
@@ -243,7 +237,7 @@ ExprReads Walker::reads(Binding b, const PathState &st) const {
         }
       }
       if (const auto *call = dyn_cast<CallExpr>(s)) {
-        if (namesClockRead(calleeName(call)))
+        if (namesClockRead(callName(call)))
           out.clock = true;
         if (const auto *mc = dyn_cast<CXXMemberCallExpr>(call)) {
           const Expr *object = mc->getImplicitObjectArgument();
@@ -267,217 +261,6 @@ ExprReads Walker::reads(Binding b, const PathState &st) const {
   };
   collect(b, 0);
   return out;
-}
-
-void Walker::guard(ProbeGuardKind kind, const Expr *test, const Activation *act, bool side,
-                   std::vector<const ValueDecl *> members, const Expr *limit, bool atomicRmw,
-                   PathState &st) {
-  GuardPass g;
-  g.kind = kind;
-  g.test = test;
-  g.side = side;
-  g.members = std::move(members);
-  g.limit = limit;
-  g.atomicReadModifyWrite = atomicRmw;
-  g.halfOpenPossible = (st.possible & domain.bit(domain.halfOpen)) != 0;
-  g.locks = st.held;
-  g.updatesBefore = st.updates.size();
-  g.id.push_back(test);
-  for (const Activation *a = act; a && a->site; a = a->caller)
-    g.id.push_back(a->site);
-  st.guards.push_back(std::move(g));
-}
-
-void Walker::noteCooldown(Binding duration, PathState &st) {
-  Binding r = resolve(duration, st);
-  const Expr *e = strip(r.expr);
-  auto isTimePoint = [](const Expr *x) {
-    return x && recordName(x->getType()).find("time_point") != std::string::npos;
-  };
-  // opened_at_ + cooldown_: the duration is the operand that is not a time point
-  const Expr *l = nullptr, *rhs = nullptr;
-  if (const auto *bo = dyn_cast_or_null<BinaryOperator>(e); bo && bo->getOpcode() == BO_Add)
-    l = bo->getLHS(), rhs = bo->getRHS();
-  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(e);
-      op && op->getOperator() == OO_Plus && op->getNumArgs() == 2)
-    l = op->getArg(0), rhs = op->getArg(1);
-  if (l && rhs)
-    e = isTimePoint(rhs) ? l : rhs;
-  if (!e || isTimePoint(e) || recordName(e->getType()) == "Time")
-    return;
-  st.cooldown = sourceText(e->getSourceRange(), ctx);
-  st.cooldownMs = -1;
-  DelayEvaluator eval(ctx);
-  std::optional<Quantity> q;
-  if (const auto *field = dyn_cast_or_null<FieldDecl>(memberOf(e))) {
-    if (const Expr *init = field->getInClassInitializer())
-      q = eval.eval(init);
-    // Initialised in the constructors: a value only if every one agrees.
-    for (const CXXConstructorDecl *ctor : breaker.record->ctors())
-      for (const CXXCtorInitializer *init : ctor->inits())
-        if (init->getMember() == field && init->isWritten()) {
-          std::optional<Quantity> v = eval.eval(init->getInit());
-          if (!v || (q && q->value != v->value))
-            return;
-          q = v;
-        }
-  } else {
-    q = eval.eval(e);
-  }
-  if (q && q->kind == Quantity::Kind::Duration)
-    st.cooldownMs = q->value;
-}
-
-bool Walker::assume(Binding cond, bool truth, PathState &st) {
-  Binding r = resolve(cond, st);
-  const Expr *e = strip(r.expr);
-  if (!e)
-    return true;
-  if (std::optional<bool> known = outcome(r, st))
-    return *known == truth;
-  if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_LNot)
-    return assume({u->getSubExpr(), r.act}, !truth, st);
-  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
-    Binding l{bo->getLHS(), r.act}, rhs{bo->getRHS(), r.act};
-    switch (bo->getOpcode()) {
-    case BO_LAnd: return !truth || (assume(l, true, st) && assume(rhs, true, st));
-    case BO_LOr: return truth || (assume(l, false, st) && assume(rhs, false, st));
-    case BO_Comma: return assume(rhs, truth, st);
-    default:
-      if (bo->isComparisonOp())
-        return assumeComparison(bo, bo->getOpcode(), l, rhs, truth, r.act, st);
-      return true;
-    }
-  }
-  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
-    if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
-      return assume({op->getArg(0), r.act}, !truth, st);
-    if (std::optional<BinaryOperatorKind> k = comparisonKind(op->getOperator()); k && op->getNumArgs() == 2)
-      return assumeComparison(op, *k, {op->getArg(0), r.act}, {op->getArg(1), r.act}, truth, r.act, st);
-    return true;
-  }
-  if (isa<CallExpr>(e))
-    return assumeCall(e, r, truth, st);
-  if (const ValueDecl *m = memberOf(e); m && m != domain.field && isBoolMember(m))
-    guard(ProbeGuardKind::Flag, e, r.act, truth, {m}, nullptr, false, st);
-  return true;
-}
-
-bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Binding rhs,
-                              bool truth, const Activation *act, PathState &st) {
-  bool lState = isStateRead(lhs, st), rState = isStateRead(rhs, st);
-  if ((lState || rState) && (opcode == BO_EQ || opcode == BO_NE)) {
-    st.stateDependent = true;
-    int v = stateValue(lState ? rhs : lhs, st);
-    if (v < 0)
-      return true;
-    bool equal = (opcode == BO_EQ) == truth;
-    st.possible = equal ? st.possible & domain.bit(v) : st.possible & ~domain.bit(v);
-    return st.possible != 0;
-  }
-  ExprReads l = reads(lhs, st), r = reads(rhs, st);
-  if (l.state || r.state)
-    return true;
-  std::vector<const ValueDecl *> members = l.members;
-  members.insert(members.end(), r.members.begin(), r.members.end());
-  bool rmw = l.atomicReadModifyWrite || r.atomicReadModifyWrite;
-  if (members.empty() && !rmw)
-    return true;
-  ProbeGuardKind kind = ProbeGuardKind::PermitCounter;
-  const Expr *limit = r.atomicReadModifyWrite ? lhs.expr : rhs.expr;
-  if (l.clock || r.clock) {
-    Binding duration = l.clock ? rhs : lhs;
-    noteCooldown(duration, st);
-    if (!(st.possible & domain.bit(domain.halfOpen)))
-      return true; // a cooldown before half-open, not a guard of the probe
-    kind = ProbeGuardKind::TimeGate;
-    limit = duration.expr;
-  } else if (isBoolMember(members.front())) {
-    kind = ProbeGuardKind::Flag;
-  } else if (namesGeneration(members.front()->getNameAsString())) {
-    kind = ProbeGuardKind::Generation;
-  }
-  guard(kind, test, act, truth, members, limit, rmw, st);
-  return true;
-}
-
-bool Walker::assumeCall(const Expr *call, Binding b, bool truth, PathState &st) {
-  const Activation *act = b.act;
-  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(call)) {
-    const CXXMethodDecl *md = mc->getMethodDecl();
-    const Expr *object = mc->getImplicitObjectArgument();
-    std::string name = memberName(mc);
-    if (!md || !object)
-      return true;
-    const ValueDecl *m = memberOf(object);
-    if (const auto *conv = dyn_cast<CXXConversionDecl>(md)) {
-      if (!conv->getConversionType()->isBooleanType())
-        return true;
-      if (m && isBoolMember(m))
-        guard(ProbeGuardKind::Flag, mc, act, truth, {m}, nullptr, false, st);
-      return m ? true : assume({object, act}, truth, st);
-    }
-    if (name == "ok" || name == "has_value")
-      return assume({object, act}, truth, st);
-    if (llvm::StringRef(name).starts_with("compare_exchange") && mc->getNumArgs() > 1) {
-      st.trace.atomicOperation = true;
-      if (m == domain.field) {
-        int expected = stateValue({mc->getArg(0), act}, st);
-        int desired = stateValue({mc->getArg(1), act}, st);
-        int index = -1;
-        for (size_t i = 0; i < st.trace.writes.size(); ++i)
-          if (st.trace.writes[i].site == mc)
-            index = static_cast<int>(i);
-        st.stateDependent = true;
-        if (truth) {
-          st.possible = desired >= 0 ? domain.bit(desired) : domain.all();
-          if (desired == domain.halfOpen && index >= 0) {
-            st.entryWrite = index;
-            st.entryExclusive = true;
-          }
-        } else {
-          // Another caller moved the state since this one read it: it may be anything else.
-          st.possible = domain.all() & ~domain.bit(expected);
-          if (index >= 0 && st.entryWrite == index)
-            st.entryWrite = -1;
-        }
-      }
-      guard(ProbeGuardKind::CompareExchange, mc, act, truth,
-            m ? std::vector<const ValueDecl *>{m} : std::vector<const ValueDecl *>{}, nullptr,
-            true, st);
-      return true;
-    }
-    std::vector<const ValueDecl *> members;
-    if (m)
-      members.push_back(m);
-    if (isAtomicExchange(name)) {
-      st.trace.atomicOperation = true;
-      guard(ProbeGuardKind::Exchange, mc, act, truth, members, nullptr, true, st);
-    } else if (isTryLockCall(name)) {
-      guard(ProbeGuardKind::TryLock, mc, act, truth, members, nullptr, true, st);
-      if (truth)
-        acquire(mutexOf(object), st);
-    } else if (isTryAcquireCall(name)) {
-      guard(ProbeGuardKind::SemaphoreTryAcquire, mc, act, truth, members, nullptr, true, st);
-    } else if (name == "load" && m && m != domain.field && isBoolMember(m)) {
-      guard(ProbeGuardKind::Flag, mc, act, truth, members, nullptr, false, st);
-    }
-    return true;
-  }
-  const auto *c = cast<CallExpr>(call);
-  std::string name = unqualified(calleeName(c));
-  if (c->getNumArgs() == 0)
-    return true;
-  std::vector<const ValueDecl *> members;
-  if (const ValueDecl *m = mutexOf(c->getArg(0)))
-    members.push_back(m);
-  if (isCompareExchange(name))
-    guard(ProbeGuardKind::CompareExchange, c, act, truth, members, nullptr, true, st);
-  else if (isTryLockCall(name))
-    guard(ProbeGuardKind::TryLock, c, act, truth, members, nullptr, true, st);
-  else if (isTryAcquireCall(name))
-    guard(ProbeGuardKind::SemaphoreTryAcquire, c, act, truth, members, nullptr, true, st);
-  return true;
 }
 
 } // namespace retrylint::breaker

@@ -49,6 +49,7 @@ struct PathState {
   double cooldownMs = -1;
   Binding ret;
   std::map<std::pair<const Activation *, unsigned>, unsigned> visits; // blocks on the path
+  unsigned length = 0;
 };
 
 /// The members an expression reads, and whether it reads a clock or does an atomic
@@ -107,7 +108,10 @@ private:
   void guard(ProbeGuardKind kind, const clang::Expr *test, const Activation *act, bool side,
              std::vector<const clang::ValueDecl *> members, const clang::Expr *limit,
              bool atomicRmw, PathState &st);
-  void noteCooldown(Binding duration, PathState &st);
+  void noteCooldown(Binding duration, Binding clockSide, PathState &st);
+  /// The caller knows something of the state (it branched on it or wrote it), and half-open
+  /// is still possible.
+  bool halfOpenKnown(const PathState &st) const;
 
   clang::ASTContext &ctx;
   CfgCache &cfgs;
@@ -124,6 +128,9 @@ private:
 
 /// Strips parentheses, implicit casts, cleanups and temporaries.
 const clang::Expr *strip(const clang::Expr *e);
+
+/// The name of a class type, without its scope ("" if it is not a class).
+std::string recordName(clang::QualType t);
 
 /// The unqualified name of the member function a call calls ("" if none).
 std::string memberName(const clang::Expr *call);

@@ -124,11 +124,22 @@ bool isLockAttempt(const std::string &q) {
          q == "sem_timedwait";
 }
 
+static std::vector<std::string> &projectBudgetFunctions() {
+  static std::vector<std::string> names;
+  return names;
+}
+
+void setProjectBudgetFunctions(std::vector<std::string> names) {
+  projectBudgetFunctions() = std::move(names);
+}
+
 bool isBudgetConsultation(const std::string &q, const std::vector<std::string> &extraNames) {
   std::string name = unqualified(q);
-  for (const std::string &extra : extraNames)
-    if (name == extra || q == extra)
-      return true;
+  const std::vector<std::string> &project = projectBudgetFunctions();
+  for (const std::vector<std::string> *list : {&extraNames, &project})
+    for (const std::string &extra : *list)
+      if (name == extra || q == extra)
+        return true;
   static const char *const RetrySpecific[] = {"TryRetry", "CanRetry", "AllowRetry", "AcquireRetry",
                                               "TryAcquireRetry", "WithdrawRetry", "TryWithdraw",
                                               "try_retry", "can_retry", "allow_retry"};

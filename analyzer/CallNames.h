@@ -39,6 +39,10 @@ bool isLockAttempt(const std::string &qualifiedName);
 bool isBudgetConsultation(const std::string &qualifiedName,
                           const std::vector<std::string> &extraNames = {});
 
+/// Project-wide budget function names (--budget-functions), consulted by every
+/// isBudgetConsultation call. Set once, before any analysis starts.
+void setProjectBudgetFunctions(std::vector<std::string> names);
+
 /// The last component of a qualified name ("a::b::c" -> "c").
 std::string unqualified(const std::string &qualifiedName);
 

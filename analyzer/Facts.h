@@ -134,6 +134,8 @@ struct TUFacts {
   std::vector<RetryLoop> retryLoops;
   std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts
   std::vector<FunctionSummary> functions; // the call graph, for the fan-out model
+  /// Every file the parse read. Not serialised: the facts cache keys on it (FactsCache).
+  std::vector<std::string> inputs;
   std::vector<Breaker> breakers;
   std::vector<Budget> budgets;
 };

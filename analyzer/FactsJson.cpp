@@ -27,16 +27,6 @@ constexpr Suppression::Kind AllSuppressions[] = {Suppression::Kind::Line, Suppre
 constexpr GrowthKind AllGrowths[] = {GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
                                      GrowthKind::Exponential, GrowthKind::Unknown};
 
-SourceSpan spanFromJson(const json &j) {
-  SourceSpan s;
-  s.file = j.at("file").get<std::string>();
-  s.line = j.at("line").get<unsigned>();
-  s.column = j.at("column").get<unsigned>();
-  s.endLine = j.at("endLine").get<unsigned>();
-  s.endColumn = j.at("endColumn").get<unsigned>();
-  s.lineText = j.at("lineText").get<std::string>();
-  return s;
-}
 
 ojson toJson(const FixIt &f) {
   return ojson{{"span", toJson(f.span)},
@@ -202,6 +192,17 @@ const char *toString(GrowthKind k) {
 ojson toJson(const SourceSpan &s) {
   return ojson{{"file", s.file},       {"line", s.line},       {"column", s.column},
                {"endLine", s.endLine}, {"endColumn", s.endColumn}, {"lineText", s.lineText}};
+}
+
+SourceSpan spanFromJson(const json &j) {
+  SourceSpan s;
+  s.file = j.at("file").get<std::string>();
+  s.line = j.at("line").get<unsigned>();
+  s.column = j.at("column").get<unsigned>();
+  s.endLine = j.at("endLine").get<unsigned>();
+  s.endColumn = j.at("endColumn").get<unsigned>();
+  s.lineText = j.at("lineText").get<std::string>();
+  return s;
 }
 
 const char *toString(Suppression::Kind k) {

@@ -15,5 +15,7 @@ nlohmann::ordered_json toJson(const TUFacts &);
 TUFacts tuFactsFromJson(const nlohmann::json &);
 
 nlohmann::ordered_json toJson(const SourceSpan &);
+/// Throws nlohmann::json::exception on a malformed span.
+SourceSpan spanFromJson(const nlohmann::json &);
 
 } // namespace retrylint

@@ -236,6 +236,8 @@ private:
 
   /// nanosleep(&ts, ...): the fields last stored into ts.
   std::optional<double> timespecMs(const Expr *arg) {
+    if (!arg)
+      return std::nullopt;
     const auto *addr = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
     const auto *ref = addr ? dyn_cast<DeclRefExpr>(addr->getSubExpr()->IgnoreParenImpCasts()) : nullptr;
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;

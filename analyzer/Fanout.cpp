@@ -105,6 +105,7 @@ public:
   }
 
   std::vector<FanoutChain> chains() {
+    findComponents();
     std::vector<FanoutChain> result;
     std::vector<std::string> order;
     for (const auto &[usr, list] : edges)
@@ -121,8 +122,28 @@ public:
         chain.leaf = below.leaf;
         chain.cyclic = below.cyclic;
         chain.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
+        int component = componentOf[usr];
+        chain.outermost = !covered[component];
+        if (retryingCycle[component] && componentOf[e.target] == component) {
+          chain.cyclic = true;
+          chain.recursion = component;
+        }
         result.push_back(chain);
       }
+    // By site, the worst chain of each site first: that is the one reported.
+    auto severity = [](const FanoutChain &c) {
+      Best b;
+      b.layers = c.layers;
+      b.cyclic = c.cyclic;
+      auto r = rank(b);
+      return std::make_tuple(std::get<0>(r), std::get<1>(r), std::get<2>(r));
+    };
+    std::stable_sort(result.begin(), result.end(), [&](const FanoutChain &a, const FanoutChain &b) {
+      const SourceSpan &x = a.layers.front().site, &y = b.layers.front().site;
+      if (std::tie(x.file, x.line, x.column) != std::tie(y.file, y.line, y.column))
+        return std::tie(x.file, x.line, x.column) < std::tie(y.file, y.line, y.column);
+      return severity(a) > severity(b);
+    });
     return result;
   }
 
@@ -186,6 +207,7 @@ private:
       onPath.insert(usr);
       path.push_back(usr);
       Best top = b;
+      bool first = true; // a function that calls something is not itself what is reached
       for (const Edge &e : it->second) {
         Best candidate;
         const Best &below = best(e.target, e.targetName);
@@ -194,8 +216,9 @@ private:
         candidate.leaf = below.leaf;
         candidate.cyclic = below.cyclic;
         candidate.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
-        if (rank(candidate) > rank(top))
+        if (first || rank(candidate) > rank(top))
           top = candidate;
+        first = false;
       }
       path.pop_back();
       onPath.erase(usr);
@@ -203,6 +226,98 @@ private:
     }
     b.computed = true;
     return b;
+  }
+
+  /// Strongly connected components (iterative Tarjan: call chains can be deep), which of
+  /// them retry inside a cycle, and which lie below some retrying layer of another
+  /// component: a retry site there is an inner layer, reported with its outermost one.
+  void findComponents() {
+    std::vector<std::string> nodes;
+    for (const auto &[usr, list] : edges) {
+      nodes.push_back(usr);
+      for (const Edge &e : list)
+        nodes.push_back(e.target);
+    }
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    std::unordered_map<std::string, int> id;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      id[nodes[i]] = static_cast<int>(i);
+    std::vector<std::vector<int>> next(nodes.size());
+    for (const auto &[usr, list] : edges)
+      for (const Edge &e : list)
+        next[id[usr]].push_back(id[e.target]);
+
+    const int n = static_cast<int>(nodes.size());
+    std::vector<int> index(n, -1), low(n, 0), component(n, -1), stack;
+    std::vector<bool> onStack(n, false);
+    int counter = 0, components = 0;
+    for (int root = 0; root < n; ++root) {
+      if (index[root] >= 0)
+        continue;
+      std::vector<std::pair<int, size_t>> work{{root, 0}};
+      index[root] = low[root] = counter++;
+      stack.push_back(root);
+      onStack[root] = true;
+      while (!work.empty()) {
+        auto &[v, i] = work.back();
+        if (i < next[v].size()) {
+          int w = next[v][i++];
+          if (index[w] < 0) {
+            index[w] = low[w] = counter++;
+            stack.push_back(w);
+            onStack[w] = true;
+            work.push_back({w, 0});
+          } else if (onStack[w]) {
+            low[v] = std::min(low[v], index[w]);
+          }
+          continue;
+        }
+        if (low[v] == index[v]) {
+          int w;
+          do {
+            w = stack.back();
+            stack.pop_back();
+            onStack[w] = false;
+            component[w] = components;
+          } while (w != v);
+          ++components;
+        }
+        int done = v;
+        work.pop_back();
+        if (!work.empty())
+          low[work.back().first] = std::min(low[work.back().first], low[done]);
+      }
+    }
+    for (int v = 0; v < n; ++v)
+      componentOf[nodes[v]] = component[v];
+
+    retryingCycle.assign(components, false);
+    covered.assign(components, false);
+    std::vector<int> frontier;
+    for (const auto &[usr, list] : edges)
+      for (const Edge &e : list) {
+        if (e.layers.empty())
+          continue;
+        int from = componentOf[usr], to = componentOf[e.target];
+        if (from == to)
+          retryingCycle[from] = true;
+        else if (!covered[to])
+          covered[to] = true, frontier.push_back(to);
+      }
+    // Everything reachable from a retried callee is under that retry.
+    std::vector<std::vector<int>> below(components);
+    for (int v = 0; v < n; ++v)
+      for (int w : next[v])
+        if (component[v] != component[w])
+          below[component[v]].push_back(component[w]);
+    while (!frontier.empty()) {
+      int c = frontier.back();
+      frontier.pop_back();
+      for (int d : below[c])
+        if (!covered[d])
+          covered[d] = true, frontier.push_back(d);
+    }
   }
 
   /// Whether the cycle closed at `usr` on the current path holds a retrying edge.
@@ -224,6 +339,8 @@ private:
   std::unordered_map<std::string, Best> memo;
   std::set<std::string> onPath;
   std::vector<std::string> path;
+  std::unordered_map<std::string, int> componentOf;
+  std::vector<bool> retryingCycle, covered;
 };
 
 } // namespace
@@ -251,7 +368,7 @@ std::string FanoutChain::productText() const {
   for (const FanoutLayer &l : layers)
     factors += (factors.empty() ? "" : " × ") + l.attempts.text();
   if (cyclic)
-    return factors + " × a retrying recursion = unbounded";
+    return factors + " × … (a retrying recursion) = unbounded";
   for (const FanoutLayer &l : layers)
     if (l.attempts.unbounded)
       return factors + " = unbounded";
@@ -271,22 +388,18 @@ std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus) {
 std::vector<const FanoutChain *> outermostChains(const std::vector<FanoutChain> &chains,
                                                  int minLayers) {
   using Site = std::tuple<std::string, unsigned, unsigned>;
-  auto site = [](const SourceSpan &s) { return Site{s.file, s.line, s.column}; };
-  std::vector<const FanoutChain *> candidates;
-  std::set<Site> inner;
-  for (const FanoutChain &chain : chains) {
-    if (static_cast<int>(chain.layers.size()) < minLayers && !chain.cyclic)
-      continue;
-    candidates.push_back(&chain);
-    for (size_t i = 1; i < chain.layers.size(); ++i)
-      inner.insert(site(chain.layers[i].site));
-  }
   std::vector<const FanoutChain *> result;
   std::set<Site> seen;
-  for (const FanoutChain *chain : candidates) {
-    Site outer = site(chain->layers.front().site);
-    if (!inner.count(outer) && seen.insert(outer).second)
-      result.push_back(chain);
+  std::set<int> recursions;
+  for (const FanoutChain &chain : chains) {
+    if (!chain.outermost || (static_cast<int>(chain.layers.size()) < minLayers && !chain.cyclic))
+      continue;
+    const SourceSpan &s = chain.layers.front().site;
+    if (!seen.insert({s.file, s.line, s.column}).second)
+      continue; // a retry site with several callees: its worst chain came first
+    if (chain.recursion >= 0 && !recursions.insert(chain.recursion).second)
+      continue; // one report per retrying recursion
+    result.push_back(&chain);
   }
   return result;
 }

@@ -31,6 +31,8 @@ struct FanoutChain {
   std::string leaf;                // what the innermost layer calls
   bool cyclic = false;             // a retrying recursion: unbounded
   std::string virtualWorstCase;    // the dispatched method whose worst override was taken
+  bool outermost = true;           // no retrying layer anywhere above this site's function
+  int recursion = -1;              // for a retrying recursion: its strongly connected component
 
   /// "3 × 3 × 3 = 27", "3 × max_attempts", "unbounded".
   std::string productText() const;

@@ -10,12 +10,16 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+
+#include <algorithm>
+#include "llvm/Support/VirtualFileSystem.h"
 
 using namespace clang;
 
@@ -57,7 +61,13 @@ public:
     extractRetryLoops(ctx, options.budgetFunctions, facts.retryLoops, retryLoopIndex);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);
-    extractFunctionSummaries(ctx, retryLoopIndex, facts.functions);
+    extractFunctionSummaries(ctx, retryLoopIndex, facts.retryLoops, facts.functions);
+    const SourceManager &sm = ctx.getSourceManager();
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+      llvm::StringRef real = it->first.getFileEntry().tryGetRealPathName();
+      facts.inputs.push_back(std::string(real.empty() ? it->first.getName() : real));
+    }
+    std::sort(facts.inputs.begin(), facts.inputs.end());
   }
 
 private:
@@ -110,7 +120,10 @@ TUFacts extractTUFacts(const CompileJob &job, const FrontendOptions &options) {
   facts.mainFile = job.file;
   SingleCommandDatabase db(
       tooling::CompileCommand(job.directory, job.file, job.commandLine, /*Output=*/""));
-  tooling::ClangTool tool(db, {job.file});
+  // A file system of its own: the tool changes its working directory to the command's,
+  // and the process-wide one would race between threads.
+  tooling::ClangTool tool(db, {job.file}, std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
   ProblemCollector problems(facts);
   tool.setDiagnosticConsumer(&problems);
   tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(

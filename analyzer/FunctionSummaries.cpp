@@ -1,6 +1,7 @@
 #include "FunctionSummaries.h"
 
 #include "AstQueries.h"
+#include "LoopAnatomy.h"
 #include "SourceSpans.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -45,8 +46,9 @@ const FunctionDecl *callableIn(const Expr *arg) {
 
 class SummaryWalker {
 public:
-  SummaryWalker(ASTContext &ctx, const llvm::DenseMap<const Stmt *, int> &loops, FunctionSummary &out)
-      : ctx(ctx), loops(loops), out(out) {}
+  SummaryWalker(ASTContext &ctx, const llvm::DenseMap<const Stmt *, int> &loops,
+                const std::vector<RetryLoop> &retryLoops, FunctionSummary &out)
+      : ctx(ctx), loops(loops), retryLoops(retryLoops), out(out) {}
 
   void walk(const Stmt *s) {
     if (!s || isa<LambdaExpr>(s))
@@ -67,11 +69,18 @@ private:
     const FunctionDecl *callee = node(call->getDirectCallee());
     if (!callee || ctx.getSourceManager().isInSystemHeader(callee->getLocation()))
       return; // the standard library is not where retries multiply
+    if (!isAttemptCall(call))
+      return; // accessors, budget checks and sleeps reach no dependency
     CallEdge edge;
     edge.calleeUsr = usrOf(callee);
     edge.calleeName = callee->getQualifiedNameAsString();
     edge.span = makeSpan(call->getSourceRange(), ctx);
-    edge.retryLoop = enclosing.empty() ? -1 : enclosing.back();
+    // Only what a retry loop retries is multiplied: its operations, not its bookkeeping.
+    for (auto it = enclosing.rbegin(); it != enclosing.rend() && edge.retryLoop < 0; ++it) {
+      const std::vector<std::string> &retried = retryLoops[*it].retriedCallUsrs;
+      if (std::find(retried.begin(), retried.end(), edge.calleeUsr) != retried.end())
+        edge.retryLoop = *it;
+    }
     if (const auto *method = dyn_cast<CXXMethodDecl>(callee)) {
       const auto *member = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParenImpCasts());
       edge.isVirtual = method->isVirtual() && !(member && member->hasQualifier());
@@ -108,6 +117,7 @@ private:
 
   ASTContext &ctx;
   const llvm::DenseMap<const Stmt *, int> &loops;
+  const std::vector<RetryLoop> &retryLoops;
   FunctionSummary &out;
   std::vector<int> enclosing;
 };
@@ -117,8 +127,8 @@ class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
 
 public:
   FunctionFinder(ASTContext &ctx, const llvm::DenseMap<const Stmt *, int> &loops,
-                 std::vector<FunctionSummary> &out)
-      : ctx(ctx), loops(loops), out(out) {}
+                 const std::vector<RetryLoop> &retryLoops, std::vector<FunctionSummary> &out)
+      : ctx(ctx), loops(loops), retryLoops(retryLoops), out(out) {}
 
   bool TraverseDecl(Decl *d) {
     if (d && !isa<TranslationUnitDecl>(d) && ctx.getSourceManager().isInSystemHeader(d->getLocation()))
@@ -140,7 +150,7 @@ public:
 private:
   void summarise(const FunctionDecl *fd) {
     FunctionSummary summary;
-    SummaryWalker(ctx, loops, summary).walk(fd->getBody());
+    SummaryWalker(ctx, loops, retryLoops, summary).walk(fd->getBody());
     std::vector<std::string> overrides;
     if (const auto *method = dyn_cast<CXXMethodDecl>(fd))
       for (const CXXMethodDecl *base : method->overridden_methods())
@@ -157,14 +167,16 @@ private:
 
   ASTContext &ctx;
   const llvm::DenseMap<const Stmt *, int> &loops;
+  const std::vector<RetryLoop> &retryLoops;
   std::vector<FunctionSummary> &out;
 };
 
 } // namespace
 
 void extractFunctionSummaries(ASTContext &ctx, const llvm::DenseMap<const Stmt *, int> &retryLoopIndex,
+                              const std::vector<RetryLoop> &retryLoops,
                               std::vector<FunctionSummary> &out) {
-  FunctionFinder(ctx, retryLoopIndex, out).TraverseDecl(ctx.getTranslationUnitDecl());
+  FunctionFinder(ctx, retryLoopIndex, retryLoops, out).TraverseDecl(ctx.getTranslationUnitDecl());
 }
 
 } // namespace retrylint

@@ -15,6 +15,7 @@ namespace retrylint {
 
 void extractFunctionSummaries(clang::ASTContext &ctx,
                               const llvm::DenseMap<const clang::Stmt *, int> &retryLoopIndex,
+                              const std::vector<RetryLoop> &retryLoops,
                               std::vector<FunctionSummary> &out);
 
 } // namespace retrylint

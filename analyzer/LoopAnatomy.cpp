@@ -27,6 +27,18 @@ const CallExpr *sleepInside(const FunctionDecl *fd, SleepCallInfo &info) {
   return found;
 }
 
+/// A sleep helper (Backoff(d), backoff.Wait()) sleeps and computes; it attempts nothing.
+/// A function that sleeps between its own attempts is an operation, not a sleep.
+bool onlySleeps(const FunctionDecl *fd) {
+  bool attempts = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      attempts |= !sleepCallInfo(calleeName(call)) && isAttemptCall(call);
+    return !attempts;
+  });
+  return !attempts;
+}
+
 class Dissector {
 public:
   Dissector(LoopAnatomy &a, ASTContext &ctx) : a(a), ctx(ctx) {}
@@ -205,7 +217,7 @@ private:
         return;
       }
     }
-    if (const FunctionDecl *helper = calleeWithBody(call)) {
+    if (const FunctionDecl *helper = calleeWithBody(call); helper && onlySleeps(helper)) {
       SleepCallInfo info{0, DelayUnit::Duration};
       if (const CallExpr *inner = sleepInside(helper, info)) {
         // The helper's delay is the argument bound to the parameter it sleeps on.
@@ -221,6 +233,13 @@ private:
               out.push_back(e);
               return;
             }
+        // backoff.Wait(): the helper sleeps on its own state; the delay is not visible here.
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.sleepInfo = info;
+        e.sleepCall = calleeName(inner);
+        e.sleepHelper = helper;
+        out.push_back(e);
+        return;
       }
     }
     LoopEvent e = event(LoopEvent::Kind::Call, call);
@@ -291,10 +310,18 @@ bool isAttemptCall(const CallExpr *call) {
       return false;
   if (isClockRead(name) || sleepCallInfo(name) || isRandomSource(name) || isBudgetConsultation(name))
     return false;
-  // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); }).
-  if (const FunctionDecl *helper = calleeWithBody(call))
-    if (callsMatching(helper->getBody(), [](const std::string &n) { return isBudgetConsultation(n); }, 1))
+  // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
+  // a function that loops is a retrying operation that happens to be budgeted.
+  if (const FunctionDecl *helper = calleeWithBody(call)) {
+    bool loops = false;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      loops |= isa<ForStmt, WhileStmt, DoStmt>(s);
+      return !loops;
+    });
+    if (!loops &&
+        callsMatching(helper->getBody(), [](const std::string &n) { return isBudgetConsultation(n); }, 0))
       return false;
+  }
   return true;
 }
 

@@ -35,7 +35,8 @@ struct LoopEvent {
   const clang::Expr *value = nullptr;   // null for ++/--
   std::string member;                   // ts.tv_nsec = ...: the member assigned, if any
   // Sleep
-  const clang::Expr *delay = nullptr;   // the argument that carries the delay
+  const clang::Expr *delay = nullptr;   // the argument that carries the delay; null when a
+                                        // helper sleeps on its own state (backoff.Wait())
   SleepCallInfo sleepInfo{0, DelayUnit::Duration};
   std::string sleepCall;                // the sleep function, e.g. usleep
   const clang::FunctionDecl *sleepHelper = nullptr; // set when a same-TU helper sleeps

@@ -27,10 +27,12 @@ Program linkFacts(std::vector<TUFacts> tus) {
     for (const Breaker &b : tu.breakers)
       if (seenBreakers.emplace(b.decl.file, b.decl.line, b.decl.column).second)
         program.breakers.push_back(&b);
-  std::map<std::string, size_t> budgetIndex;
+  // By USR and place: two programs' classes of one name are two budgets.
+  std::map<std::tuple<std::string, std::string, unsigned, unsigned>, size_t> budgetIndex;
   for (const TUFacts &tu : program.tus)
     for (const Budget &b : tu.budgets) {
-      auto [it, added] = budgetIndex.emplace(b.usr, program.budgets.size());
+      auto key = std::make_tuple(b.usr, b.decl.file, b.decl.line, b.decl.column);
+      auto [it, added] = budgetIndex.emplace(key, program.budgets.size());
       if (added)
         program.budgets.push_back(b);
       mergeBudget(program.budgets[it->second], b);

@@ -13,6 +13,7 @@
 #include "clang/Index/USRGeneration.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 using namespace clang;
@@ -67,13 +68,22 @@ bool triesAlternatives(const LoopAnatomy &a) {
     for (const LoopEvent &e : *list)
       if (e.kind == LoopEvent::Kind::Assign && !a.outcomeVars.count(e.var))
         counters.insert(e.var);
+  // consume(get_next_queue()) or get_next_queue().consume(): each attempt goes elsewhere.
+  auto advances = [](const Expr *e) {
+    return callsMatching(e, [](const std::string &n) {
+      return llvm::StringRef(unqualified(n)).lower().find("next") != std::string::npos;
+    }, 0);
+  };
   bool any = false, allIndexed = true;
   for (const LoopEvent &e : a.events) {
     if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
       continue;
     any = true;
+    const auto *call = cast<CallExpr>(e.stmt);
+    if (advances(call)) // get_next_queue().consume(0), Dial(picker.Next())
+      return true;
     bool indexed = false;
-    for (const Expr *arg : cast<CallExpr>(e.stmt)->arguments())
+    for (const Expr *arg : call->arguments())
       forEachDescendant(arg, [&](const Stmt *s) {
         const Expr *index = nullptr;
         if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
@@ -118,29 +128,144 @@ void findHelperParams(const LoopAnatomy &a, const FunctionDecl *fn, RetryLoop &l
         loop.attemptsParam = static_cast<int>(p->getFunctionScopeIndex());
 }
 
-/// The first budget or throttle the loop consults, directly or through a same-TU helper.
-std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames) {
-  for (const auto *list : {&a.events, &a.condEvents})
-    for (const LoopEvent &e : *list) {
-      if (e.kind != LoopEvent::Kind::Call)
-        continue;
-      const auto *call = cast<CallExpr>(e.stmt);
-      std::string name = calleeName(call);
-      if (isBudgetConsultation(name, budgetNames))
-        return name;
-      if (const FunctionDecl *helper = calleeWithBody(call)) {
-        std::string found;
-        forEachDescendant(helper->getBody(), [&](const Stmt *s) {
-          if (const auto *inner = dyn_cast<CallExpr>(s))
-            if (isBudgetConsultation(calleeName(inner), budgetNames))
-              found = calleeName(inner);
-          return found.empty();
-        });
-        if (!found.empty())
-          return found;
-      }
+llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a);
+
+/// The budget or throttle consulted before each retry, directly or through a same-TU helper.
+/// A consultation counts when it can stop the retry (its answer is tested, or it blocks),
+/// runs on every retry (not behind `attempt == 1` or a first-time flag), and comes before
+/// the retry it gates. `gateUsrs` receives the callees of every such call that returns
+/// bool or nothing, so that the link can match predicates of recognised budgets and their
+/// helpers in any TU (docs/checks/retry-unbudgeted.md).
+std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames,
+                            std::vector<std::string> &gateUsrs) {
+  std::vector<const LoopEvent *> order; // one iteration, in execution order
+  auto append = [&](const std::vector<LoopEvent> &list) {
+    for (const LoopEvent &e : list)
+      order.push_back(&e);
+  };
+  if (a.condAtEnd) {
+    append(a.events);
+    append(a.condEvents);
+  } else {
+    append(a.condEvents);
+    append(a.events);
+    append(a.incEvents);
+  }
+  // The retry a consultation must precede. When the iteration backs off before it calls the
+  // operation, or the first attempt ran before the loop (the result starts as the same call),
+  // the iteration's call is a retry. Otherwise the call at the top of the next iteration is,
+  // and a consultation anywhere in this one comes before it.
+  size_t retryAt = order.size();
+  bool slept = false;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const LoopEvent &e = *order[i];
+    slept |= e.kind == LoopEvent::Kind::Sleep;
+    if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+      continue;
+    const FunctionDecl *op = cast<CallExpr>(e.stmt)->getDirectCallee();
+    bool before = false, declaredInside = false;
+    for (const LoopEvent &d : a.events)
+      declaredInside |=
+          d.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(d.stmt) && d.var == e.resultVar;
+    if (op && e.resultVar && !declaredInside && e.resultVar->getInit())
+      forEachDescendant(e.resultVar->getInit(), [&](const Stmt *s) {
+        if (const auto *call = dyn_cast<CallExpr>(s); call && call->getDirectCallee())
+          before |= call->getDirectCallee()->getCanonicalDecl() == op->getCanonicalDecl();
+        return !before;
+      });
+    if (slept || before)
+      retryAt = i;
+    break;
+  }
+
+  // Counters and flags: variables the loop changes that do not hold an outcome.
+  llvm::SmallPtrSet<const VarDecl *, 8> counters;
+  for (const VarDecl *v : changedVars(a))
+    if (!a.outcomeVars.count(v) && (v->getType()->isIntegerType() || v->getType()->isBooleanType()))
+      counters.insert(v);
+  auto readsCounter = [&](const Expr *e) {
+    llvm::SmallPtrSet<const VarDecl *, 4> reads;
+    collectReadVars(e, reads);
+    return std::any_of(reads.begin(), reads.end(),
+                       [&](const VarDecl *v) { return counters.count(v) > 0; });
+  };
+  // attempt == 1, !attempt, first: true on one attempt only (`equal` selects == or !=).
+  auto oneAttempt = [&](const Expr *cond, bool equal) {
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto *bo = dyn_cast<BinaryOperator>(cond); bo && bo->isEqualityOp())
+      return (bo->getOpcode() == BO_EQ) == equal && readsCounter(bo);
+    if (const auto *uo = dyn_cast<UnaryOperator>(cond); uo && uo->getOpcode() == UO_LNot)
+      return equal && readsCounter(uo->getSubExpr());
+    return equal && isa<DeclRefExpr>(cond) && cond->getType()->isBooleanType() &&
+           readsCounter(cond);
+  };
+  auto onlyOnce = [&](const LoopEvent &e) {
+    for (const Guard &g : e.guards)
+      if (g.cond && oneAttempt(g.cond, !g.negated))
+        return true;
+    // attempt == 1 && !budget.TryRetry(), attempt != 1 || !budget.TryRetry()
+    bool once = false;
+    forEachDescendant(a.loop, [&](const Stmt *s) {
+      const auto *bo = dyn_cast<BinaryOperator>(s);
+      if (!bo || !bo->isLogicalOp())
+        return !once;
+      bool inRight = false;
+      forEachDescendant(bo->getRHS(), [&](const Stmt *x) {
+        inRight |= x == e.stmt;
+        return !inRight;
+      });
+      once |= inRight && oneAttempt(bo->getLHS(), bo->getOpcode() == BO_LAnd);
+      return !once;
+    });
+    return once;
+  };
+  // The variables whose value decides whether the loop goes on.
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  collectReadVars(a.cond, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        collectReadVars(g.cond, tested);
+
+  std::string found;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const LoopEvent &e = *order[i];
+    // A throttle that waits (RateLimiter::Acquire sleeps until its permit) is a sleep event.
+    bool isCall = e.kind == LoopEvent::Kind::Call ||
+                  (e.kind == LoopEvent::Kind::Sleep && e.sleepHelper);
+    if (!isCall || i > retryAt)
+      continue;
+    const auto *call = cast<CallExpr>(e.stmt);
+    bool inCond = std::any_of(a.condEvents.begin(), a.condEvents.end(),
+                              [&](const LoopEvent &c) { return &c == &e; });
+    bool blocks = call->getType()->isVoidType();
+    bool decides = e.inTest || inCond || blocks || (e.resultVar && tested.count(e.resultVar));
+    if (!decides || onlyOnce(e))
+      continue;
+    // A const member function only queries (status.ok()); a budget's answer changes it.
+    const auto *method = dyn_cast_or_null<CXXMethodDecl>(call->getCalleeDecl());
+    if ((blocks || call->getType()->isBooleanType()) && call->getCalleeDecl() &&
+        !(method && method->isConst()))
+      if (std::string usr = usrOf(call->getCalleeDecl()); !usr.empty())
+        gateUsrs.push_back(usr);
+    if (!found.empty())
+      continue;
+    std::string name = calleeName(call);
+    if (isBudgetConsultation(name, budgetNames)) {
+      found = name;
+      continue;
     }
-  return {};
+    if (const FunctionDecl *helper = calleeWithBody(call))
+      forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+        if (const auto *inner = dyn_cast<CallExpr>(s))
+          if (isBudgetConsultation(calleeName(inner), budgetNames))
+            found = calleeName(inner);
+        return found.empty();
+      });
+  }
+  std::sort(gateUsrs.begin(), gateUsrs.end());
+  gateUsrs.erase(std::unique(gateUsrs.begin(), gateUsrs.end()), gateUsrs.end());
+  return found;
 }
 
 bool attemptsSomething(const LoopAnatomy &a) {
@@ -197,6 +322,19 @@ AttemptBound structuralBound(const LoopAnatomy &a) {
   auto changed = changedVars(a);
   AttemptBound bound;
   bound.kind = AttemptBound::Kind::Unbounded;
+  // while (retries--): a counter counted down to zero, from a member or parameter.
+  if (a.cond)
+    if (const auto *uo = dyn_cast<UnaryOperator>(a.cond->IgnoreParenImpCasts());
+        uo && uo->isDecrementOp())
+      if (const auto *ref = dyn_cast<DeclRefExpr>(uo->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl())) {
+          bound.kind = AttemptBound::Kind::Symbolic;
+          bound.symbol = var->getNameAsString();
+          if (const Expr *init = var->getInit())
+            if (const auto *m = dyn_cast<MemberExpr>(init->IgnoreParenImpCasts()))
+              bound.symbol = m->getMemberDecl()->getNameAsString();
+          return bound;
+        }
   for (const Expr *test : tests) {
     if (!test)
       continue;
@@ -253,6 +391,52 @@ std::vector<const Expr *> delaySlice(const LoopAnatomy &a, const Expr *delay) {
   return slice;
 }
 
+/// delay * 2, delay << 1, delay + delay, also inside std::min/max/clamp and conversions:
+/// the variable grows by a factor. A call of anything else (delay = next(delay)) hides how.
+bool multipliesItself(const Expr *value, const VarDecl *var) {
+  bool found = false;
+  std::function<void(const Stmt *)> visit = [&](const Stmt *s) {
+    if (!s || found)
+      return;
+    const Expr *l = nullptr, *r = nullptr;
+    bool product = false;
+    if (const auto *bo = dyn_cast<BinaryOperator>(s)) {
+      l = bo->getLHS(), r = bo->getRHS();
+      product = bo->getOpcode() == BO_Mul || bo->getOpcode() == BO_Shl;
+      if (bo->getOpcode() == BO_Add) {
+        llvm::SmallPtrSet<const VarDecl *, 4> lv, rv;
+        collectReadVars(l, lv);
+        collectReadVars(r, rv);
+        found |= lv.count(var) && rv.count(var);
+      }
+    } else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getNumArgs() == 2) {
+      l = op->getArg(0), r = op->getArg(1);
+      product = op->getOperator() == OO_Star || op->getOperator() == OO_LessLess;
+      if (op->getOperator() == OO_Plus) {
+        llvm::SmallPtrSet<const VarDecl *, 4> lv, rv;
+        collectReadVars(l, lv);
+        collectReadVars(r, rv);
+        found |= lv.count(var) && rv.count(var);
+      }
+    } else if (const auto *call = dyn_cast<CallExpr>(s)) {
+      std::string name = unqualified(calleeName(call));
+      if (name != "min" && name != "max" && name != "clamp" && name != "duration_cast" &&
+          name != "fmin" && name != "fmax")
+        return; // an opaque function of the delay
+    }
+    if (product) {
+      llvm::SmallPtrSet<const VarDecl *, 4> reads;
+      collectReadVars(l, reads);
+      collectReadVars(r, reads);
+      found |= reads.count(var) > 0;
+    }
+    for (const Stmt *child : s->children())
+      visit(child);
+  };
+  visit(value);
+  return found;
+}
+
 /// Where the delay grows: a self-update (delay *= 2, delay = min(delay * 2, cap)), else a
 /// shift or power in the delay's expressions, else a product with a counter (linear).
 const Stmt *growthSite(const LoopAnatomy &a, const std::vector<const Expr *> &slice,
@@ -270,15 +454,17 @@ const Stmt *growthSite(const LoopAnatomy &a, const std::vector<const Expr *> &sl
     if (const auto *bo = dyn_cast<BinaryOperator>(e.stmt)) {
       grows = bo->getOpcode() == BO_MulAssign || bo->getOpcode() == BO_ShlAssign ||
               (bo->getOpcode() == BO_AddAssign && readsItself) ||
-              (bo->getOpcode() == BO_Assign && readsItself);
+              (bo->getOpcode() == BO_Assign && multipliesItself(e.value, e.var));
       addsConstant = bo->getOpcode() == BO_AddAssign && !readsItself;
     }
     if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt)) {
       grows = op->getOperator() == OO_StarEqual ||
               (op->getOperator() == OO_PlusEqual && readsItself) ||
-              (op->getOperator() == OO_Equal && readsItself);
+              (op->getOperator() == OO_Equal && multipliesItself(e.value, e.var));
       addsConstant = op->getOperator() == OO_PlusEqual && !readsItself;
     }
+    if (const auto *ds = dyn_cast<DeclStmt>(e.stmt); ds && multipliesItself(e.value, e.var))
+      grows = true;
     if (grows || addsConstant) {
       kind = grows ? GrowthKind::Exponential : GrowthKind::Linear;
       return e.stmt;
@@ -400,7 +586,7 @@ void classifySchedule(const std::vector<double> &v, DelayShape &shape) {
 }
 
 std::optional<FixIt> fullJitterFix(const LoopEvent &sleep, const ASTContext &ctx) {
-  if (sleep.sleepHelper)
+  if (sleep.sleepHelper || !sleep.delay)
     return std::nullopt;
   std::string text = sourceText(sleep.delay->getSourceRange(), ctx);
   if (text.empty())
@@ -491,7 +677,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
             for (const VarDecl *v : reads)
               varies |= !a.outcomeVars.count(v) && changedVars(a).count(v);
           }
-          shape.growth = varies ? GrowthKind::Unknown : GrowthKind::Constant;
+          // A helper sleeping on its own state (backoff.Wait()) hides the delay.
+          shape.growth = varies || !e.delay ? GrowthKind::Unknown : GrowthKind::Constant;
         }
       }
       if (!random)
@@ -502,10 +689,10 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   if (loop.sleeps.empty())
     loop.delay.growth = GrowthKind::None;
 
-  loop.budgetCall = consultedBudget(a, budgetNames);
+  loop.budgetCall = consultedBudget(a, budgetNames, loop.retryGateUsrs);
   findHelperParams(a, fn, loop);
   for (const LoopEvent &e : a.events)
-    if (e.kind == LoopEvent::Kind::Call && e.isAttempt)
+    if (e.kind == LoopEvent::Kind::Call && e.isOperation)
       if (const Decl *callee = cast<CallExpr>(e.stmt)->getCalleeDecl())
         if (std::string usr = usrOf(callee); !usr.empty())
           loop.retriedCallUsrs.push_back(usr);

@@ -15,7 +15,11 @@ namespace {
 
 /// The spans that findings can be reported at, by file.
 std::set<std::string> filesWithFacts(const TUFacts &facts) {
-  std::set<std::string> files;
+  std::set<std::string> files{facts.mainFile};
+  for (const Breaker &b : facts.breakers)
+    files.insert(b.decl.file);
+  for (const Budget &b : facts.budgets)
+    files.insert(b.decl.file);
   for (const RetryLoop &l : facts.retryLoops) {
     files.insert(l.loop.file);
     for (const SleepSite &s : l.sleeps)

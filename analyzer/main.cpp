@@ -1,5 +1,8 @@
 // retrylint: finds retry anti-patterns in C and C++ (see docs/usage.md).
 #include "Analysis.h"
+#include "CallNames.h"
+#include "FactsCache.h"
+#include "ExplainBudgets.h"
 #include "Program.h"
 #include "Registry.h"
 #include "Report.h"
@@ -15,6 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -42,6 +46,13 @@ cl::list<std::string> BudgetFunctions(
     cl::desc("Project functions that consult a retry budget or throttle (besides TryRetry, "
              "CanRetry, AllowRetry, Acquire on a limiter)"),
     cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Keep per-TU facts here and reuse them while the TU's "
+                                       "command and inputs are unchanged (default with -p: "
+                                       "<build dir>/.retrylint-cache)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every TU, reading and writing no cache"),
+                      cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
                        cl::init(0), cl::Prefix, cl::cat(Category));
 
@@ -72,6 +83,10 @@ cl::opt<int> FanoutMinLayers("fanout-min-layers",
 cl::opt<bool> FanoutView("fanout", cl::desc("Print the fan-out view (retrying layers per retry "
                                             "site) instead of the findings"),
                          SHARED);
+cl::opt<bool> ExplainBudgetsView("explain-budgets",
+                                 cl::desc("Print each recognised retry budget, its numbers and "
+                                          "its ceiling instead of the findings"),
+                                 SHARED);
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
 #undef SHARED
 
@@ -140,6 +155,10 @@ int report(Program program, const std::vector<const Check *> &checks) {
   program.fanoutMinLayers = FanoutMinLayers;
   if (FanoutView) {
     writeFanoutView(program, SourceRoot, std::cout);
+    return 0;
+  }
+  if (ExplainBudgetsView) {
+    writeBudgetExplanation(program, SourceRoot, std::cout);
     return 0;
   }
   std::vector<Finding> findings;
@@ -232,9 +251,19 @@ int run(int argc, const char **argv) {
   error = collectJobs(std::move(fixed), jobs);
   if (!error.empty())
     return usageError(error);
+  setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});
   FrontendOptions options{RETRYLINT_CLANG_RESOURCE_DIR,
                           std::vector<std::string>(BudgetFunctions.begin(), BudgetFunctions.end())};
-  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options);
+  std::string cacheDir = CacheDir;
+  if (cacheDir.empty() && !BuildPath.empty())
+    cacheDir = BuildPath + "/.retrylint-cache";
+  std::optional<FactsCache> cache;
+  if (!NoCache && !cacheDir.empty())
+    cache.emplace(cacheDir);
+  std::vector<std::string> cacheNotes;
+  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options, cache ? &*cache : nullptr, cacheNotes);
+  for (const std::string &note : cacheNotes)
+    errs() << "retrylint: note: " << note << "\n";
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
       return usageError(e);

@@ -85,10 +85,14 @@ void BreakerHalfOpenFloodCheck::check(const Program &program, std::vector<Findin
         title = "the result of the " + move + " compare-exchange (line " +
                 std::to_string(entry->span.line) + ") is ignored, so ";
       if (title.empty() && onPath && entry->kind == StateWriteKind::AtomicStore) {
-        title = "`" + b->stateField + "` is atomic but moves " + move + " (line " +
-                std::to_string(entry->span.line) +
-                ") by a load and a store, not a compare-exchange, so every caller that loaded " +
-                (entry->fromStates.size() == 1 ? entry->fromStates.front() : b->openState);
+        bool loaded = entry->fromStates.size() == 1;
+        title = "`" + b->stateField + "` is atomic but " +
+                (loaded ? "moves " + move + " (line " + std::to_string(entry->span.line) +
+                              ") by a load and a store"
+                        : "is set to " + b->halfOpenState + " (line " +
+                              std::to_string(entry->span.line) + ") by a plain store") +
+                ", not a compare-exchange, so every caller that " +
+                (loaded ? "loaded " + entry->fromStates.front() : std::string("gets there"));
         if (entry->cooldownMs >= 0)
           title += " after the " + formatDuration(entry->cooldownMs) + " cooldown";
         else if (!entry->cooldown.empty())

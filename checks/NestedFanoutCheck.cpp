@@ -34,7 +34,7 @@ void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out)
     std::string title = chain->productText() + " calls reach `" + chain->leaf +
                         "` per failed request at `" + outer.function + "`";
     if (chain->cyclic)
-      title = "retries inside a recursive call cycle: " + title;
+      title = "retries inside a recursive call cycle, so each round multiplies again: " + title;
     if (!chain->virtualWorstCase.empty())
       title += " (worst case over the overrides of `" + chain->virtualWorstCase + "`)";
     Finding f = finding(outer.site, title, "retry at one layer and propagate errors everywhere else");

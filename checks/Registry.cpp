@@ -4,6 +4,7 @@
 #include "BackoffUncappedCheck.h"
 #include "BreakerHalfOpenFloodCheck.h"
 #include "BreakerUnsynchronizedStateCheck.h"
+#include "BudgetUncappedCheck.h"
 #include "CheckGlobs.h"
 #include "NestedFanoutCheck.h"
 #include "NoBackoffCheck.h"
@@ -33,6 +34,7 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
     list.push_back(std::make_unique<BackoffUncappedCheck>());
     list.push_back(std::make_unique<BreakerHalfOpenFloodCheck>());
     list.push_back(std::make_unique<BreakerUnsynchronizedStateCheck>());
+    list.push_back(std::make_unique<BudgetUncappedCheck>());
     list.push_back(std::make_unique<NestedFanoutCheck>());
     list.push_back(std::make_unique<NoBackoffCheck>());
     list.push_back(std::make_unique<NolintUnmatchedCheck>());

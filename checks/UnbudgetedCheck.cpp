@@ -21,7 +21,8 @@ const RuleInfo &UnbudgetedCheck::rule() const {
 
 void UnbudgetedCheck::check(const Program &program, std::vector<Finding> &out) const {
   for (const RetryLoop *loop : program.retryLoops) {
-    if (!loop->budgetCall.empty())
+    // A budget asked by name, or a recognised budget's predicate or helper (from any TU).
+    if (!loop->budgetCall.empty() || budgetConsultedBy(program.budgets, loop->retryGateUsrs))
       continue;
     const AttemptBound &attempts = loop->attempts;
     if (attempts.kind == AttemptBound::Kind::Constant && attempts.count < 2)

@@ -78,6 +78,108 @@ checks-glob-disables)
   [ ! -s "$work/out" ] || fail "disabled checks still reported"
   expect_exit 0 "$tool" --fail-on=none "$incident1" "${flags[@]}"
   expect_in "$work/out" "[retry-backoff-no-jitter]" ;;
+explain-budgets-classic)
+  # Classic incident 2: a 10% ceiling, load at most 1.1x, and no maximum; the twin has one.
+  expect_exit 0 "$tool" --explain-budgets "$corpus/classic/02-retry-budget.cpp" "${flags[@]}"
+  expect_in "$work/out" "retry budget payments::RetryBudget, balance tokens_ (double)"
+  expect_in "$work/out" "credit:    +0.1 per request in payments::RetryBudget::OnRequest"
+  expect_in "$work/out" "retries capped at 10% of requests (+0.1 per request, 1 per retry)"
+  expect_in "$work/out" "under a full outage load stays at or below 1.1× the request rate"
+  expect_in "$work/out" "maximum:   none"
+  expect_exit 0 "$tool" --explain-budgets "$corpus/classic/02-retry-budget-fixed.cpp" "${flags[@]}"
+  expect_in "$work/out" "maximum:   10 (kMaxTokens)"
+  expect_in "$work/out" "retries capped at 10% of requests" ;;
+explain-budgets-shapes)
+  # Each recognition shape of test-corpus/budgets/ with the ceiling its numbers give.
+  expect_exit 0 "$tool" --explain-budgets "$corpus"/budgets/*.cpp "${flags[@]}"
+  expect_in "$work/out" "RetryQuotaContainer, balance retry_quota_ (int)"
+  expect_in "$work/out" "retries capped at 20% of successes (+1 per success, 5 per retry)"
+  expect_in "$work/out" "at most 100 retries from a full bucket of 500"
+  expect_in "$work/out" "AtomicRetryBudget, balance tokens_ (std::atomic<double>)"
+  expect_in "$work/out" "balance milli_tokens_ (std::atomic<int64_t>)"
+  expect_in "$work/out" "retries capped at 10% of requests (+100 per request, 1000 per retry)"
+  expect_in "$work/out" "threshold: a retry needs tokens_ > 5 (max_tokens_ / 2)"
+  expect_in "$work/out" "retries capped at 10% of successes (+0.1 per success, 1 per failure)"
+  expect_in "$work/out" "retries capped at 20% of requests (+1000 per request, 5000 per retry)"
+  expect_in "$work/out" "retries capped at 5% of requests (+0.05 per request, 1 per retry)"
+  expect_in "$work/out" "balance g_retry_tokens (double)"
+  expect_in "$work/out" "maximum:   20 (kMaxTokens)"
+  ! grep -q "ConnectionSlots" "$work/out" || fail "a permit counter is not a retry budget" ;;
+explain-budgets-link)
+  # The budgets travel in the facts: link explains them exactly as the direct run does.
+  expect_exit 0 "$tool" --explain-budgets --emit-facts "$work/facts" "${classic[@]}" "$corpus"/budgets/*.cpp "${flags[@]}"
+  mv "$work/out" "$work/direct.txt"
+  expect_exit 0 "$tool" link --explain-budgets "$work/facts"
+  cmp "$work/direct.txt" "$work/out" || fail "link explains budgets differently" ;;
+budget-helper-other-tu)
+  # The helper that asks the budget lives in another TU: only the linked facts see it.
+  mkdir -p "$work/src"
+  cat >"$work/src/policy.h" <<'EOF_H'
+#include <algorithm>
+#include <mutex>
+class RetryCredits {
+ public:
+  void Credit() { std::lock_guard<std::mutex> l(mu_); tokens_ = std::min(tokens_ + 0.1, 10.0); }
+  bool Withdraw() {
+    std::lock_guard<std::mutex> l(mu_);
+    if (tokens_ < 1.0) return false;
+    tokens_ -= 1.0;
+    return true;
+  }
+ private:
+  std::mutex mu_;
+  double tokens_ = 10.0;
+};
+class RetryPolicy {
+ public:
+  bool ShouldRetry(int code);
+  RetryCredits* credits;
+};
+EOF_H
+  cat >"$work/src/policy.cpp" <<'EOF_P'
+#include "policy.h"
+bool RetryPolicy::ShouldRetry(int code) { return code == 14 && credits->Withdraw(); }
+EOF_P
+  cat >"$work/src/client.cpp" <<'EOF_C'
+#include <chrono>
+#include <random>
+#include <thread>
+#include "policy.h"
+int Send();
+int Call(RetryPolicy& policy) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  int code = Send();
+  for (int attempt = 1; attempt < 3 && code != 0 && policy.ShouldRetry(code); ++attempt) {
+    std::uniform_int_distribution<int> jitter(0, 100 << attempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
+    code = Send();
+  }
+  return code;
+}
+EOF_C
+  expect_exit 1 "$tool" --emit-facts "$work/shard-1" "$work/src/client.cpp" -- -std=c++17
+  expect_in "$work/out" "[retry-unbudgeted]"
+  expect_exit 0 "$tool" --emit-facts "$work/shard-2" "$work/src/policy.cpp" -- -std=c++17
+  expect_exit 0 "$tool" link "$work/shard-1" "$work/shard-2"
+  [ ! -s "$work/out" ] || { cat "$work/out" >&2; fail "the helper in policy.cpp budgets the loop"; }
+  expect_exit 0 "$tool" link --explain-budgets "$work/shard-1" "$work/shard-2"
+  expect_in "$work/out" "helper:    RetryPolicy::ShouldRetry" ;;
+facts-cache)
+  # A warm run reuses facts and reports the same; a corrupt entry is re-analysed with a
+  # note; an edited input is re-analysed.
+  cp "$incident1" "$work/client.cpp"
+  run() { expect_exit "$1" "$tool" --cache-dir "$work/cache" --format=sarif "$work/client.cpp" "${flags[@]}"; }
+  run 1; mv "$work/out" "$work/cold.sarif"
+  [ "$(ls "$work/cache" | wc -l)" -eq 1 ] || fail "expected one cache entry"
+  run 1; cmp "$work/cold.sarif" "$work/out" || fail "warm run differs from the cold one"
+  echo '{"inputs": [' >"$work/cache/$(ls "$work/cache")"
+  run 1; cmp "$work/cold.sarif" "$work/out" || fail "run after a corrupt entry differs"
+  expect_in "$work/err" "ignoring unreadable cache entry"
+  sed -i 's/const auto sleep = base \* (1 << attempt);/const auto sleep = base;/' "$work/client.cpp"
+  run 1; expect_in "$work/out" "retry-no-backoff"
+  grep -q '"ruleId": "retry-backoff-no-jitter"' "$work/out" && fail "stale facts reused after an edit"
+  expect_exit 1 "$tool" --no-cache --cache-dir "$work/nocache" "$work/client.cpp" "${flags[@]}"
+  [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache" ;;
 *)
   fail "unknown case $case_name" ;;
 esac
