@@ -10,6 +10,8 @@ packages=(g++ cmake ninja-build ccache git
 
 missing=()
 for p in "${packages[@]}"; do
+  # Node.js may come from elsewhere (with npm bundled): a working command is enough.
+  case $p in nodejs) command -v node >/dev/null && continue ;; npm) command -v npm >/dev/null && continue ;; esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
