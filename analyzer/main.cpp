@@ -3,6 +3,7 @@
 #include "CallNames.h"
 #include "FactsCache.h"
 #include "ExplainBudgets.h"
+#include "PolicyExport.h"
 #include "Program.h"
 #include "Registry.h"
 #include "Report.h"
@@ -87,6 +88,11 @@ cl::opt<bool> ExplainBudgetsView("explain-budgets",
                                  cl::desc("Print each recognised retry budget, its numbers and "
                                           "its ceiling instead of the findings"),
                                  SHARED);
+cl::opt<std::string> ExportPolicy(
+    "export-policy",
+    cl::desc("Print the retry policy of this function as a JSON policy for "
+             "`retrylint simulate --policy` instead of the findings"),
+    cl::value_desc("function"), SHARED);
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
 #undef SHARED
 
@@ -153,6 +159,17 @@ std::string collectJobs(std::unique_ptr<tooling::CompilationDatabase> fixed,
 
 int report(Program program, const std::vector<const Check *> &checks) {
   program.fanoutMinLayers = FanoutMinLayers;
+  if (!ExportPolicy.empty()) {
+    std::string error;
+    nlohmann::ordered_json policy = exportPolicy(program, ExportPolicy, error);
+    if (policy.is_null())
+      return usageError(error);
+    if (OutputFile.empty())
+      std::cout << policy.dump(2) << "\n";
+    else if (!(std::ofstream(OutputFile) << policy.dump(2) << "\n"))
+      return usageError("cannot write '" + OutputFile + "'");
+    return 0;
+  }
   if (FanoutView) {
     writeFanoutView(program, SourceRoot, std::cout);
     return 0;

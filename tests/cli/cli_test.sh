@@ -180,6 +180,17 @@ facts-cache)
   grep -q '"ruleId": "retry-backoff-no-jitter"' "$work/out" && fail "stale facts reused after an edit"
   expect_exit 1 "$tool" --no-cache --cache-dir "$work/nocache" "$work/client.cpp" "${flags[@]}"
   [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache" ;;
+export-policy-simulate)
+  # Predict, then re-test: the policy the analyzer extracts drives the simulator.
+  expect_exit 0 "$tool" --export-policy=CallWithRetry -o "$work/policy.json" "$incident1" "${flags[@]}"
+  expect_in "$work/policy.json" '"attempts": 5'
+  expect_in "$work/policy.json" '"base": 100.0'
+  expect_in "$work/policy.json" '"jitter": "none"'
+  expect_exit 0 "$tool" simulate --policy "$work/policy.json" --compare --clients 2000 --outage 5s
+  expect_in "$work/out" "spikes at +100ms"
+  expect_in "$work/out" "calls/failed"
+  expect_exit 2 "$tool" --export-policy=NoSuchFunction "$incident1" "${flags[@]}"
+  expect_in "$work/err" "no retry loop found in a function named 'NoSuchFunction'" ;;
 *)
   fail "unknown case $case_name" ;;
 esac
