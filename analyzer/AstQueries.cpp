@@ -3,12 +3,18 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
 namespace retrylint {
+
+std::string usrOf(const Decl *d) {
+  llvm::SmallString<128> usr;
+  return index::generateUSRForDecl(d, usr) ? std::string() : std::string(usr);
+}
 
 std::string calleeName(const CallExpr *call) {
   if (const FunctionDecl *fd = call->getDirectCallee())

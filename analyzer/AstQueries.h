@@ -14,6 +14,9 @@
 
 namespace retrylint {
 
+/// The USR of a declaration (the key facts are joined on across TUs); "" if it has none.
+std::string usrOf(const clang::Decl *d);
+
 /// Qualified callee name of a call, also for calls that templates leave unresolved
 /// (std::this_thread::sleep_for, Widget::Fetch, usleep). Empty for calls through pointers.
 std::string calleeName(const clang::CallExpr *call);

@@ -25,14 +25,8 @@ constexpr GuardFlaw AllFlaws[] = {GuardFlaw::None, GuardFlaw::NeverCompared,
                                   GuardFlaw::UnlockedCheckThenUpdate};
 
 template <typename Enum, size_t N> Enum fromString(const json &j, const Enum (&all)[N]) {
-  std::string s = j.get<std::string>();
-  for (Enum e : all)
-    if (s == toString(e))
-      return e;
-  throw std::invalid_argument("unknown value '" + s + "' in breaker facts");
+  return enumFromString(j.get<std::string>(), all);
 }
-
-// FactsJson.cpp keeps its reader of spans private; this is the same five fields.
 
 ojson toJson(const BreakerStateWrite &w) {
   return ojson{{"span", toJson(w.span)},           {"functionName", w.functionName},

@@ -44,13 +44,6 @@ struct CallSummary {
   std::vector<ProbeGuard> guards;
 };
 
-std::string usrOf(const Decl *d) {
-  llvm::SmallString<128> usr;
-  if (index::generateUSRForDecl(d, usr))
-    return {};
-  return std::string(usr);
-}
-
 bool isAtomicKind(ProbeGuardKind k) {
   return k == ProbeGuardKind::CompareExchange || k == ProbeGuardKind::Exchange ||
          k == ProbeGuardKind::TryLock || k == ProbeGuardKind::SemaphoreTryAcquire;

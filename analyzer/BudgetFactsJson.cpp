@@ -18,13 +18,7 @@ using json = nlohmann::json;
 constexpr BudgetEvent AllEvents[] = {BudgetEvent::Request, BudgetEvent::Success,
                                      BudgetEvent::Retry, BudgetEvent::Failure};
 
-BudgetEvent eventFromJson(const json &j) {
-  std::string s = j.get<std::string>();
-  for (BudgetEvent e : AllEvents)
-    if (s == toString(e))
-      return e;
-  throw std::invalid_argument("unknown budget event '" + s + "' in budget facts");
-}
+BudgetEvent eventFromJson(const json &j) { return enumFromString(j.get<std::string>(), AllEvents); }
 
 /// An unknown value is null, so a reader never mistakes it for zero.
 ojson toJson(const BudgetAmount &a) {

@@ -20,13 +20,6 @@ using namespace clang;
 namespace retrylint {
 namespace {
 
-std::string usrOf(const Decl *d) {
-  llvm::SmallString<128> usr;
-  if (index::generateUSRForDecl(d, usr))
-    return {};
-  return std::string(usr);
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;

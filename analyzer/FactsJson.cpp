@@ -8,14 +8,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
-template <typename Enum, size_t N>
-Enum enumFromString(const std::string &s, const Enum (&all)[N]) {
-  for (Enum e : all)
-    if (s == toString(e))
-      return e;
-  throw std::invalid_argument("unknown value '" + s + "' in facts");
-}
-
 constexpr AttemptBound::Kind AllBounds[] = {
     AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant, AttemptBound::Kind::Symbolic,
     AttemptBound::Kind::Deadline, AttemptBound::Kind::Unbounded};

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace retrylint {
 
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
@@ -15,6 +18,14 @@ nlohmann::ordered_json toJson(const TUFacts &);
 TUFacts tuFactsFromJson(const nlohmann::json &);
 
 nlohmann::ordered_json toJson(const SourceSpan &);
+
+/// The enumerator of `all` whose toString() is `s`; throws std::invalid_argument if none.
+template <typename Enum, size_t N> Enum enumFromString(const std::string &s, const Enum (&all)[N]) {
+  for (Enum e : all)
+    if (s == toString(e))
+      return e;
+  throw std::invalid_argument("unknown value '" + s + "' in facts");
+}
 /// Throws nlohmann::json::exception on a malformed span.
 SourceSpan spanFromJson(const nlohmann::json &);
 

@@ -14,11 +14,6 @@ using namespace clang;
 namespace retrylint {
 namespace {
 
-std::string usrOf(const Decl *d) {
-  llvm::SmallString<128> usr;
-  return index::generateUSRForDecl(d, usr) ? std::string() : std::string(usr);
-}
-
 /// The function a graph node stands for: a template's pattern, not each instantiation,
 /// as the retry model sees patterns only.
 const FunctionDecl *node(const FunctionDecl *fd) {

@@ -21,13 +21,6 @@ using namespace clang;
 namespace retrylint {
 namespace {
 
-std::string usrOf(const Decl *d) {
-  llvm::SmallString<128> usr;
-  if (index::generateUSRForDecl(d, usr))
-    return {};
-  return std::string(usr);
-}
-
 /// The outcome an event's guards imply when they all hold.
 Outcome guardedOutcome(const LoopEvent &e, const LoopAnatomy &a) {
   Outcome result = Outcome::Unrelated;
@@ -130,6 +123,18 @@ void findHelperParams(const LoopAnatomy &a, const FunctionDecl *fn, RetryLoop &l
 
 llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a);
 
+/// The variables whose value decides whether the loop goes on: read by its condition or
+/// by the guard of an exit.
+llvm::SmallPtrSet<const VarDecl *, 8> testedVars(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  collectReadVars(a.cond, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        collectReadVars(g.cond, tested);
+  return tested;
+}
+
 /// The budget or throttle consulted before each retry, directly or through a same-TU helper.
 /// A consultation counts when it can stop the retry (its answer is tested, or it blocks),
 /// runs on every retry (not behind `attempt == 1` or a first-time flag), and comes before
@@ -219,13 +224,7 @@ std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string>
     });
     return once;
   };
-  // The variables whose value decides whether the loop goes on.
-  llvm::SmallPtrSet<const VarDecl *, 8> tested;
-  collectReadVars(a.cond, tested);
-  for (const LoopEvent &e : a.events)
-    if (e.kind == LoopEvent::Kind::Exit)
-      for (const Guard &g : e.guards)
-        collectReadVars(g.cond, tested);
+  llvm::SmallPtrSet<const VarDecl *, 8> tested = testedVars(a);
 
   std::string found;
   for (size_t i = 0; i < order.size(); ++i) {
@@ -287,12 +286,7 @@ llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a) {
 /// status = Send(); while (!status.ok() && ...) { ...; status = Send(); }: the first
 /// attempt runs before the loop, and the user counts it.
 bool attemptsBeforeLoop(const LoopAnatomy &a) {
-  llvm::SmallPtrSet<const VarDecl *, 8> tested;
-  collectReadVars(a.cond, tested);
-  for (const LoopEvent &e : a.events)
-    if (e.kind == LoopEvent::Kind::Exit)
-      for (const Guard &g : e.guards)
-        collectReadVars(g.cond, tested);
+  llvm::SmallPtrSet<const VarDecl *, 8> tested = testedVars(a);
   llvm::SmallPtrSet<const VarDecl *, 8> declaredInside;
   for (const LoopEvent &e : a.events)
     if (e.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(e.stmt))
