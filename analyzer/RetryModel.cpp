@@ -3,6 +3,7 @@
 #include "AstQueries.h"
 #include "DelayEvaluator.h"
 #include "FailureSimulation.h"
+#include "JitterKinds.h"
 #include "LoopAnatomy.h"
 #include "OutcomeTests.h"
 #include "SourceSpans.h"
@@ -641,7 +642,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     if (primary) {
       primary = false;
       DelayShape &shape = loop.delay;
-      shape.jitter = random ? JitterKind::Unknown : JitterKind::None;
+      shape.jitter = random ? classifyJitter(slice, a, ctx) : JitterKind::None;
       for (const Expr *x : slice)
         shape.capped |= callsMatching(x, [](const std::string &n) {
           std::string b = unqualified(n);

@@ -191,6 +191,13 @@ export-policy-simulate)
   expect_in "$work/out" "calls/failed"
   expect_exit 2 "$tool" --export-policy=NoSuchFunction "$incident1" "${flags[@]}"
   expect_in "$work/err" "no retry loop found in a function named 'NoSuchFunction'" ;;
+jitter-kinds)
+  # The model records which jitter a randomised delay uses; the simulator replays it.
+  for pair in full-jitter:full equal-jitter:equal decorrelated-jitter:decorrelated \
+              proportional-jitter:proportional arc4random-uniform:full rand-modulo:full; do
+    expect_exit 0 "$tool" --format=json "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
+    expect_in "$work/out" "\"jitter\": \"${pair##*:}\""
+  done ;;
 *)
   fail "unknown case $case_name" ;;
 esac
