@@ -25,6 +25,8 @@ std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &
 /// Reads the facts files found in `paths` (directories are searched for *.facts.json).
 /// A file that cannot be read or parsed becomes an incomplete TU naming the problem, so a
 /// bad shard loses nothing else. `error` is set only when a path does not exist.
-std::vector<TUFacts> readFactsFiles(const std::vector<std::string> &paths, std::string &error);
+/// `threads` as for analyzeAll.
+std::vector<TUFacts> readFactsFiles(const std::vector<std::string> &paths, unsigned threads,
+                                    std::string &error);
 
 } // namespace retrylint

@@ -54,29 +54,28 @@ Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
   return m;
 }
 
-/// Worst case below a node: what its calls multiply to.
+/// Worst case below a node: what its calls multiply to. The chain itself is not stored
+/// here (that is O(depth) per node); `edge` points to its first step, and the rest follows
+/// the targets' own best steps.
 struct Best {
-  std::vector<FanoutLayer> layers;
+  const struct Edge *edge = nullptr; // the first step of the worst chain; null at a leaf
+  size_t layers = 0;
+  double product = 1;  // known factors; a symbolic one counts as 3 for ranking
+  bool unbounded = false;
   std::string leaf;
   bool cyclic = false;
   std::string virtualWorstCase;
   bool computed = false;
 };
 
-/// Ranks chains: unbounded, then the larger known product (a symbol counts as 3, a typical
-/// attempts setting), then more layers, then the leaf's name for a deterministic choice.
+/// Ranks chains: unbounded, then the larger product, then more layers, then the leaf's
+/// name for a deterministic choice.
 std::tuple<bool, double, size_t, std::string> rank(const Best &b) {
-  bool unbounded = b.cyclic;
-  double product = 1;
-  for (const FanoutLayer &l : b.layers) {
-    unbounded |= l.attempts.unbounded;
-    product *= l.attempts.symbol.empty() ? l.attempts.value : 3;
-  }
   // Reverse the name so that the max picks the smallest name.
   std::string inverted = b.leaf;
   for (char &c : inverted)
     c = static_cast<char>(127 - c);
-  return {unbounded, product, b.layers.size(), inverted};
+  return {b.unbounded || b.cyclic, b.product, b.layers, inverted};
 }
 
 struct Edge {
@@ -107,18 +106,13 @@ public:
   std::vector<FanoutChain> chains() {
     findComponents();
     std::vector<FanoutChain> result;
-    std::vector<std::string> order;
     for (const auto &[usr, list] : edges)
-      order.push_back(usr);
-    std::sort(order.begin(), order.end());
-    for (const std::string &usr : order)
-      for (const Edge &e : edges[usr]) {
+      for (const Edge &e : list) {
         if (e.layers.empty())
           continue;
         const Best &below = best(e.target, e.targetName);
         FanoutChain chain;
-        chain.layers = e.layers;
-        chain.layers.insert(chain.layers.end(), below.layers.begin(), below.layers.end());
+        chain.layerCount = e.layers.size() + below.layers;
         chain.leaf = below.leaf;
         chain.cyclic = below.cyclic;
         chain.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
@@ -128,15 +122,20 @@ public:
           chain.cyclic = true;
           chain.recursion = component;
         }
-        result.push_back(chain);
+        chain.layers = e.layers;
+        if (chain.outermost)
+          appendLayers(e.target, chain.layers);
+        result.push_back(std::move(chain));
       }
     // By site, the worst chain of each site first: that is the one reported.
     auto severity = [](const FanoutChain &c) {
-      Best b;
-      b.layers = c.layers;
-      b.cyclic = c.cyclic;
-      auto r = rank(b);
-      return std::make_tuple(std::get<0>(r), std::get<1>(r), std::get<2>(r));
+      double product = 1;
+      bool unbounded = c.cyclic;
+      for (const FanoutLayer &l : c.layers) {
+        unbounded |= l.attempts.unbounded;
+        product *= l.attempts.symbol.empty() ? l.attempts.value : 3;
+      }
+      return std::make_tuple(unbounded, product, c.layerCount);
     };
     std::stable_sort(result.begin(), result.end(), [&](const FanoutChain &a, const FanoutChain &b) {
       const SourceSpan &x = a.layers.front().site, &y = b.layers.front().site;
@@ -201,7 +200,7 @@ private:
       cycle.cyclic = cycleRetries(usr);
       return cycle;
     }
-    b.leaf = name; // until a retry below says otherwise, the function itself is reached
+    b.leaf = name; // until a call below says otherwise, the function itself is reached
     auto it = edges.find(usr);
     if (it != edges.end()) {
       onPath.insert(usr);
@@ -209,10 +208,16 @@ private:
       Best top = b;
       bool first = true; // a function that calls something is not itself what is reached
       for (const Edge &e : it->second) {
-        Best candidate;
         const Best &below = best(e.target, e.targetName);
-        candidate.layers = e.layers;
-        candidate.layers.insert(candidate.layers.end(), below.layers.begin(), below.layers.end());
+        Best candidate;
+        candidate.edge = &e;
+        candidate.layers = below.layers + e.layers.size();
+        candidate.product = below.product;
+        candidate.unbounded = below.unbounded;
+        for (const FanoutLayer &l : e.layers) {
+          candidate.unbounded |= l.attempts.unbounded;
+          candidate.product *= l.attempts.symbol.empty() ? l.attempts.value : 3;
+        }
         candidate.leaf = below.leaf;
         candidate.cyclic = below.cyclic;
         candidate.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
@@ -226,6 +231,21 @@ private:
     }
     b.computed = true;
     return b;
+  }
+
+  /// The layers of the worst chain below `usr`, following each node's best step.
+  void appendLayers(std::string usr, std::vector<FanoutLayer> &layers) {
+    std::set<std::string> visited;
+    while (layers.size() < FanoutChain::MaxShownLayers && visited.insert(usr).second) {
+      auto it = memo.find(usr);
+      if (it == memo.end() || !it->second.edge)
+        return;
+      const Edge &e = *it->second.edge;
+      for (const FanoutLayer &l : e.layers)
+        if (layers.size() < FanoutChain::MaxShownLayers)
+          layers.push_back(l);
+      usr = e.target;
+    }
   }
 
   /// Strongly connected components (iterative Tarjan: call chains can be deep), which of
@@ -352,21 +372,25 @@ std::string Multiplier::text() const {
 }
 
 double FanoutChain::product() const {
+  if (cyclic || layers.size() < layerCount)
+    return 0; // unbounded, or longer than shown
   double p = 1;
   for (const FanoutLayer &l : layers) {
     if (l.attempts.unbounded || !l.attempts.symbol.empty())
       return 0;
     p *= l.attempts.value;
   }
-  return cyclic ? 0 : p;
+  return p;
 }
 
 std::string FanoutChain::productText() const {
-  if (layers.size() == 1 && !cyclic)
+  if (layers.size() == 1 && layerCount == 1 && !cyclic)
     return layers.front().attempts.text();
   std::string factors;
   for (const FanoutLayer &l : layers)
     factors += (factors.empty() ? "" : " × ") + l.attempts.text();
+  if (layers.size() < layerCount)
+    return factors + " × … (" + std::to_string(layerCount) + " layers)";
   if (cyclic)
     return factors + " × … (a retrying recursion) = unbounded";
   for (const FanoutLayer &l : layers)
@@ -392,7 +416,7 @@ std::vector<const FanoutChain *> outermostChains(const std::vector<FanoutChain> 
   std::set<Site> seen;
   std::set<int> recursions;
   for (const FanoutChain &chain : chains) {
-    if (!chain.outermost || (static_cast<int>(chain.layers.size()) < minLayers && !chain.cyclic))
+    if (!chain.outermost || (static_cast<int>(chain.layerCount) < minLayers && !chain.cyclic))
       continue;
     const SourceSpan &s = chain.layers.front().site;
     if (!seen.insert({s.file, s.line, s.column}).second)

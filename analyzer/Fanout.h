@@ -27,7 +27,11 @@ struct FanoutLayer {
 };
 
 struct FanoutChain {
-  std::vector<FanoutLayer> layers; // outermost first
+  /// Outermost first. Complete (up to MaxShownLayers) for outermost chains; an inner
+  /// site's chain keeps its own layer only, as it is never reported on its own.
+  std::vector<FanoutLayer> layers;
+  size_t layerCount = 0;           // retrying layers in the whole chain
+  static constexpr size_t MaxShownLayers = 32;
   std::string leaf;                // what the innermost layer calls
   bool cyclic = false;             // a retrying recursion: unbounded
   std::string virtualWorstCase;    // the dispatched method whose worst override was taken

@@ -50,7 +50,7 @@ nlohmann::ordered_json exportPolicy(const Program &program, const std::string &f
   }
 
   nlohmann::ordered_json policy{{"name", function}};
-  if (chain && chain->layers.size() > 1 && chain->product() > 0) {
+  if (chain && chain->layerCount > 1 && chain->product() > 0) {
     nlohmann::ordered_json layers = nlohmann::ordered_json::array();
     for (const FanoutLayer &l : chain->layers)
       layers.push_back(static_cast<int>(l.attempts.value));

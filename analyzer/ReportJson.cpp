@@ -11,7 +11,8 @@ using ojson = nlohmann::ordered_json;
 /// The fan-out view for the IDE: each retry site's worst chain of retrying layers.
 ojson fanoutJson(const Program &program) {
   ojson chains = ojson::array();
-  for (const FanoutChain &chain : program.fanout) {
+  for (const FanoutChain *entry : outermostChains(program.fanout, 1)) {
+    const FanoutChain &chain = *entry;
     ojson layers = ojson::array();
     for (const FanoutLayer &l : chain.layers)
       layers.push_back({{"site", toJson(l.site)},
@@ -19,6 +20,7 @@ ojson fanoutJson(const Program &program) {
                         {"via", l.via},
                         {"attempts", l.attempts.text()}});
     chains.push_back({{"layers", layers},
+                      {"layerCount", chain.layerCount},
                       {"leaf", chain.leaf},
                       {"product", chain.productText()},
                       {"cyclic", chain.cyclic},

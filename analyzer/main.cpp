@@ -55,7 +55,8 @@ cl::opt<std::string> CacheDir("cache-dir",
 cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every TU, reading and writing no cache"),
                       cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
-                       cl::init(0), cl::Prefix, cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category),
+                       cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand));
 
 // Output options are shared by the direct run and `link`, which must report alike.
 #define SHARED cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand)
@@ -258,7 +259,7 @@ int run(int argc, const char **argv) {
     return sim::runSimulate();
 
   if (LinkCommand) {
-    std::vector<TUFacts> tus = readFactsFiles(FactsPaths, error);
+    std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
     if (!error.empty())
       return usageError(error);
     return report(linkFacts(std::move(tus)), checks);

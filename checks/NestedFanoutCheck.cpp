@@ -5,7 +5,7 @@ namespace {
 
 std::string layerNote(const FanoutChain &chain, size_t i) {
   const FanoutLayer &l = chain.layers[i];
-  std::string note = "layer " + std::to_string(i + 1) + " of " + std::to_string(chain.layers.size()) +
+  std::string note = "layer " + std::to_string(i + 1) + " of " + std::to_string(chain.layerCount) +
                      ": `" + l.function + "` retries ×" + l.attempts.text();
   if (!l.via.empty())
     note += " through `" + l.via + "`";
@@ -43,7 +43,7 @@ void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out)
     double product = chain->product();
     f.properties.push_back({"fanout", product > 0 ? std::to_string(static_cast<long long>(product))
                                                   : chain->productText()});
-    f.properties.push_back({"layers", std::to_string(chain->layers.size())});
+    f.properties.push_back({"layers", std::to_string(chain->layerCount)});
     out.push_back(std::move(f));
   }
 }
