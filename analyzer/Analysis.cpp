@@ -107,6 +107,10 @@ std::vector<TUFacts> readFactsFiles(const std::vector<std::string> &paths, unsig
       if (llvm::StringRef(it->path()).ends_with(".facts.json"))
         files.push_back(it->path());
   }
+  if (files.empty()) {
+    error = "no *.facts.json files in the given paths (write them with --emit-facts DIR)";
+    return {};
+  }
   std::sort(files.begin(), files.end());
   // Parsing the JSON is most of a link's time: spread it over the cores.
   std::vector<TUFacts> tus(files.size());

@@ -305,7 +305,8 @@ bool isAttemptCall(const CallExpr *call) {
   // Lifecycle checks (stop_requested(), IsShuttingDown()) ask whether to go on, not whether
   // an attempt worked.
   std::string lowered = llvm::StringRef(member).lower();
-  for (const char *life : {"stop", "shutdown", "shutting", "cancel", "terminat"})
+  // Status queries (poll_ready(job), op.Done()) ask whether work finished elsewhere.
+  for (const char *life : {"stop", "shutdown", "shutting", "cancel", "terminat", "ready", "done"})
     if (lowered.find(life) != std::string::npos)
       return false;
   if (isClockRead(name) || sleepCallInfo(name) || isRandomSource(name) || isBudgetConsultation(name))
