@@ -390,6 +390,18 @@ else
   say "  no facts written: skipped"
 fi
 
+# ---- 5b. warm re-run with the facts cache -------------------------------------------------------
+say ""
+say "== 5b. warm re-run: retrylint --cache-dir DIR <all generated TUs>, cold (empty cache) then warm"
+CACHE="$WORK/cache"; rm -rf "$CACHE"
+timed "$WORK/logs/cold" "$RLB" --cache-dir "$CACHE" --fail-on=none "${GENTU[@]}" -- "${GFLAGS[@]}"
+note_rc "$RC" "retrylint --cache-dir (cold)"; COLD_T=$T
+timed "$WORK/logs/warm" "$RLB" --cache-dir "$CACHE" --fail-on=none "${GENTU[@]}" -- "${GFLAGS[@]}"
+note_rc "$RC" "retrylint --cache-dir (warm)"; WARM_T=$T
+WARM_RATIO=$(div "$WARM_T" "$COLD_T")
+WARM_SAME=$(cmp -s "$WORK/logs/cold.out" "$WORK/logs/warm.out" && echo yes || echo no)
+say "  cold ${COLD_T}s, warm ${WARM_T}s: ratio $WARM_RATIO; same report: $WARM_SAME"
+
 # ---- 6. instruction counts (callgrind) --------------------------------------------------------
 say ""
 CG_RATIOS=(); CGC=(); CGG=()
@@ -464,10 +476,9 @@ TABLE="$WORK/table.txt"
   row "link cost/function, upper/lower range" "linear (ratio <= 1.5)" "$(fmt2 "$LINK_SLOPE_RATIO")" "$(verdict_le "$LINK_SLOPE_RATIO" 1.5)"
   row "link, 1M functions (extrapolated)" "< 3 s" "$(fmt2 "$LINK_1M") $LINK_CLOCK" "$(verdict_le "$LINK_1M" 2.999)"
   row "link report == direct run report" "byte for byte" "$LINK_SAME" "$([[ $LINK_SAME == yes ]] && echo PASS || { [[ $LINK_SAME == n/a ]] && echo N/A || echo FAIL; })"
-  row "warm re-run / cold run" "<= 0.05" "not implemented" "N/A"
+  row "warm re-run / cold run (same report: $WARM_SAME)" "<= 0.05" "$(fmt2 "$WARM_RATIO")" "$(verdict_le "$WARM_RATIO" 0.05)"
   row "retrylint crashes / runs" "0" "$RL_CRASHES / $RL_RUNS" "$([[ $RL_CRASHES == 0 ]] && echo PASS || echo FAIL)"
   echo ""
-  echo "warm re-run: not implemented (no facts cache yet)."
   if [[ "$(verdict_ge "$SPEEDUP" "$(awk -v j="$JMAX" 'BEGIN{print 0.8*j}')")" != PASS ]] &&
      awk -v l="$JLOAD_BEFORE" -v n="$NPROC" 'BEGIN { exit !(l+0 > n/2 + 1) }'; then
     echo "-j scaling: the 1-min load was $JLOAD_BEFORE before it on $NPROC cores: other processes held cores,"
