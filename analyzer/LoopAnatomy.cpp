@@ -326,4 +326,23 @@ bool isAttemptCall(const CallExpr *call) {
   return true;
 }
 
+llvm::SmallPtrSet<const VarDecl *, 8> testedVars(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  collectReadVars(a.cond, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        collectReadVars(g.cond, tested);
+  return tested;
+}
+
+llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> vars;
+  for (const auto *list : {&a.events, &a.condEvents, &a.incEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign)
+        vars.insert(e.var);
+  return vars;
+}
+
 } // namespace retrylint

@@ -62,6 +62,13 @@ struct LoopAnatomy {
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
 };
 
+/// Variables the loop changes: counters, delays, outcomes.
+llvm::SmallPtrSet<const clang::VarDecl *, 8> changedVars(const LoopAnatomy &anatomy);
+
+/// The variables whose value decides whether the loop goes on: read by its condition or
+/// by the guard of an exit.
+llvm::SmallPtrSet<const clang::VarDecl *, 8> testedVars(const LoopAnatomy &anatomy);
+
 /// Dissects a for, while or do loop (range-for loops are never retries).
 LoopAnatomy dissectLoop(const clang::Stmt *loop, clang::ASTContext &ctx);
 
