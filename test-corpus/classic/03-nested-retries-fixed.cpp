@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "resilience/retry_budget.h"
 
-namespace storefront {
+namespace storefront_fixed {
 
 // Calls fn up to max_attempts times with capped, fully jittered backoff, while the budget allows.
 template <typename Fn>
@@ -69,4 +69,4 @@ class Gateway {
   resilience::RetryBudget* budget_;
 };
 
-}  // namespace storefront
+}  // namespace storefront_fixed

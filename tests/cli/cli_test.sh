@@ -23,7 +23,10 @@ classic-text)
   expect_exit 1 "$tool" "${classic[@]}" "${flags[@]}"
   expect_in "$work/out" "01-backoff-no-jitter.cpp:22:5: warning: 5 attempts sleep 100, 200, 400, 800, 1600 ms with no jitter"
   expect_in "$work/out" "[retry-backoff-no-jitter]"
-  expect_in "$work/out" "note: use full jitter" ;;
+  expect_in "$work/out" "note: use full jitter"
+  # All four incidents in one run: the fixed twins must not hide the nested retries.
+  expect_in "$work/out" "03-nested-retries.cpp:65:12: warning: 3 × 3 × 3 = 27 calls reach"
+  expect_in "$work/out" "1.6 s after the 5th and final attempt" ;;
 usage-unknown-check)
   expect_exit 2 "$tool" --checks=retry-no-such-rule "${classic[0]}" "${flags[@]}"
   expect_in "$work/err" "unknown check 'retry-no-such-rule'" ;;
