@@ -1,5 +1,7 @@
 #include "Fanout.h"
 
+#include "BudgetFacts.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,6 +21,18 @@ std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f", v);
   return buf;
+}
+
+/// 1.1, 1.21, 3: up to two decimals, no trailing zeros.
+std::string number2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0')
+    s.pop_back();
+  if (s.back() == '.')
+    s.pop_back();
+  return s;
 }
 
 /// The multiplier of a retry loop's attempts, resolving a helper's attempts parameter from
@@ -87,7 +101,7 @@ struct Edge {
 
 class Graph {
 public:
-  explicit Graph(const std::vector<TUFacts> &tus) {
+  Graph(const std::vector<TUFacts> &tus, const std::vector<Budget> &budgets) : budgets(budgets) {
     for (const TUFacts &tu : tus)
       for (const RetryLoop &loop : tu.retryLoops)
         if (loop.callableParam >= 0)
@@ -153,7 +167,7 @@ private:
       const RetryLoop &loop = tu.retryLoops[call.retryLoop];
       Multiplier m = attemptsOf(loop, nullptr);
       if (m.retries())
-        layers.push_back({loop.loop, f.name, "", m});
+        layers.push_back({loop.loop, f.name, "", m, ceilingOf(loop)});
     }
     if (!call.helperUsr.empty()) {
       auto it = helpers.find(call.helperUsr);
@@ -166,7 +180,7 @@ private:
         return; // a callable handed to something that does not retry it: no edge here
       Multiplier m = attemptsOf(*helperLoop, &call);
       if (m.retries())
-        layers.push_back({call.span, f.name, helperLoop->functionName, m});
+        layers.push_back({call.span, f.name, helperLoop->functionName, m, ceilingOf(*helperLoop)});
     }
     std::vector<std::string> targets{call.calleeUsr};
     if (call.isVirtual)
@@ -174,6 +188,14 @@ private:
     for (const std::string &t : targets)
       edges[f.usr].push_back(
           {t, call.calleeName, layers, call.isVirtual && targets.size() > 1 ? call.calleeName : ""});
+  }
+
+  /// The ceiling of the budget a loop consults; a consulted budget the model did not
+  /// recognise is taken as the common 10% bucket.
+  double ceilingOf(const RetryLoop &loop) const {
+    if (const Budget *b = budgetConsultedBy(budgets, loop.retryGateUsrs); b && b->ceiling)
+      return *b->ceiling;
+    return loop.budgetCall.empty() ? -1 : 0.1;
   }
 
   void collectOverriders(const std::string &usr, std::vector<std::string> &out) {
@@ -352,6 +374,7 @@ private:
     return false;
   }
 
+  const std::vector<Budget> &budgets;
   std::unordered_map<std::string, const FunctionSummary *> summaries;
   std::unordered_map<std::string, std::vector<const RetryLoop *>> helpers;
   std::unordered_map<std::string, std::vector<std::string>> overriders;
@@ -400,11 +423,32 @@ std::string FanoutChain::productText() const {
   return p > 0 ? factors + " = " + number(p) : factors;
 }
 
-std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus) {
+std::string FanoutChain::budgetedProductText() const {
+  bool any = false;
+  double p = 1;
+  std::string factors;
+  for (const FanoutLayer &l : layers) {
+    any |= l.budgetCeiling >= 0;
+    std::string factor = l.budgetCeiling >= 0 ? number2(1 + l.budgetCeiling) : l.attempts.text();
+    factors += (factors.empty() ? "" : " × ") + factor;
+    if (l.budgetCeiling >= 0)
+      p *= 1 + l.budgetCeiling;
+    else if (!l.attempts.unbounded && l.attempts.symbol.empty())
+      p *= l.attempts.value;
+    else
+      p = 0;
+  }
+  if (!any || layers.size() < layerCount || cyclic)
+    return {};
+  return p > 0 ? factors + " = " + number2(p) : factors;
+}
+
+std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus,
+                                       const std::vector<Budget> &budgets) {
   // The walk recurses once per call depth; a generated or real program can chain
   // thousands of functions, so it runs on a thread with room for that.
   std::vector<FanoutChain> result;
-  llvm::thread worker(std::optional<unsigned>(512u << 20), [&] { result = Graph(tus).chains(); });
+  llvm::thread worker(std::optional<unsigned>(512u << 20), [&] { result = Graph(tus, budgets).chains(); });
   worker.join();
   return result;
 }

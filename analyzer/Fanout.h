@@ -24,6 +24,9 @@ struct FanoutLayer {
   std::string function;  // the function that retries here
   std::string via;       // the retry helper, if the layer is a helper call
   Multiplier attempts;
+  /// The retry budget this layer consults, as a share of requests it may retry once its
+  /// banked tokens are spent (0.1 for +0.1 per request, 1 per retry). Negative: none known.
+  double budgetCeiling = -1;
 };
 
 struct FanoutChain {
@@ -42,10 +45,17 @@ struct FanoutChain {
   std::string productText() const;
   /// The product when every layer is a constant, else 0.
   double product() const;
+  /// "1.1 × 1.1 × 3 = 3.63": the sustained multiplier once each budgeted layer's tokens are
+  /// spent (1 + its ceiling instead of its attempts); empty when no shown layer has one.
+  std::string budgetedProductText() const;
 };
 
-/// One chain per retry site, the worst one below it; sorted by site.
-std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus);
+struct Budget;
+
+/// One chain per retry site, the worst one below it; sorted by site. `budgets` are the
+/// linked retry budgets, for the layers that consult one.
+std::vector<FanoutChain> computeFanout(const std::vector<TUFacts> &tus,
+                                       const std::vector<Budget> &budgets);
 
 /// The chains of at least `minLayers` layers (or cyclic) whose outer site is not an inner
 /// layer of another such chain: each nest of retries once, at its outermost layer.

@@ -50,7 +50,7 @@ Program linkFacts(std::vector<TUFacts> tus) {
             [](const Suppression *a, const Suppression *b) {
               return std::tie(a->file, a->line, a->column) < std::tie(b->file, b->line, b->column);
             });
-  program.fanout = computeFanout(program.tus);
+  program.fanout = computeFanout(program.tus, program.budgets);
   return program;
 }
 

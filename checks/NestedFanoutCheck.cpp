@@ -9,6 +9,9 @@ std::string layerNote(const FanoutChain &chain, size_t i) {
                      ": `" + l.function + "` retries ×" + l.attempts.text();
   if (!l.via.empty())
     note += " through `" + l.via + "`";
+  if (l.budgetCeiling >= 0)
+    note += "; its retry budget allows retries of " + std::to_string(static_cast<int>(l.budgetCeiling * 100 + 0.5)) +
+            "% of requests once its tokens are spent";
   return note;
 }
 
@@ -37,6 +40,9 @@ void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out)
       title = "retries inside a recursive call cycle, so each round multiplies again: " + title;
     if (!chain->virtualWorstCase.empty())
       title += " (worst case over the overrides of `" + chain->virtualWorstCase + "`)";
+    // Both numbers: the burst while the budgets hold tokens, and the sustained bound.
+    if (std::string budgeted = chain->budgetedProductText(); !budgeted.empty())
+      title += "; with the layers' retry budgets, sustained load is " + budgeted + "× once their tokens are spent";
     Finding f = finding(outer.site, title, "retry at one layer and propagate errors everywhere else");
     for (size_t i = 0; i < chain->layers.size(); ++i)
       f.flow.push_back({chain->layers[i].site, layerNote(*chain, i)});

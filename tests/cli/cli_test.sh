@@ -201,6 +201,12 @@ jitter-kinds)
     expect_exit 0 "$tool" --format=json "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
     expect_in "$work/out" "\"jitter\": \"${pair##*:}\""
   done ;;
+fanout-budgeted)
+  # A budgeted layer shows both numbers: the burst product and the sustained bound.
+  expect_exit 1 "$tool" "$corpus/retry-nested-fanout/pos-template-lambdas-3x5.cpp" "${flags[@]}"
+  expect_in "$work/out" "3 × 5 = 15 calls reach"
+  expect_in "$work/out" "sustained load is 1.1 × 1.1 = 1.21× once their tokens are spent"
+  expect_in "$work/out" "its retry budget allows retries of 10% of requests" ;;
 *)
   fail "unknown case $case_name" ;;
 esac
