@@ -12,8 +12,7 @@ using namespace clang;
 
 namespace retrylint {
 
-std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames,
-                            std::vector<std::string> &gateUsrs) {
+std::string consultedBudget(const LoopAnatomy &a, std::vector<std::string> &gateUsrs) {
   std::vector<const LoopEvent *> order; // one iteration, in execution order
   auto append = [&](const std::vector<LoopEvent> &list) {
     for (const LoopEvent &e : list)
@@ -121,14 +120,14 @@ std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string>
     if (!found.empty())
       continue;
     std::string name = calleeName(call);
-    if (isBudgetConsultation(name, budgetNames)) {
+    if (isBudgetConsultation(name)) {
       found = name;
       continue;
     }
     if (const FunctionDecl *helper = calleeWithBody(call))
       forEachDescendant(helper->getBody(), [&](const Stmt *s) {
         if (const auto *inner = dyn_cast<CallExpr>(s))
-          if (isBudgetConsultation(calleeName(inner), budgetNames))
+          if (isBudgetConsultation(calleeName(inner)))
             found = calleeName(inner);
         return found.empty();
       });

@@ -14,7 +14,6 @@ namespace retrylint {
 /// the retry it gates. `gateUsrs` receives the callees of every such call that returns
 /// bool or nothing, so that the link can match predicates of recognised budgets and their
 /// helpers in any TU (docs/checks/retry-unbudgeted.md).
-std::string consultedBudget(const LoopAnatomy &a, const std::vector<std::string> &budgetNames,
-                            std::vector<std::string> &gateUsrs);
+std::string consultedBudget(const LoopAnatomy &a, std::vector<std::string> &gateUsrs);
 
 } // namespace retrylint

@@ -133,13 +133,11 @@ void setProjectBudgetFunctions(std::vector<std::string> names) {
   projectBudgetFunctions() = std::move(names);
 }
 
-bool isBudgetConsultation(const std::string &q, const std::vector<std::string> &extraNames) {
+bool isBudgetConsultation(const std::string &q) {
   std::string name = unqualified(q);
-  const std::vector<std::string> &project = projectBudgetFunctions();
-  for (const std::vector<std::string> *list : {&extraNames, &project})
-    for (const std::string &extra : *list)
-      if (name == extra || q == extra)
-        return true;
+  for (const std::string &extra : projectBudgetFunctions())
+    if (name == extra || q == extra)
+      return true;
   static const char *const RetrySpecific[] = {"TryRetry", "CanRetry", "AllowRetry", "AcquireRetry",
                                               "TryAcquireRetry", "WithdrawRetry", "TryWithdraw",
                                               "try_retry", "can_retry", "allow_retry"};

@@ -35,9 +35,8 @@ bool isLockAttempt(const std::string &qualifiedName);
 
 /// A call that asks a retry budget, throttle or rate limiter for permission:
 /// TryRetry, CanRetry, AllowRetry, or Acquire/TryAcquire/Allow on a bucket or limiter.
-/// `extraNames` are project-specific names (--budget-functions).
-bool isBudgetConsultation(const std::string &qualifiedName,
-                          const std::vector<std::string> &extraNames = {});
+/// Also the project's own names, set by setProjectBudgetFunctions (--budget-functions).
+bool isBudgetConsultation(const std::string &qualifiedName);
 
 /// Project-wide budget function names (--budget-functions), consulted by every
 /// isBudgetConsultation call. Set once, before any analysis starts.

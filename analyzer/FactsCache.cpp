@@ -1,29 +1,23 @@
 #include "FactsCache.h"
 
 #include "FactsJson.h"
+#include "Hashing.h"
 #include "Version.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <cstdio>
 
 namespace retrylint {
 namespace {
 
-std::string hex(uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 /// Content hash of a file, or "" when it cannot be read.
 std::string contentHash(const std::string &path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  return buffer ? hex(llvm::xxh3_64bits((*buffer)->getBuffer())) : "";
+  return buffer ? hashHex((*buffer)->getBuffer()) : "";
 }
 
 struct Stamp {
@@ -44,11 +38,11 @@ std::optional<Stamp> stamp(const std::string &path) {
 std::string FactsCache::entryPath(const CompileJob &job) const {
   // The key: the tool and facts version, the command, and the directory it runs in.
   std::string key = std::string(RetrylintVersion) + "\n" + std::to_string(FactsFormatVersion) +
-                    "\n" + job.directory + "\n" + job.file;
+                    "\n" + settings + "\n" + job.directory + "\n" + job.file;
   for (const std::string &arg : job.commandLine)
     key += "\n" + arg;
   llvm::SmallString<256> path(dir);
-  llvm::sys::path::append(path, hex(llvm::xxh3_64bits(llvm::StringRef(key))) + ".json");
+  llvm::sys::path::append(path, hashHex(key) + ".json");
   return std::string(path);
 }
 
@@ -95,7 +89,7 @@ std::string FactsCache::store(const CompileJob &job, const TUFacts &facts) const
   }
   nlohmann::ordered_json entry{{"inputs", inputs}, {"facts", toJson(facts)}};
   // Write then rename, so a concurrent or interrupted run never leaves half an entry.
-  std::string path = entryPath(job), temp = path + ".tmp" + hex(llvm::xxh3_64bits(llvm::StringRef(job.file)));
+  std::string path = entryPath(job), temp = path + ".tmp" + hashHex(job.file);
   {
     std::error_code ec;
     llvm::raw_fd_ostream out(temp, ec);

@@ -12,8 +12,10 @@ namespace retrylint {
 
 class FactsCache {
 public:
-  /// `dir` is created on the first store.
-  explicit FactsCache(std::string dir) : dir(std::move(dir)) {}
+  /// `dir` is created on the first store. `settings` are the options that change facts
+  /// (--budget-functions): entries made under other settings are not reused.
+  FactsCache(std::string dir, std::string settings)
+      : dir(std::move(dir)), settings(std::move(settings)) {}
 
   /// The cached facts for `job`, if every input still has the content it had. A corrupt
   /// entry is reported on `note` and treated as a miss.
@@ -24,7 +26,7 @@ public:
 
 private:
   std::string entryPath(const CompileJob &job) const;
-  std::string dir;
+  std::string dir, settings;
 };
 
 } // namespace retrylint

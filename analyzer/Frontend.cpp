@@ -58,7 +58,7 @@ public:
   FactsConsumer(TUFacts &facts, const FrontendOptions &options) : facts(facts), options(options) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
     llvm::DenseMap<const Stmt *, int> retryLoopIndex;
-    extractRetryLoops(ctx, options.budgetFunctions, facts.retryLoops, retryLoopIndex);
+    extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);
     extractFunctionSummaries(ctx, retryLoopIndex, facts.retryLoops, facts.functions);

@@ -15,8 +15,7 @@ struct CompileJob {
 };
 
 struct FrontendOptions {
-  std::string resourceDir;                  // Clang's builtin headers
-  std::vector<std::string> budgetFunctions; // project-specific budget/throttle names
+  std::string resourceDir; // Clang's builtin headers
 };
 
 /// Never throws and never exits: compile errors and unreadable files come back as

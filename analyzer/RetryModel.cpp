@@ -209,8 +209,7 @@ AttemptBound structuralBound(const LoopAnatomy &a) {
   return bound;
 }
 
-RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx,
-                   const std::vector<std::string> &budgetNames) {
+RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
   RetryLoop loop;
   loop.functionUsr = usrOf(fn);
   loop.functionName = fn->getQualifiedNameAsString();
@@ -290,7 +289,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   if (loop.sleeps.empty())
     loop.delay.growth = GrowthKind::None;
 
-  loop.budgetCall = consultedBudget(a, budgetNames, loop.retryGateUsrs);
+  loop.budgetCall = consultedBudget(a, loop.retryGateUsrs);
   findHelperParams(a, fn, loop);
   for (const LoopEvent &e : a.events)
     if (e.kind == LoopEvent::Kind::Call && e.isOperation)
@@ -309,9 +308,9 @@ class LoopFinder : public RecursiveASTVisitor<LoopFinder> {
   using Base = RecursiveASTVisitor<LoopFinder>;
 
 public:
-  LoopFinder(ASTContext &ctx, const std::vector<std::string> &budgetNames,
-             std::vector<RetryLoop> &out, llvm::DenseMap<const Stmt *, int> &loopIndex)
-      : ctx(ctx), budgetNames(budgetNames), out(out), loopIndex(loopIndex) {}
+  LoopFinder(ASTContext &ctx, std::vector<RetryLoop> &out,
+             llvm::DenseMap<const Stmt *, int> &loopIndex)
+      : ctx(ctx), out(out), loopIndex(loopIndex) {}
 
   bool TraverseDecl(Decl *d) {
     if (!d)
@@ -347,12 +346,11 @@ private:
         triesAlternatives(a))
       return true;
     loopIndex[loop] = static_cast<int>(out.size());
-    out.push_back(describe(a, functions.back(), ctx, budgetNames));
+    out.push_back(describe(a, functions.back(), ctx));
     return true;
   }
 
   ASTContext &ctx;
-  const std::vector<std::string> &budgetNames;
   std::vector<RetryLoop> &out;
   llvm::DenseMap<const Stmt *, int> &loopIndex;
   std::vector<const FunctionDecl *> functions;
@@ -360,9 +358,9 @@ private:
 
 } // namespace
 
-void extractRetryLoops(ASTContext &ctx, const std::vector<std::string> &budgetNames,
-                       std::vector<RetryLoop> &out, llvm::DenseMap<const Stmt *, int> &loopIndex) {
-  LoopFinder(ctx, budgetNames, out, loopIndex).TraverseDecl(ctx.getTranslationUnitDecl());
+void extractRetryLoops(ASTContext &ctx, std::vector<RetryLoop> &out,
+                       llvm::DenseMap<const Stmt *, int> &loopIndex) {
+  LoopFinder(ctx, out, loopIndex).TraverseDecl(ctx.getTranslationUnitDecl());
 }
 
 } // namespace retrylint

@@ -13,12 +13,10 @@ class Stmt;
 
 namespace retrylint {
 
-/// `budgetNames`: project-specific budget/throttle functions (--budget-functions), on top
 /// of the built-in names (TryRetry, CanRetry, ...).
 /// `loopIndex` receives, for each retry loop found, its index in `out`: the call-graph
 /// pass uses it to tell which calls are retried.
-void extractRetryLoops(clang::ASTContext &ctx, const std::vector<std::string> &budgetNames,
-                       std::vector<RetryLoop> &out,
+void extractRetryLoops(clang::ASTContext &ctx, std::vector<RetryLoop> &out,
                        llvm::DenseMap<const clang::Stmt *, int> &loopIndex);
 
 } // namespace retrylint

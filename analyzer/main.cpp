@@ -13,6 +13,7 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -270,14 +271,13 @@ int run(int argc, const char **argv) {
   if (!error.empty())
     return usageError(error);
   setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});
-  FrontendOptions options{RETRYLINT_CLANG_RESOURCE_DIR,
-                          std::vector<std::string>(BudgetFunctions.begin(), BudgetFunctions.end())};
+  FrontendOptions options{RETRYLINT_CLANG_RESOURCE_DIR};
   std::string cacheDir = CacheDir;
   if (cacheDir.empty() && !BuildPath.empty())
     cacheDir = BuildPath + "/.retrylint-cache";
   std::optional<FactsCache> cache;
   if (!NoCache && !cacheDir.empty())
-    cache.emplace(cacheDir);
+    cache.emplace(cacheDir, llvm::join(BudgetFunctions, ","));
   std::vector<std::string> cacheNotes;
   std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options, cache ? &*cache : nullptr, cacheNotes);
   for (const std::string &note : cacheNotes)

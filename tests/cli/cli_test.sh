@@ -181,6 +181,9 @@ facts-cache)
   sed -i 's/const auto sleep = base \* (1 << attempt);/const auto sleep = base;/' "$work/client.cpp"
   run 1; expect_in "$work/out" "retry-no-backoff"
   grep -q '"ruleId": "retry-backoff-no-jitter"' "$work/out" && fail "stale facts reused after an edit"
+  # Options that change facts are part of the key: no stale entry is reused under them.
+  expect_exit 1 "$tool" --cache-dir "$work/cache" --budget-functions=Permit "$work/client.cpp" "${flags[@]}"
+  [ "$(ls "$work/cache" | wc -l)" -eq 2 ] || fail "--budget-functions reused an entry made without it"
   expect_exit 1 "$tool" --no-cache --cache-dir "$work/nocache" "$work/client.cpp" "${flags[@]}"
   [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache" ;;
 export-policy-simulate)
