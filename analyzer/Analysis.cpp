@@ -2,6 +2,7 @@
 
 #include "FactsCache.h"
 #include "FactsJson.h"
+#include "Hashing.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -9,7 +10,6 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -52,11 +52,8 @@ std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &
     return "cannot create facts directory '" + dir + "': " + ec.message();
   for (const TUFacts &tu : tus) {
     // The hash keeps two TUs with the same file name (a/util.cpp, b/util.cpp) apart.
-    char hash[20];
-    std::snprintf(hash, sizeof hash, "%016llx",
-                  static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(tu.mainFile))));
     llvm::SmallString<256> path(dir);
-    llvm::sys::path::append(path, llvm::sys::path::filename(tu.mainFile) + "." + hash + ".facts.json");
+    llvm::sys::path::append(path, llvm::sys::path::filename(tu.mainFile) + "." + hashHex(tu.mainFile) + ".facts.json");
     std::error_code ec;
     llvm::raw_fd_ostream out(path, ec);
     if (ec)

@@ -1,8 +1,8 @@
 #include "Report.h"
+#include "Hashing.h"
 #include "Registry.h"
 #include "Version.h"
 
-#include "llvm/Support/xxhash.h"
 
 #include <nlohmann/json.hpp>
 
@@ -70,11 +70,9 @@ std::string lineHash(const Finding &f, std::map<std::string, int> &seen) {
   for (char c : f.span.lineText)
     if (!std::isspace(static_cast<unsigned char>(c)))
       key += c;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(key))));
-  int occurrence = ++seen[f.span.file + ":" + buf];
-  return std::string(buf) + ":" + std::to_string(occurrence);
+  std::string hash = hashHex(key);
+  int occurrence = ++seen[f.span.file + ":" + hash];
+  return hash + ":" + std::to_string(occurrence);
 }
 
 ojson fixes(const Finding &f, const std::string &root) {
