@@ -20,12 +20,6 @@ bool containsAny(const std::string &text, std::initializer_list<const char *> pa
                      [&](const char *p) { return text.find(p) != std::string::npos; });
 }
 
-Outcome flip(Outcome o) {
-  return o == Outcome::Success ? Outcome::Failure
-         : o == Outcome::Failure ? Outcome::Success
-                                 : Outcome::Unrelated;
-}
-
 /// A name that asserts success (ok, IsOk, succeeded) or failure (IsUnavailable, failed).
 Outcome nameMeans(const std::string &name) {
   std::string n = lower(name);
@@ -239,6 +233,12 @@ private:
 };
 
 } // namespace
+
+Outcome flip(Outcome o) {
+  return o == Outcome::Success ? Outcome::Failure
+         : o == Outcome::Failure ? Outcome::Success
+                                 : Outcome::Unrelated;
+}
 
 void findOperations(LoopAnatomy &a) {
   llvm::SmallPtrSet<const VarDecl *, 8> tested;

@@ -17,6 +17,9 @@ enum class Outcome { Success, Failure, Unrelated };
 /// not attempts.
 void findOperations(LoopAnatomy &anatomy);
 
+/// Success for Failure and the reverse: what the negated test says.
+Outcome flip(Outcome o);
+
 /// The outcome that `cond` being true implies.
 Outcome classifyOutcomeTest(const clang::Expr *cond, const LoopAnatomy &anatomy);
 

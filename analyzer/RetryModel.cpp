@@ -30,7 +30,7 @@ Outcome guardedOutcome(const LoopEvent &e, const LoopAnatomy &a) {
   for (const Guard &g : e.guards) {
     Outcome o = classifyOutcomeTest(g.cond, a);
     if (g.negated)
-      o = o == Outcome::Success ? Outcome::Failure : o == Outcome::Failure ? Outcome::Success : o;
+      o = flip(o);
     if (o != Outcome::Unrelated)
       result = o;
   }
