@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/generate.sh: build bench/generate.cpp with clang++-19 (once, cached by content) and
+# bench/generate.sh: build bench/generator/ with clang++-19 (once, cached by content) and
 # run it. All arguments go to the generator:
 #   bench/generate.sh [--tus N] [--functions F] [--seed S] [--retry-percent P] --out DIR
 # The binary is cached in ${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/retrylint-bench}.
@@ -8,10 +8,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cxx="${BENCH_CXX:-clang++-19}"
 cache="${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/retrylint-bench}"
 mkdir -p "$cache"
-sum="$(cksum <"$here/generate.cpp" | cut -d' ' -f1)"
+sum="$(cat "$here"/generator/*.h "$here"/generator/*.cpp | cksum | cut -d' ' -f1)"
 bin="$cache/generate-$sum"
 if [[ ! -x "$bin" ]]; then
-  "$cxx" -std=c++17 -O2 -Wall -Wextra -o "$bin.tmp.$$" "$here/generate.cpp"
+  "$cxx" -std=c++17 -O2 -Wall -Wextra -o "$bin.tmp.$$" "$here"/generator/*.cpp
   mv "$bin.tmp.$$" "$bin"
 fi
 exec "$bin" "$@"

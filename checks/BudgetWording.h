@@ -2,7 +2,7 @@
 // `--explain-budgets` so that a ceiling reads the same everywhere.
 #pragma once
 
-#include "Facts.h"
+#include "facts/Facts.h"
 
 #include <optional>
 #include <string>

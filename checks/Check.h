@@ -2,8 +2,8 @@
 // beside it, and the registry is the one list that drives --checks, SARIF rules and docs.
 #pragma once
 
-#include "Finding.h"
-#include "Program.h"
+#include "facts/Finding.h"
+#include "link/Program.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "NolintUnmatchedCheck.h"
 
-#include "Suppressions.h"
+#include "link/Suppressions.h"
 
 namespace retrylint {
 

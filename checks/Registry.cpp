@@ -5,7 +5,7 @@
 #include "BreakerHalfOpenFloodCheck.h"
 #include "BreakerUnsynchronizedStateCheck.h"
 #include "BudgetUncappedCheck.h"
-#include "CheckGlobs.h"
+#include "link/CheckGlobs.h"
 #include "NestedFanoutCheck.h"
 #include "NoBackoffCheck.h"
 #include "NolintUnmatchedCheck.h"

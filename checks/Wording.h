@@ -2,7 +2,7 @@
 // and bounds read the same everywhere.
 #pragma once
 
-#include "Facts.h"
+#include "facts/Facts.h"
 
 #include <string>
 #include <vector>

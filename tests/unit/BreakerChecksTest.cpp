@@ -1,7 +1,7 @@
 // The breaker checks over hand-made facts: what each reports, and the evidence it needs.
-#include "BreakerHalfOpenFloodCheck.h"
-#include "BreakerUnsynchronizedStateCheck.h"
-#include "FactsJson.h"
+#include "checks/BreakerHalfOpenFloodCheck.h"
+#include "checks/BreakerUnsynchronizedStateCheck.h"
+#include "facts/FactsJson.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "BreakerModelNames.h"
+#include "frontend/breakers/BreakerModelNames.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-#include "FactsJson.h"
-#include "Program.h"
+#include "facts/FactsJson.h"
+#include "link/Program.h"
 
 #include <gtest/gtest.h>
 

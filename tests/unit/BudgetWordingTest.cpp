@@ -1,6 +1,6 @@
-#include "BudgetWording.h"
-#include "ExplainBudgets.h"
-#include "Registry.h"
+#include "checks/BudgetWording.h"
+#include "report/ExplainBudgets.h"
+#include "checks/Registry.h"
 
 #include <gtest/gtest.h>
 

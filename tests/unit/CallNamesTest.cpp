@@ -1,4 +1,4 @@
-#include "CallNames.h"
+#include "frontend/ast/CallNames.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "FactsJson.h"
+#include "facts/FactsJson.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "Registry.h"
+#include "checks/Registry.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "Wording.h"
+#include "checks/Wording.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,236 @@
+// retrylint: finds retry anti-patterns in C and C++ (see docs/usage.md).
+#include "frontend/Analysis.h"
+#include "frontend/CompileJobs.h"
+#include "frontend/ast/CallNames.h"
+#include "frontend/FactsCache.h"
+#include "report/ExplainBudgets.h"
+#include "report/PolicyExport.h"
+#include "link/Program.h"
+#include "checks/Registry.h"
+#include "report/Report.h"
+#include "SimulateCommand.h"
+#include "link/Suppressions.h"
+#include "Version.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+#include <optional>
+#include <iostream>
+#include <sstream>
+
+using namespace llvm;
+
+namespace retrylint {
+namespace {
+
+enum class OutputFormat { Text, Sarif, Json };
+enum class FailOn { Note, Warning, Error, None };
+
+cl::OptionCategory Category("retrylint options");
+cl::SubCommand LinkCommand("link", "Report from facts files written by --emit-facts");
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source files>"), cl::cat(Category));
+cl::list<std::string> FactsPaths(cl::Positional, cl::desc("<facts dirs or files>"),
+                                 cl::OneOrMore, cl::sub(LinkCommand));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> EmitFacts("emit-facts", cl::desc("Also write one facts file per TU here"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> BudgetFunctions(
+    "budget-functions", cl::CommaSeparated, cl::value_desc("names"),
+    cl::desc("Project functions that consult a retry budget or throttle (besides TryRetry, "
+             "CanRetry, AllowRetry, Acquire on a limiter)"),
+    cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Keep per-TU facts here and reuse them while the TU's "
+                                       "command and inputs are unchanged (default with -p: "
+                                       "<build dir>/.retrylint-cache)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every TU, reading and writing no cache"),
+                      cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
+                       cl::init(0), cl::Prefix, cl::cat(Category),
+                       cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand));
+
+// Output options are shared by the direct run and `link`, which must report alike.
+#define SHARED cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand)
+cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
+                             cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics"),
+                                        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+                                        clEnumValN(OutputFormat::Json, "json", "facts and findings")),
+                             cl::init(OutputFormat::Text), SHARED);
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file"),
+                                cl::value_desc("file"), SHARED);
+cl::opt<std::string> ChecksGlobs("checks", cl::desc("Enabled checks, clang-tidy globs: -*,retry-*"),
+                                 cl::init("*"), SHARED);
+cl::opt<FailOn> FailLevel("fail-on", cl::desc("Exit 1 when a finding is at or above this level"),
+                          cl::values(clEnumValN(FailOn::Note, "note", ""),
+                                     clEnumValN(FailOn::Warning, "warning", ""),
+                                     clEnumValN(FailOn::Error, "error", ""),
+                                     clEnumValN(FailOn::None, "none", "never")),
+                          cl::init(FailOn::Warning), SHARED);
+cl::opt<std::string> SourceRoot("source-root",
+                                cl::desc("Root that SARIF and text paths are relative to (default: cwd)"),
+                                cl::value_desc("dir"), SHARED);
+cl::opt<int> FanoutMinLayers("fanout-min-layers",
+                             cl::desc("retry-nested-fanout reports chains of at least this many "
+                                      "retrying layers"),
+                             cl::init(2), SHARED);
+cl::opt<bool> FanoutView("fanout", cl::desc("Print the fan-out view (retrying layers per retry "
+                                            "site) instead of the findings"),
+                         SHARED);
+cl::opt<bool> ExplainBudgetsView("explain-budgets",
+                                 cl::desc("Print each recognised retry budget, its numbers and "
+                                          "its ceiling instead of the findings"),
+                                 SHARED);
+cl::opt<std::string> ExportPolicy(
+    "export-policy",
+    cl::desc("Print the retry policy of this function as a JSON policy for "
+             "`retrylint simulate --policy` instead of the findings"),
+    cl::value_desc("function"), SHARED);
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
+#undef SHARED
+
+constexpr int ExitFindings = 1, ExitUsage = 2, ExitIncomplete = 3;
+
+int usageError(const std::string &message) {
+  errs() << "retrylint: error: " << message << "\n";
+  return ExitUsage;
+}
+
+int report(Program program, const std::vector<const Check *> &checks) {
+  program.fanoutMinLayers = FanoutMinLayers;
+  if (!ExportPolicy.empty()) {
+    std::string error;
+    nlohmann::ordered_json policy = exportPolicy(program, ExportPolicy, error);
+    if (policy.is_null())
+      return usageError(error);
+    if (OutputFile.empty())
+      std::cout << policy.dump(2) << "\n";
+    else if (!(std::ofstream(OutputFile) << policy.dump(2) << "\n"))
+      return usageError("cannot write '" + OutputFile + "'");
+    return 0;
+  }
+  if (FanoutView) {
+    writeFanoutView(program, SourceRoot, std::cout);
+    return 0;
+  }
+  if (ExplainBudgetsView) {
+    writeBudgetExplanation(program, SourceRoot, std::cout);
+    return 0;
+  }
+  std::vector<Finding> findings;
+  for (const Check *c : checks)
+    c->check(program, findings);
+  applySuppressions(program, findings);
+  sortFindings(findings);
+
+  std::ostringstream text;
+  Report r{program, findings, checks, SourceRoot};
+  switch (Format) {
+  case OutputFormat::Text: writeText(r, text); break;
+  case OutputFormat::Sarif: writeSarif(r, text); break;
+  case OutputFormat::Json: writeJson(r, text); break;
+  }
+  if (OutputFile.empty()) {
+    std::cout << text.str() << std::flush;
+  } else {
+    std::ofstream out(OutputFile);
+    out << text.str();
+    if (!out)
+      return usageError("cannot write '" + OutputFile + "'");
+  }
+
+  for (const TUFacts &tu : program.tus) {
+    if (tu.complete)
+      continue;
+    errs() << "retrylint: note: analysis of " << displayPath(tu.mainFile, SourceRoot)
+           << " is incomplete (" << (tu.problems.empty() ? "unknown error" : tu.problems[0].message)
+           << "); findings come from what the compiler recovered\n";
+  }
+  bool failing = false;
+  for (const Finding &f : findings)
+    failing |= FailLevel != FailOn::None && static_cast<int>(f.level) >= static_cast<int>(FailLevel.getValue());
+  if (failing)
+    return ExitFindings;
+  return program.complete() ? 0 : ExitIncomplete;
+}
+
+void printVersion(raw_ostream &os) { os << "retrylint " << RetrylintVersion << "\n"; }
+
+} // namespace
+
+int run(int argc, const char **argv) {
+  // Flags after "--" are the compile command for every source file.
+  FlagsAfterDashDash fixedFlags(argc, argv);
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(Category);
+  std::string parseErrors;
+  raw_string_ostream errStream(parseErrors);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "retrylint: finds retry anti-patterns before they cause an outage\n",
+                                   &errStream)) {
+    errs() << errStream.str();
+    return ExitUsage;
+  }
+  if (SourceRoot.empty()) {
+    SmallString<256> cwd;
+    sys::fs::current_path(cwd);
+    SourceRoot = std::string(cwd);
+  } else {
+    SmallString<256> root(SourceRoot);
+    sys::fs::make_absolute(root);
+    sys::path::remove_dots(root, true);
+    SourceRoot = std::string(root);
+  }
+
+  std::string error;
+  std::vector<const Check *> checks = selectChecks(ChecksGlobs, error);
+  if (!error.empty())
+    return usageError(error);
+  if (ListChecks) {
+    for (const Check *c : checks)
+      outs() << c->rule().id << "\t" << c->rule().shortDescription << "\n";
+    return 0;
+  }
+
+  if (sim::simulateSubcommand())
+    return sim::runSimulate();
+
+  if (LinkCommand) {
+    std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
+    if (!error.empty())
+      return usageError(error);
+    return report(linkFacts(std::move(tus)), checks);
+  }
+
+  std::vector<CompileJob> jobs;
+  error = collectJobs({{Sources.begin(), Sources.end()}, BuildPath, SourceRoot, &fixedFlags}, jobs);
+  if (!error.empty())
+    return usageError(error);
+  setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});
+  FrontendOptions options{RETRYLINT_CLANG_RESOURCE_DIR};
+  std::string cacheDir = CacheDir;
+  if (cacheDir.empty() && !BuildPath.empty())
+    cacheDir = BuildPath + "/.retrylint-cache";
+  std::optional<FactsCache> cache;
+  if (!NoCache && !cacheDir.empty())
+    cache.emplace(cacheDir, llvm::join(BudgetFunctions, ","));
+  std::vector<std::string> cacheNotes;
+  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options, cache ? &*cache : nullptr, cacheNotes);
+  for (const std::string &note : cacheNotes)
+    errs() << "retrylint: note: " << note << "\n";
+  if (!EmitFacts.empty())
+    if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
+      return usageError(e);
+  return report(linkFacts(std::move(tus)), checks);
+}
+
+} // namespace retrylint
+
+int main(int argc, const char **argv) { return retrylint::run(argc, argv); }

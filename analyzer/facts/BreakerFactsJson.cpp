@@ -1,0 +1,99 @@
+// JSON form of the breaker facts, part of the per-TU facts document (FactsJson.cpp).
+#include "facts/BreakerFacts.h"
+#include "facts/JsonMapping.h"
+
+#include <stdexcept>
+
+namespace retrylint {
+
+const char *toString(StateWriteKind k) {
+  switch (k) {
+  case StateWriteKind::Plain: return "plain";
+  case StateWriteKind::AtomicStore: return "atomic-store";
+  case StateWriteKind::CompareExchange: return "compare-exchange";
+  }
+  return "plain";
+}
+
+const char *toString(ProbeGuardKind k) {
+  switch (k) {
+  case ProbeGuardKind::CompareExchange: return "compare-exchange";
+  case ProbeGuardKind::Exchange: return "exchange";
+  case ProbeGuardKind::TryLock: return "try-lock";
+  case ProbeGuardKind::SemaphoreTryAcquire: return "semaphore-try-acquire";
+  case ProbeGuardKind::PermitCounter: return "permit-counter";
+  case ProbeGuardKind::Flag: return "flag";
+  case ProbeGuardKind::TimeGate: return "time-gate";
+  case ProbeGuardKind::Generation: return "generation";
+  case ProbeGuardKind::SerializedByLock: return "serialized-by-lock";
+  case ProbeGuardKind::ExclusiveTransition: return "exclusive-transition";
+  }
+  return "permit-counter";
+}
+
+const char *toString(GuardFlaw f) {
+  switch (f) {
+  case GuardFlaw::None: return "none";
+  case GuardFlaw::NeverCompared: return "never-compared";
+  case GuardFlaw::NeverUpdated: return "never-updated";
+  case GuardFlaw::NeverRejects: return "never-rejects";
+  case GuardFlaw::UnlockedCheckThenUpdate: return "unlocked-check-then-update";
+  }
+  return "none";
+}
+
+// The mappings live in namespace retrylint itself: nlohmann finds them by ADL.
+
+RETRYLINT_JSON_ENUM(StateWriteKind, StateWriteKind::Plain, StateWriteKind::AtomicStore,
+                    StateWriteKind::CompareExchange)
+RETRYLINT_JSON_ENUM(ProbeGuardKind, ProbeGuardKind::CompareExchange, ProbeGuardKind::Exchange,
+                    ProbeGuardKind::TryLock, ProbeGuardKind::SemaphoreTryAcquire,
+                    ProbeGuardKind::PermitCounter, ProbeGuardKind::Flag, ProbeGuardKind::TimeGate,
+                    ProbeGuardKind::Generation, ProbeGuardKind::SerializedByLock,
+                    ProbeGuardKind::ExclusiveTransition)
+RETRYLINT_JSON_ENUM(GuardFlaw, GuardFlaw::None, GuardFlaw::NeverCompared, GuardFlaw::NeverUpdated,
+                    GuardFlaw::NeverRejects, GuardFlaw::UnlockedCheckThenUpdate)
+
+RETRYLINT_JSON_FIELDS(BreakerStateWrite, span, functionName, toState, fromStates, kind, exclusive,
+                      unguardedVia, cooldown, cooldownMs)
+RETRYLINT_JSON_FIELDS(ProbeGuard, kind, span, variable, limit, flaw)
+RETRYLINT_JSON_FIELDS(HalfOpenCall, call, operation, functionName, bounded, entryWrite, guards)
+
+void to_json(nlohmann::ordered_json &j, const Breaker &b) {
+  j = nlohmann::ordered_json{{"usr", b.usr},
+                             {"name", b.name},
+                             {"decl", b.decl},
+                             {"stateField", b.stateField},
+                             {"stateType", b.stateType},
+                             {"openState", b.openState},
+                             {"halfOpenState", b.halfOpenState},
+                             {"closedState", b.closedState},
+                             {"stateAtomic", b.stateAtomic},
+                             {"mutexes", b.mutexes},
+                             {"atomics", b.atomics},
+                             {"threadConfined", b.threadConfined},
+                             {"stateWrites", b.stateWrites},
+                             {"halfOpenCalls", b.halfOpenCalls}};
+}
+
+void from_json(const nlohmann::json &j, Breaker &b) {
+  j.at("usr").get_to(b.usr);
+  j.at("name").get_to(b.name);
+  j.at("decl").get_to(b.decl);
+  j.at("stateField").get_to(b.stateField);
+  j.at("stateType").get_to(b.stateType);
+  j.at("openState").get_to(b.openState);
+  j.at("halfOpenState").get_to(b.halfOpenState);
+  j.at("closedState").get_to(b.closedState);
+  j.at("stateAtomic").get_to(b.stateAtomic);
+  j.at("mutexes").get_to(b.mutexes);
+  j.at("atomics").get_to(b.atomics);
+  j.at("threadConfined").get_to(b.threadConfined);
+  j.at("stateWrites").get_to(b.stateWrites);
+  j.at("halfOpenCalls").get_to(b.halfOpenCalls);
+  for (const HalfOpenCall &c : b.halfOpenCalls)
+    if (c.entryWrite >= static_cast<int>(b.stateWrites.size()))
+      throw std::invalid_argument("breaker facts: entryWrite out of range");
+}
+
+} // namespace retrylint

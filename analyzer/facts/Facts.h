@@ -1,0 +1,148 @@
+// Per-TU facts: the plain data that the frontend extracts from one translation unit and
+// that every check reads. No AST survives into these types, so facts can be written to
+// disk on one machine and linked on another (see docs/architecture.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace retrylint {
+
+/// A source range, with the text of its first line so that a report needs no source file.
+struct SourceSpan {
+  std::string file; // absolute, normalised path
+  unsigned line = 0, column = 0, endLine = 0, endColumn = 0; // 1-based; end is exclusive
+  std::string lineText;
+};
+
+/// A replacement of `span` by `replacement` (a fix-it).
+struct FixIt {
+  SourceSpan span;
+  std::string replacement;
+  std::string description;
+};
+
+/// How many times a retry loop runs its operation.
+struct AttemptBound {
+  enum class Kind { Unknown, Constant, Symbolic, Deadline, Unbounded };
+  Kind kind = Kind::Unknown;
+  int64_t count = 0;  // Constant: the attempts, counted as the user would
+  std::string symbol; // Symbolic: the parameter or field that bounds it
+};
+
+enum class JitterKind { None, Full, Equal, Decorrelated, Proportional, Unknown };
+enum class GrowthKind { None, Constant, Linear, Exponential, Unknown };
+
+/// The delay between attempts, as far as the frontend could evaluate it.
+struct DelayShape {
+  GrowthKind growth = GrowthKind::None;
+  double multiplier = 0; // Exponential: factor per attempt, when constant
+  SourceSpan growthSpan; // where the delay grows (delay *= 2, 1 << attempt); line 0 if unknown
+  bool shiftOverflows = false; // 1 << attempt can reach the width of the shifted type
+  bool capped = false;   // a std::min / clamp / if-guard bounds the delay
+  JitterKind jitter = JitterKind::None;
+  std::string randomSource; // the call that makes the delay random, when jittered
+};
+
+/// A call that makes the thread wait between attempts.
+struct SleepSite {
+  SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
+  std::string sleepCall; // e.g. std::this_thread::sleep_for, usleep
+  std::vector<double> scheduleMs; // one delay per sleep executed under full failure
+  std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
+};
+
+/// A loop that re-invokes an operation when it fails and leaves when it succeeds.
+struct RetryLoop {
+  std::string functionUsr;
+  std::string functionName;
+  SourceSpan loop; // the loop keyword
+  AttemptBound attempts;
+  DelayShape delay;
+  std::vector<SleepSite> sleeps;
+  bool sleepsAfterFinalAttempt = false;
+  std::vector<std::string> retriedCallUsrs; // callees in the retried region
+  std::string budgetCall; // the budget or throttle consulted before a retry; empty if none
+  // A retry helper retries a callable parameter (Retry(int max_attempts, Fn fn)): the
+  // indexes of that parameter and of the one that bounds the attempts, or -1.
+  int callableParam = -1;
+  int attemptsParam = -1;
+  // Calls that run before each retry and can stop it (their answer is tested, or they
+  // block): the link counts the loop as budgeted when one is a recognised budget's
+  // predicate or helper (BudgetFacts.h).
+  std::vector<std::string> retryGateUsrs;
+};
+
+/// A NOLINT comment, with the check globs in its parentheses (empty: every check).
+struct Suppression {
+  enum class Kind { Line, NextLine, Begin, End };
+  Kind kind = Kind::Line;
+  std::string file;
+  unsigned line = 0, column = 0;
+  std::string checks;
+  std::string lineText;
+};
+
+/// A compile problem: the TU's facts are then what the recovered AST supports.
+struct CompileProblem {
+  SourceSpan span;
+  std::string message;
+};
+
+// The call graph for the fan-out model: which functions a function calls, and which of
+// those calls sit inside a retry (a retry loop, or a retry helper's callable).
+
+/// One call made by a function.
+struct CallEdge {
+  std::string calleeUsr;  // a function, a method, or a lambda's call operator
+  std::string calleeName; // for the report, also when the callee has no body anywhere
+  SourceSpan span;        // the call
+  int retryLoop = -1;     // this TU's retry loop whose retried region holds the call, or -1
+  bool isVirtual = false; // dispatched: the link takes the worst override
+  // A callable passed to another function (Retry(3, [&] { ... })): the edge goes to the
+  // callable, through `helperUsr`. If the link finds that helper retries its parameter
+  // `callableArg`, the edge is multiplied by the helper's attempts for this call.
+  std::string helperUsr;
+  int callableArg = -1;
+  std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
+  std::vector<int64_t> argValues;    // their values; valid where argKnown
+  std::vector<bool> argKnown;
+};
+
+struct FunctionSummary {
+  std::string usr;
+  std::string name;
+  SourceSpan span;
+  std::vector<CallEdge> calls;
+  std::vector<std::string> overrides; // methods this one overrides (virtual dispatch)
+};
+
+} // namespace retrylint
+
+#include "facts/BreakerFacts.h" // after SourceSpan, which it uses
+#include "facts/BudgetFacts.h"  // likewise
+
+namespace retrylint {
+
+/// Everything the frontend knows about one translation unit.
+struct TUFacts {
+  std::string mainFile;
+  bool complete = true; // false when the TU had compile errors or could not be read
+  std::vector<CompileProblem> problems;
+  std::vector<RetryLoop> retryLoops;
+  std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts
+  std::vector<FunctionSummary> functions; // the call graph, for the fan-out model
+  /// Every file the parse read. Not serialised: the facts cache keys on it (FactsCache).
+  std::vector<std::string> inputs;
+  std::vector<Breaker> breakers;
+  std::vector<Budget> budgets;
+};
+
+const char *toString(AttemptBound::Kind);
+const char *toString(JitterKind);
+const char *toString(GrowthKind);
+const char *toString(Suppression::Kind);
+
+} // namespace retrylint

@@ -1,0 +1,230 @@
+// Finds breaker candidates cheaply: a class with a member whose type is an enum (or an int
+// holding named constants) with open, half-open and closed values. Only candidates that
+// also look like breakers (a clock read for the cooldown, or a breaker name) are walked.
+#include "frontend/breakers/BreakerModel.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/breakers/BreakerModelNames.h"
+#include "frontend/breakers/BreakerModelWalker.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+using breaker::BreakerClass;
+using breaker::StateDomain;
+
+/// Picks the open, half-open and closed values; the plain spelling wins over variants
+/// (kOpen over kForcedOpen).
+bool assignRoles(StateDomain &d) {
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t i = 0; i < d.values.size(); ++i) {
+      const std::string &name = d.values[i].name;
+      if (pass == 0 && !isPlainStateName(name))
+        continue;
+      int *role = nullptr;
+      switch (classifyStateName(name)) {
+      case BreakerStateName::Open: role = &d.open; break;
+      case BreakerStateName::HalfOpen: role = &d.halfOpen; break;
+      case BreakerStateName::Closed: role = &d.closed; break;
+      case BreakerStateName::Other: break;
+      }
+      if (role && *role < 0)
+        *role = static_cast<int>(i);
+    }
+  return d.open >= 0 && d.halfOpen >= 0 && d.closed >= 0;
+}
+
+std::optional<int64_t> constantValue(const VarDecl *v, const ASTContext &ctx) {
+  if (!v->getType().isConstQualified() || !v->getType()->isIntegerType() || !v->getInit() ||
+      v->getInit()->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult r;
+  if (!v->getInit()->EvaluateAsInt(r, ctx))
+    return std::nullopt;
+  return r.Val.getInt().getExtValue();
+}
+
+bool hasHalfOpen(const std::vector<StateDomain::Value> &values) {
+  for (const StateDomain::Value &v : values)
+    if (classifyStateName(v.name) == BreakerStateName::HalfOpen)
+      return true;
+  return false;
+}
+
+/// The named constants an int state may hold: the class's own (static members, nested
+/// enums), then those at namespace scope in this TU.
+std::vector<StateDomain::Value> intStateConstants(const CXXRecordDecl *rd,
+                                                  const std::vector<StateDomain::Value> &tu,
+                                                  const ASTContext &ctx) {
+  std::vector<StateDomain::Value> out;
+  for (const Decl *d : rd->decls()) {
+    if (const auto *v = dyn_cast<VarDecl>(d)) {
+      std::optional<int64_t> value = constantValue(v, ctx);
+      if (value && classifyStateName(v->getNameAsString()) != BreakerStateName::Other)
+        out.push_back({v->getNameAsString(), *value});
+    } else if (const auto *e = dyn_cast<EnumDecl>(d); e && !e->isScoped() && e->isComplete()) {
+      for (const EnumConstantDecl *c : e->enumerators())
+        if (classifyStateName(c->getNameAsString()) != BreakerStateName::Other)
+          out.push_back({c->getNameAsString(), c->getInitVal().getExtValue()});
+    }
+  }
+  if (!hasHalfOpen(out))
+    out.insert(out.end(), tu.begin(), tu.end());
+  return out;
+}
+
+/// The state member: the first enum (or atomic enum) member whose enumerators include open,
+/// half-open and closed values, or an int member named like a state (or initialised from
+/// such a constant) when the constants exist.
+std::optional<StateDomain> findState(const CXXRecordDecl *rd,
+                                     const std::vector<StateDomain::Value> &tuConstants,
+                                     const ASTContext &ctx) {
+  std::optional<std::vector<StateDomain::Value>> intConstants;
+  for (const FieldDecl *f : rd->fields()) {
+    QualType inner;
+    bool atomic = breaker::isAtomicType(f->getType(), &inner);
+    if (!atomic)
+      inner = f->getType();
+    StateDomain d;
+    d.field = f;
+    d.atomic = atomic;
+    if (const auto *et = inner->getAs<EnumType>()) {
+      const EnumDecl *ed = et->getDecl()->getDefinition();
+      if (!ed)
+        continue;
+      for (const EnumConstantDecl *c : ed->enumerators())
+        d.values.push_back({c->getNameAsString(), c->getInitVal().getExtValue()});
+    } else if (inner->isIntegerType() && !inner->isBooleanType()) {
+      if (!intConstants)
+        intConstants = intStateConstants(rd, tuConstants, ctx);
+      if (!hasHalfOpen(*intConstants))
+        continue;
+      std::string name = f->getNameAsString();
+      bool named = name.find("state") != std::string::npos || name.find("State") != std::string::npos ||
+                   name.find("status") != std::string::npos || name.find("mode") != std::string::npos;
+      const auto *init = dyn_cast_or_null<DeclRefExpr>(breaker::strip(f->getInClassInitializer()));
+      bool fromConstant = init && classifyStateName(init->getDecl()->getNameAsString()) !=
+                                      BreakerStateName::Other;
+      if (!named && !fromConstant)
+        continue;
+      d.values = *intConstants;
+    } else {
+      continue;
+    }
+    if (d.values.size() <= 64 && hasHalfOpen(d.values) && assignRoles(d))
+      return d;
+  }
+  return std::nullopt;
+}
+
+/// Visits declarations only (function bodies are the path walk's business): classes,
+/// namespace-scope state constants, thread_local instances.
+class BreakerFinder : public RecursiveASTVisitor<BreakerFinder> {
+  using Base = RecursiveASTVisitor<BreakerFinder>;
+
+public:
+  explicit BreakerFinder(ASTContext &ctx) : ctx(ctx) {}
+
+  bool TraverseDecl(Decl *d) {
+    if (!d)
+      return true;
+    if (!isa<TranslationUnitDecl>(d) && ctx.getSourceManager().isInSystemHeader(d->getLocation()))
+      return true;
+    return Base::TraverseDecl(d);
+  }
+  bool TraverseStmt(Stmt *, DataRecursionQueue * = nullptr) { return true; }
+
+  bool VisitCXXRecordDecl(CXXRecordDecl *rd) {
+    if (rd->isThisDeclarationADefinition() && !rd->isLambda() && !rd->isUnion() &&
+        !isa<ClassTemplatePartialSpecializationDecl>(rd))
+      records.push_back(rd);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *v) {
+    if (v->getTLSKind() != VarDecl::TLS_None)
+      if (const CXXRecordDecl *r = v->getType()->getAsCXXRecordDecl())
+        threadLocal.insert(r->getCanonicalDecl());
+    if (v->isFileVarDecl() && classifyStateName(v->getNameAsString()) != BreakerStateName::Other)
+      if (std::optional<int64_t> value = constantValue(v, ctx))
+        constants.push_back({v->getNameAsString(), *value});
+    return true;
+  }
+
+  bool VisitEnumConstantDecl(EnumConstantDecl *c) {
+    const auto *e = dyn_cast<EnumDecl>(c->getDeclContext());
+    if (e && !e->isScoped() && e->getDeclContext()->isFileContext() &&
+        classifyStateName(c->getNameAsString()) != BreakerStateName::Other)
+      constants.push_back({c->getNameAsString(), c->getInitVal().getExtValue()});
+    return true;
+  }
+
+  std::vector<const CXXRecordDecl *> records;
+  std::vector<StateDomain::Value> constants;
+  std::set<const CXXRecordDecl *> threadLocal;
+
+private:
+  ASTContext &ctx;
+};
+
+bool readsClock(const CXXRecordDecl *rd) {
+  for (const FunctionDecl *m : breaker::methodsOf(rd))
+    if (callsMatching(m->getBody(), namesClockRead, 1))
+      return true;
+  return false;
+}
+
+} // namespace
+
+namespace breaker {
+
+std::vector<const FunctionDecl *> methodsOf(const CXXRecordDecl *record) {
+  std::vector<const FunctionDecl *> out;
+  for (const Decl *d : record->decls()) {
+    if (const auto *ft = dyn_cast<FunctionTemplateDecl>(d))
+      d = ft->getTemplatedDecl();
+    const auto *md = dyn_cast<CXXMethodDecl>(d);
+    if (!md || md->isStatic() || isa<CXXConstructorDecl>(md) || isa<CXXDestructorDecl>(md) ||
+        md->isCopyAssignmentOperator() || md->isMoveAssignmentOperator() || md->isDeleted())
+      continue;
+    const FunctionDecl *def = nullptr;
+    if (md->hasBody(def) && def && !def->isDefaulted())
+      out.push_back(def);
+  }
+  return out;
+}
+
+} // namespace breaker
+
+void extractBreakers(ASTContext &ctx, std::vector<Breaker> &out) {
+  BreakerFinder finder(ctx);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  for (const CXXRecordDecl *rd : finder.records) {
+    std::optional<StateDomain> state = findState(rd, finder.constants, ctx);
+    if (!state)
+      continue;
+    BreakerClass candidate;
+    candidate.record = rd;
+    candidate.state = *state;
+    candidate.threadConfined = finder.threadLocal.count(rd->getCanonicalDecl()) > 0;
+    for (const FieldDecl *f : rd->fields())
+      candidate.threadConfined |= isThreadConfinementTypeName(f->getType().getAsString());
+    std::string enumName = state->field->getType().getAsString();
+    bool named = namesBreaker(rd->getNameAsString()) || namesBreaker(enumName) ||
+                 namesBreaker(state->field->getNameAsString());
+    if (!named && !readsClock(rd))
+      continue;
+    if (std::optional<Breaker> b = breaker::describeBreaker(ctx, candidate))
+      out.push_back(std::move(*b));
+  }
+}
+
+} // namespace retrylint

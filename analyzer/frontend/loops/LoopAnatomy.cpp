@@ -1,0 +1,348 @@
+#include "frontend/loops/LoopAnatomy.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/loops/OutcomeTests.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+/// Finds the sleep inside a same-TU helper (void Backoff(ms d) { sleep_for(d); }).
+const CallExpr *sleepInside(const FunctionDecl *fd, SleepCallInfo &info) {
+  const CallExpr *found = nullptr;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (found)
+      return false;
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      if (auto i = sleepCallInfo(calleeName(call))) {
+        info = *i;
+        found = call;
+      }
+    return true;
+  });
+  return found;
+}
+
+/// A sleep helper (Backoff(d), backoff.Wait()) sleeps and computes; it attempts nothing.
+/// A function that sleeps between its own attempts is an operation, not a sleep.
+bool onlySleeps(const FunctionDecl *fd) {
+  bool attempts = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      attempts |= !sleepCallInfo(calleeName(call)) && isAttemptCall(call);
+    return !attempts;
+  });
+  return !attempts;
+}
+
+class Dissector {
+public:
+  Dissector(LoopAnatomy &a, ASTContext &ctx) : a(a), ctx(ctx) {}
+
+  void walk(const Stmt *s, std::vector<LoopEvent> &out) {
+    if (!s)
+      return;
+    // An inner EINTR loop (resuming an interrupted nanosleep) does not make the outer
+    // loop one.
+    if (nestedLoops == 0 && macroNameAt(s->getBeginLoc(), ctx) == "EINTR")
+      a.mentionsEINTR = true;
+    if (const auto *ifs = dyn_cast<IfStmt>(s)) {
+      walk(ifs->getInit(), out);
+      if (const DeclStmt *d = ifs->getConditionVariableDeclStmt())
+        walk(d, out);
+      bool wasInTest = inTest;
+      inTest = true;
+      walk(ifs->getCond(), out);
+      inTest = wasInTest;
+      guards.push_back({ifs->getCond(), false});
+      walk(ifs->getThen(), out);
+      guards.back().negated = true;
+      walk(ifs->getElse(), out);
+      guards.pop_back();
+      return;
+    }
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
+      ++nestedLoops;
+      guards.push_back({}); // an inner loop's body may run any number of times
+      for (const Stmt *child : s->children())
+        walk(child, out);
+      guards.pop_back();
+      --nestedLoops;
+      return;
+    }
+    if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+      walk(sw->getCond(), out);
+      ++switches;
+      guards.push_back({});
+      walk(sw->getBody(), out);
+      guards.pop_back();
+      --switches;
+      return;
+    }
+    if (const auto *tr = dyn_cast<CXXTryStmt>(s)) {
+      bool was = inTry;
+      inTry = true;
+      walk(tr->getTryBlock(), out);
+      inTry = was;
+      for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
+        bool wasCatch = inCatch;
+        inCatch = true;
+        walk(tr->getHandler(i)->getHandlerBlock(), out);
+        inCatch = wasCatch;
+      }
+      return;
+    }
+    if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+      walk(ret->getRetValue(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isa<ContinueStmt>(s)) {
+      if (nestedLoops == 0)
+        out.push_back(event(LoopEvent::Kind::Continue, s));
+      return;
+    }
+    if (isa<BreakStmt>(s)) {
+      if (nestedLoops == 0 && switches == 0)
+        out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (const auto *th = dyn_cast<CXXThrowExpr>(s)) {
+      walk(th->getSubExpr(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isa<LambdaExpr>(s))
+      return; // a separate function; helpers that run it are the fan-out model's business
+    if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d))
+          if (const Expr *init = var->getInit()) {
+            walkValue(init, var->getCanonicalDecl(), out);
+            recordAssign(var->getCanonicalDecl(), init, s, out);
+          }
+      return;
+    }
+    if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+      if (const auto *member = dyn_cast<MemberExpr>(bo->getLHS()->IgnoreParenImpCasts()))
+        if (isa<DeclRefExpr>(member->getBase()->IgnoreParenImpCasts())) {
+          walk(bo->getRHS(), out);
+          recordMemberAssign(member, bo->getRHS(), s, out);
+          return;
+        }
+    const Expr *rhs = nullptr;
+    if (const VarDecl *var = assignedVar(s, &rhs)) {
+      if (rhs)
+        walkValue(rhs, var, out);
+      recordAssign(var, rhs, s, out);
+      return;
+    }
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      size_t first = out.size();
+      for (const Stmt *child : s->children())
+        walk(child, out);
+      recordCall(call, out);
+      // What a sleep's arguments call computes the delay (absl::Milliseconds(...)).
+      if (out.back().kind == LoopEvent::Kind::Sleep)
+        for (size_t i = first; i + 1 < out.size(); ++i)
+          out[i].isAttempt = false;
+      return;
+    }
+    for (const Stmt *child : s->children())
+      walk(child, out);
+  }
+
+private:
+  /// Walks the value stored into `target`: the calls made there produce it.
+  void walkValue(const Expr *value, const VarDecl *target, std::vector<LoopEvent> &out) {
+    size_t first = out.size();
+    walk(value, out);
+    for (size_t i = first; i < out.size(); ++i)
+      if (out[i].kind == LoopEvent::Kind::Call && !out[i].resultVar)
+        out[i].resultVar = target;
+  }
+
+  LoopEvent event(LoopEvent::Kind kind, const Stmt *s) {
+    LoopEvent e{kind, s};
+    e.guards.assign(guards.begin(), guards.end());
+    e.inTry = inTry;
+    e.inCatch = inCatch;
+    return e;
+  }
+
+  void recordAssign(const VarDecl *var, const Expr *rhs, const Stmt *s,
+                    std::vector<LoopEvent> &out) {
+    LoopEvent e = event(LoopEvent::Kind::Assign, s);
+    e.var = var;
+    e.value = rhs;
+    out.push_back(e);
+    bool fromAttempt = false;
+    forEachDescendant(rhs, [&](const Stmt *st) {
+      if (const auto *call = dyn_cast<CallExpr>(st))
+        fromAttempt |= isAttemptCall(call);
+      return !fromAttempt;
+    });
+    if (fromAttempt)
+      a.outcomeVars.insert(var);
+  }
+
+  void recordMemberAssign(const MemberExpr *member, const Expr *rhs, const Stmt *s,
+                          std::vector<LoopEvent> &out) {
+    const auto *ref = dyn_cast<DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (!var)
+      return;
+    LoopEvent e = event(LoopEvent::Kind::Assign, s);
+    e.var = var->getCanonicalDecl();
+    e.value = rhs;
+    e.member = member->getMemberDecl()->getNameAsString();
+    out.push_back(e);
+  }
+
+  void recordCall(const CallExpr *call, std::vector<LoopEvent> &out) {
+    std::string name = calleeName(call);
+    if (isCompareExchange(name) || isLockAttempt(name))
+      a.spinsOnAtomicOrLock = true;
+    if (auto info = sleepCallInfo(name)) {
+      if (info->delayArg < call->getNumArgs()) {
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.delay = call->getArg(info->delayArg);
+        e.sleepInfo = *info;
+        e.sleepCall = name;
+        out.push_back(e);
+        return;
+      }
+    }
+    if (const FunctionDecl *helper = calleeWithBody(call); helper && onlySleeps(helper)) {
+      SleepCallInfo info{0, DelayUnit::Duration};
+      if (const CallExpr *inner = sleepInside(helper, info)) {
+        // The helper's delay is the argument bound to the parameter it sleeps on.
+        const Expr *innerDelay = inner->getArg(info.delayArg)->IgnoreParenImpCasts();
+        if (const auto *ref = dyn_cast<DeclRefExpr>(innerDelay))
+          if (const auto *param = dyn_cast<ParmVarDecl>(ref->getDecl()))
+            if (param->getFunctionScopeIndex() < call->getNumArgs()) {
+              LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+              e.delay = call->getArg(param->getFunctionScopeIndex());
+              e.sleepInfo = info;
+              e.sleepCall = calleeName(inner);
+              e.sleepHelper = helper;
+              out.push_back(e);
+              return;
+            }
+        // backoff.Wait(): the helper sleeps on its own state; the delay is not visible here.
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.sleepInfo = info;
+        e.sleepCall = calleeName(inner);
+        e.sleepHelper = helper;
+        out.push_back(e);
+        return;
+      }
+    }
+    LoopEvent e = event(LoopEvent::Kind::Call, call);
+    e.isAttempt = isAttemptCall(call);
+    e.inTest = inTest;
+    out.push_back(e);
+  }
+
+  LoopAnatomy &a;
+  ASTContext &ctx;
+  llvm::SmallVector<Guard, 8> guards;
+  unsigned nestedLoops = 0, switches = 0;
+  bool inTry = false, inCatch = false, inTest = false;
+};
+
+} // namespace
+
+LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
+  LoopAnatomy a;
+  a.loop = loop;
+  const Stmt *body = nullptr;
+  if (const auto *f = dyn_cast<ForStmt>(loop)) {
+    a.init = f->getInit();
+    a.cond = f->getCond();
+    a.inc = f->getInc();
+    body = f->getBody();
+  } else if (const auto *w = dyn_cast<WhileStmt>(loop)) {
+    a.cond = w->getCond();
+    body = w->getBody();
+  } else if (const auto *d = dyn_cast<DoStmt>(loop)) {
+    a.cond = d->getCond();
+    a.condAtEnd = true;
+    body = d->getBody();
+  }
+  Dissector dissector(a, ctx);
+  dissector.walk(body, a.events);
+  dissector.walk(a.cond, a.condEvents);
+  dissector.walk(a.inc, a.incEvents);
+  findOperations(a);
+  return a;
+}
+
+bool isAttemptCall(const CallExpr *call) {
+  std::string name = calleeName(call);
+  // A const member function queries (job->Done(), reply.transient()); attempts change
+  // something: they send, connect, write.
+  if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
+    if (const CXXMethodDecl *method = member->getMethodDecl(); method && method->isConst())
+      return false;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
+    if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not
+      return false;
+  // Accessors, math and clocks compute; they do not attempt anything.
+  static const char *const Computations[] = {
+      "count", "size",  "empty", "length", "load",     "min",    "max",  "clamp", "pow",
+      "duration_cast",  "ok",    "status", "value",    "code",   "error", "message", "what",
+      "has_value",      "c_str", "str",    "data",     "front",  "back",  "begin",  "end",
+      "__errno_location"};
+  std::string member = unqualified(name);
+  for (const char *c : Computations)
+    if (member == c)
+      return false;
+  // Lifecycle checks (stop_requested(), IsShuttingDown()) ask whether to go on, not whether
+  // an attempt worked.
+  std::string lowered = llvm::StringRef(member).lower();
+  // Status queries (poll_ready(job), op.Done()) ask whether work finished elsewhere.
+  for (const char *life : {"stop", "shutdown", "shutting", "cancel", "terminat", "ready", "done"})
+    if (lowered.find(life) != std::string::npos)
+      return false;
+  if (isClockRead(name) || sleepCallInfo(name) || isRandomSource(name) || isBudgetConsultation(name))
+    return false;
+  // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
+  // a function that loops is a retrying operation that happens to be budgeted.
+  if (const FunctionDecl *helper = calleeWithBody(call)) {
+    bool loops = false;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      loops |= isa<ForStmt, WhileStmt, DoStmt>(s);
+      return !loops;
+    });
+    if (!loops &&
+        callsMatching(helper->getBody(), [](const std::string &n) { return isBudgetConsultation(n); }, 0))
+      return false;
+  }
+  return true;
+}
+
+llvm::SmallPtrSet<const VarDecl *, 8> testedVars(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  collectReadVars(a.cond, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        collectReadVars(g.cond, tested);
+  return tested;
+}
+
+llvm::SmallPtrSet<const VarDecl *, 8> changedVars(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> vars;
+  for (const auto *list : {&a.events, &a.condEvents, &a.incEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign)
+        vars.insert(e.var);
+  return vars;
+}
+
+} // namespace retrylint

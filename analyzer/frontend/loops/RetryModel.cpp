@@ -1,0 +1,366 @@
+#include "frontend/loops/RetryModel.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/loops/BudgetConsultation.h"
+#include "frontend/ast/DelayEvaluator.h"
+#include "frontend/loops/DelayShape.h"
+#include "frontend/loops/FailureSimulation.h"
+#include "frontend/loops/JitterKinds.h"
+#include "frontend/loops/LoopAnatomy.h"
+#include "frontend/loops/OutcomeTests.h"
+#include "frontend/ast/SourceSpans.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+
+#include <algorithm>
+#include <functional>
+#include <cmath>
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+/// The outcome an event's guards imply when they all hold.
+Outcome guardedOutcome(const LoopEvent &e, const LoopAnatomy &a) {
+  Outcome result = Outcome::Unrelated;
+  for (const Guard &g : e.guards) {
+    Outcome o = classifyOutcomeTest(g.cond, a);
+    if (g.negated)
+      o = flip(o);
+    if (o != Outcome::Unrelated)
+      result = o;
+  }
+  return result;
+}
+
+/// A retry leaves when the attempt succeeds and goes round again when it fails. Polls,
+/// consumers and paginators go round on success, which is what sets them apart.
+bool leavesOnSuccess(const LoopAnatomy &a) {
+  if (classifyOutcomeTest(a.cond, a) == Outcome::Failure)
+    return true; // while (!status.ok() && ...), do { ... } while (!delivered)
+  bool continuesOnFailure = false;
+  for (const LoopEvent &e : a.events) {
+    if (e.kind == LoopEvent::Kind::Continue && guardedOutcome(e, a) == Outcome::Failure)
+      continuesOnFailure = true;
+    if (e.kind != LoopEvent::Kind::Exit || isa<CXXThrowExpr>(e.stmt) || e.inCatch)
+      continue;
+    if (e.inTry)
+      return true; // try { return Call(); } catch (...) { back off }
+    Outcome o = guardedOutcome(e, a);
+    if (o == Outcome::Success || (o == Outcome::Unrelated && continuesOnFailure))
+      return true; // if (err) continue; ... return result;
+  }
+  return false;
+}
+
+/// Dial(endpoints[i]): each iteration tries a different thing, so nothing is retried.
+bool triesAlternatives(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> counters;
+  for (const auto *list : {&a.events, &a.incEvents, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign && !a.outcomeVars.count(e.var))
+        counters.insert(e.var);
+  // consume(get_next_queue()) or get_next_queue().consume(): each attempt goes elsewhere.
+  auto advances = [](const Expr *e) {
+    return callsMatching(e, [](const std::string &n) {
+      return llvm::StringRef(unqualified(n)).lower().find("next") != std::string::npos;
+    }, 0);
+  };
+  bool any = false, allIndexed = true;
+  for (const LoopEvent &e : a.events) {
+    if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+      continue;
+    any = true;
+    const auto *call = cast<CallExpr>(e.stmt);
+    if (advances(call)) // get_next_queue().consume(0), Dial(picker.Next())
+      return true;
+    bool indexed = false;
+    for (const Expr *arg : call->arguments())
+      forEachDescendant(arg, [&](const Stmt *s) {
+        const Expr *index = nullptr;
+        if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
+          index = sub->getIdx();
+        if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+          index = op->getArg(1);
+        if (index) {
+          llvm::SmallPtrSet<const VarDecl *, 4> reads;
+          collectReadVars(index, reads);
+          for (const VarDecl *v : reads)
+            indexed |= counters.count(v) > 0;
+        }
+        return !indexed;
+      });
+    allIndexed &= indexed;
+  }
+  return any && allIndexed;
+}
+
+/// A retry helper retries what its caller passes: fn() on a parameter, bounded by another
+/// parameter (Retry(int max_attempts, Fn fn)). Records both parameter indexes.
+void findHelperParams(const LoopAnatomy &a, const FunctionDecl *fn, RetryLoop &loop) {
+  auto paramIndex = [&](const Expr *e) -> int {
+    if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(e ? e->IgnoreParenImpCasts() : nullptr))
+      if (const auto *p = dyn_cast<ParmVarDecl>(ref->getDecl()))
+        return static_cast<int>(p->getFunctionScopeIndex());
+    return -1;
+  };
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation || loop.callableParam >= 0)
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getOperator() == OO_Call)
+        loop.callableParam = paramIndex(op->getArg(0)); // std::function or a functor
+      else
+        loop.callableParam = paramIndex(call->getCallee());
+    }
+  if (loop.attempts.kind == AttemptBound::Kind::Symbolic)
+    for (const ParmVarDecl *p : fn->parameters())
+      if (p->getName() == loop.attempts.symbol)
+        loop.attemptsParam = static_cast<int>(p->getFunctionScopeIndex());
+}
+
+bool attemptsSomething(const LoopAnatomy &a) {
+  auto attempt = [](const LoopEvent &e) { return e.kind == LoopEvent::Kind::Call && e.isOperation; };
+  return std::any_of(a.events.begin(), a.events.end(), attempt) ||
+         std::any_of(a.condEvents.begin(), a.condEvents.end(), attempt);
+}
+
+/// status = Send(); while (!status.ok() && ...) { ...; status = Send(); }: the first
+/// attempt runs before the loop, and the user counts it.
+bool attemptsBeforeLoop(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> tested = testedVars(a);
+  llvm::SmallPtrSet<const VarDecl *, 8> declaredInside;
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(e.stmt))
+      declaredInside.insert(e.var);
+  for (const VarDecl *var : tested) {
+    if (!a.outcomeVars.count(var) || declaredInside.count(var))
+      continue;
+    bool attempted = false;
+    forEachDescendant(var->getInit(), [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        attempted |= isAttemptCall(call);
+      return !attempted;
+    });
+    if (attempted)
+      return true;
+  }
+  return false;
+}
+
+/// For loops the failure simulation cannot finish: a symbolic bound, a deadline, or none.
+AttemptBound structuralBound(const LoopAnatomy &a) {
+  std::vector<const Expr *> tests{a.cond};
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit)
+      for (const Guard &g : e.guards)
+        tests.push_back(g.cond);
+  auto changed = changedVars(a);
+  AttemptBound bound;
+  bound.kind = AttemptBound::Kind::Unbounded;
+  // while (retries--): a counter counted down to zero, from a member or parameter.
+  if (a.cond)
+    if (const auto *uo = dyn_cast<UnaryOperator>(a.cond->IgnoreParenImpCasts());
+        uo && uo->isDecrementOp())
+      if (const auto *ref = dyn_cast<DeclRefExpr>(uo->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl())) {
+          bound.kind = AttemptBound::Kind::Symbolic;
+          bound.symbol = var->getNameAsString();
+          if (const Expr *init = var->getInit())
+            if (const auto *m = dyn_cast<MemberExpr>(init->IgnoreParenImpCasts()))
+              bound.symbol = m->getMemberDecl()->getNameAsString();
+          return bound;
+        }
+  for (const Expr *test : tests) {
+    if (!test)
+      continue;
+    if (callsMatching(test, isClockRead, 0))
+      bound.kind = AttemptBound::Kind::Deadline;
+    forEachDescendant(test, [&](const Stmt *s) {
+      const auto *cmp = dyn_cast<BinaryOperator>(s);
+      if (!cmp || !cmp->isComparisonOp() || bound.kind == AttemptBound::Kind::Symbolic)
+        return true;
+      llvm::SmallPtrSet<const VarDecl *, 4> lhs, rhs;
+      collectReadVars(cmp->getLHS(), lhs);
+      collectReadVars(cmp->getRHS(), rhs);
+      auto counts = [&](const llvm::SmallPtrSet<const VarDecl *, 4> &vars) {
+        return std::any_of(vars.begin(), vars.end(), [&](const VarDecl *v) { return changed.count(v); });
+      };
+      const Expr *limit = counts(lhs) ? cmp->getRHS() : counts(rhs) ? cmp->getLHS() : nullptr;
+      if (!limit)
+        return true;
+      limit = limit->IgnoreParenImpCasts();
+      if (const auto *ref = dyn_cast<DeclRefExpr>(limit))
+        bound.symbol = ref->getDecl()->getNameAsString();
+      else if (const auto *member = dyn_cast<MemberExpr>(limit))
+        bound.symbol = member->getMemberDecl()->getNameAsString();
+      else if (const auto *call = dyn_cast<CallExpr>(limit)) // opts.max_attempts()
+        bound.symbol = unqualified(calleeName(call)) + "()";
+      if (!bound.symbol.empty())
+        bound.kind = AttemptBound::Kind::Symbolic;
+      return true;
+    });
+  }
+  return bound;
+}
+
+RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
+  RetryLoop loop;
+  loop.functionUsr = usrOf(fn);
+  loop.functionName = fn->getQualifiedNameAsString();
+  SourceLocation keyword = a.loop->getBeginLoc();
+  loop.loop = makeSpan(SourceRange(keyword, keyword), ctx);
+
+  DelayEvaluator eval(ctx);
+  FailureRun run = simulateFailure(a, eval);
+  if (run.terminated && run.attempts > 0) {
+    loop.attempts.kind = AttemptBound::Kind::Constant;
+    loop.attempts.count = run.attempts + (attemptsBeforeLoop(a) ? 1 : 0);
+    loop.sleepsAfterFinalAttempt = run.sleptAfterFinalAttempt;
+  } else {
+    loop.attempts = structuralBound(a);
+  }
+
+  bool primary = true;
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    const LoopEvent &e = a.events[i];
+    if (e.kind != LoopEvent::Kind::Sleep)
+      continue;
+    SleepSite site;
+    site.span = makeSpan(e.stmt->getSourceRange(), ctx);
+    site.sleepCall = e.sleepCall;
+    std::vector<double> values = run.sleepsMs[i];
+    if (!run.terminated && values.size() > 6)
+      values.resize(6); // an open-ended loop: the first delays tell the shape
+    if (!std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+      site.scheduleMs = values;
+    std::vector<const Expr *> slice = delaySlice(a, e.delay);
+    const Stmt *helperBody = e.sleepHelper ? e.sleepHelper->getBody() : nullptr;
+    bool random = callsMatching(helperBody, isRandomSource, 1);
+    for (const Expr *x : slice)
+      random = random || callsMatching(x, isRandomSource, 2);
+    if (primary) {
+      primary = false;
+      DelayShape &shape = loop.delay;
+      shape.jitter = random ? classifyJitter(slice, a, ctx) : JitterKind::None;
+      for (const Expr *x : slice)
+        shape.capped |= callsMatching(x, [](const std::string &n) {
+          std::string b = unqualified(n);
+          return b == "min" || b == "clamp" || b == "fmin";
+        }, 0);
+      shape.capped |= guardedByItsOwnBound(a, slice);
+      if (site.scheduleMs.size() >= 2)
+        classifySchedule(site.scheduleMs, shape);
+      GrowthKind structural = GrowthKind::None;
+      const Stmt *grows = growthSite(a, slice, structural);
+      if (grows) {
+        shape.growthSpan = makeSpan(grows->getSourceRange(), ctx);
+        shape.shiftOverflows = shiftCanOverflow(grows, loop.attempts, ctx);
+      }
+      if (shape.growth == GrowthKind::None || shape.growth == GrowthKind::Unknown) {
+        if (grows) {
+          shape.growth = structural;
+          if (structural != GrowthKind::Exponential)
+            shape.multiplier = 0;
+          else if (const auto *shl = dyn_cast<BinaryOperator>(grows); shl && shl->getOpcode() == BO_Shl)
+            shape.multiplier = 2;
+        } else if (shape.growth == GrowthKind::None) {
+          bool varies = false;
+          for (const Expr *x : slice) {
+            llvm::SmallPtrSet<const VarDecl *, 8> reads;
+            collectReadVars(x, reads);
+            for (const VarDecl *v : reads)
+              varies |= !a.outcomeVars.count(v) && changedVars(a).count(v);
+          }
+          // A helper sleeping on its own state (backoff.Wait()) hides the delay.
+          shape.growth = varies || !e.delay ? GrowthKind::Unknown : GrowthKind::Constant;
+        }
+      }
+      if (!random)
+        site.jitterFix = fullJitterFix(e, ctx);
+    }
+    loop.sleeps.push_back(site);
+  }
+  if (loop.sleeps.empty())
+    loop.delay.growth = GrowthKind::None;
+
+  loop.budgetCall = consultedBudget(a, loop.retryGateUsrs);
+  findHelperParams(a, fn, loop);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Call && e.isOperation)
+      if (const Decl *callee = cast<CallExpr>(e.stmt)->getCalleeDecl())
+        if (std::string usr = usrOf(callee); !usr.empty())
+          loop.retriedCallUsrs.push_back(usr);
+  std::sort(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end());
+  loop.retriedCallUsrs.erase(std::unique(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end()),
+                             loop.retriedCallUsrs.end());
+  return loop;
+}
+
+/// Visits the loops of user code (system headers skipped), knowing the enclosing function.
+/// Template patterns are visited once; their instantiations are not.
+class LoopFinder : public RecursiveASTVisitor<LoopFinder> {
+  using Base = RecursiveASTVisitor<LoopFinder>;
+
+public:
+  LoopFinder(ASTContext &ctx, std::vector<RetryLoop> &out,
+             llvm::DenseMap<const Stmt *, int> &loopIndex)
+      : ctx(ctx), out(out), loopIndex(loopIndex) {}
+
+  bool TraverseDecl(Decl *d) {
+    if (!d)
+      return true;
+    if (!isa<TranslationUnitDecl>(d) && ctx.getSourceManager().isInSystemHeader(d->getLocation()))
+      return true;
+    const auto *fd = dyn_cast<FunctionDecl>(d);
+    if (!fd || !fd->doesThisDeclarationHaveABody())
+      return Base::TraverseDecl(d);
+    functions.push_back(fd);
+    bool ok = Base::TraverseDecl(d);
+    functions.pop_back();
+    return ok;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *lambda) {
+    functions.push_back(lambda->getCallOperator());
+    bool ok = Base::TraverseLambdaExpr(lambda);
+    functions.pop_back();
+    return ok;
+  }
+
+  bool VisitForStmt(ForStmt *s) { return consider(s); }
+  bool VisitWhileStmt(WhileStmt *s) { return consider(s); }
+  bool VisitDoStmt(DoStmt *s) { return consider(s); }
+
+private:
+  bool consider(const Stmt *loop) {
+    if (functions.empty())
+      return true;
+    LoopAnatomy a = dissectLoop(loop, ctx);
+    if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
+        triesAlternatives(a))
+      return true;
+    loopIndex[loop] = static_cast<int>(out.size());
+    out.push_back(describe(a, functions.back(), ctx));
+    return true;
+  }
+
+  ASTContext &ctx;
+  std::vector<RetryLoop> &out;
+  llvm::DenseMap<const Stmt *, int> &loopIndex;
+  std::vector<const FunctionDecl *> functions;
+};
+
+} // namespace
+
+void extractRetryLoops(ASTContext &ctx, std::vector<RetryLoop> &out,
+                       llvm::DenseMap<const Stmt *, int> &loopIndex) {
+  LoopFinder(ctx, out, loopIndex).TraverseDecl(ctx.getTranslationUnitDecl());
+}
+
+} // namespace retrylint

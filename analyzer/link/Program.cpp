@@ -1,0 +1,77 @@
+#include "link/Program.h"
+#include "facts/Finding.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace retrylint {
+
+bool Program::complete() const {
+  return std::all_of(tus.begin(), tus.end(), [](const TUFacts &tu) { return tu.complete; });
+}
+
+Program linkFacts(std::vector<TUFacts> tus) {
+  Program program;
+  program.tus = std::move(tus);
+  std::sort(program.tus.begin(), program.tus.end(),
+            [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
+  std::set<std::tuple<std::string, unsigned, unsigned>> seen;
+  for (const TUFacts &tu : program.tus)
+    for (const RetryLoop &loop : tu.retryLoops)
+      if (seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
+        program.retryLoops.push_back(&loop);
+  std::set<std::tuple<std::string, unsigned, unsigned>> seenBreakers;
+  for (const TUFacts &tu : program.tus)
+    for (const Breaker &b : tu.breakers)
+      if (seenBreakers.emplace(b.decl.file, b.decl.line, b.decl.column).second)
+        program.breakers.push_back(&b);
+  // By USR and place: two programs' classes of one name are two budgets.
+  std::map<std::tuple<std::string, std::string, unsigned, unsigned>, size_t> budgetIndex;
+  for (const TUFacts &tu : program.tus)
+    for (const Budget &b : tu.budgets) {
+      auto key = std::make_tuple(b.usr, b.decl.file, b.decl.line, b.decl.column);
+      auto [it, added] = budgetIndex.emplace(key, program.budgets.size());
+      if (added)
+        program.budgets.push_back(b);
+      mergeBudget(program.budgets[it->second], b);
+    }
+  std::sort(program.budgets.begin(), program.budgets.end(), [](const Budget &a, const Budget &b) {
+    return std::tie(a.decl.file, a.decl.line, a.decl.column, a.usr) <
+           std::tie(b.decl.file, b.decl.line, b.decl.column, b.usr);
+  });
+  std::set<std::tuple<std::string, unsigned, unsigned>> seenComments;
+  for (const TUFacts &tu : program.tus)
+    for (const Suppression &s : tu.suppressions)
+      if (seenComments.emplace(s.file, s.line, s.column).second)
+        program.suppressions.push_back(&s);
+  std::sort(program.suppressions.begin(), program.suppressions.end(),
+            [](const Suppression *a, const Suppression *b) {
+              return std::tie(a->file, a->line, a->column) < std::tie(b->file, b->line, b->column);
+            });
+  program.fanout = computeFanout(program.tus, program.budgets);
+  return program;
+}
+
+const char *toString(Level level) {
+  switch (level) {
+  case Level::Note: return "note";
+  case Level::Warning: return "warning";
+  case Level::Error: return "error";
+  }
+  return "warning";
+}
+
+void sortFindings(std::vector<Finding> &findings) {
+  auto key = [](const Finding &f) {
+    return std::tie(f.span.file, f.span.line, f.span.column, f.ruleId, f.title);
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding &a, const Finding &b) { return key(a) < key(b); });
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [&](const Finding &a, const Finding &b) { return key(a) == key(b); }),
+                 findings.end());
+}
+
+} // namespace retrylint

@@ -1,0 +1,22 @@
+// NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/NOLINTEND, with clang-tidy's semantics. The per-TU
+// step records the comments of the files that hold facts (frontend/SuppressionScan.h); the
+// link step applies them, so a sharded run suppresses exactly what a direct run does.
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/Finding.h"
+
+#include <vector>
+
+namespace retrylint {
+
+struct Program;
+
+/// Drops the findings a NOLINT comment covers.
+void applySuppressions(const Program &program, std::vector<Finding> &findings);
+
+/// NOLINTBEGIN without a matching NOLINTEND, and NOLINTEND without a BEGIN: they suppress
+/// nothing and are reported.
+std::vector<const Suppression *> unmatchedSuppressions(const Program &program);
+
+} // namespace retrylint

@@ -1,0 +1,16 @@
+// `retrylint --explain-budgets`: each retry budget the analysis recognised, with its credit,
+// cost, maximum, threshold, where it is consulted, and the ceiling those numbers give.
+#pragma once
+
+#include "link/Program.h"
+
+#include <ostream>
+#include <string>
+
+namespace retrylint {
+
+/// Paths are shown relative to `sourceRoot`, as in the text report.
+void writeBudgetExplanation(const Program &program, const std::string &sourceRoot,
+                            std::ostream &out);
+
+} // namespace retrylint

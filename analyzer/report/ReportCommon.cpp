@@ -1,0 +1,27 @@
+#include "report/Report.h"
+
+#include <cctype>
+
+namespace retrylint {
+
+std::string displayPath(const std::string &file, const std::string &root) {
+  if (!root.empty() && file.size() > root.size() && file.compare(0, root.size(), root) == 0 &&
+      (root.back() == '/' || file[root.size()] == '/'))
+    return file.substr(root.size() + (root.back() == '/' ? 0 : 1));
+  return file;
+}
+
+std::string sentenceMessage(const Finding &f) {
+  std::string text = f.title;
+  if (!text.empty())
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  text += ".";
+  if (!f.fixHint.empty()) {
+    std::string hint = f.fixHint;
+    hint[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(hint[0])));
+    text += " " + hint + ".";
+  }
+  return text;
+}
+
+} // namespace retrylint

@@ -1,0 +1,176 @@
+#include "report/Report.h"
+#include "facts/Hashing.h"
+#include "checks/Registry.h"
+#include "Version.h"
+
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <map>
+
+namespace retrylint {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+const char *const SrcRoot = "SRCROOT";
+
+/// RFC 3986 percent-encoding of a path, keeping '/'.
+std::string encodePath(const std::string &path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+ojson artifactLocation(const std::string &file, const std::string &root) {
+  std::string shown = displayPath(file, root);
+  if (shown != file || file.empty() || file[0] != '/')
+    return {{"uri", encodePath(shown)}, {"uriBaseId", SrcRoot}};
+  return {{"uri", "file://" + encodePath(file)}};
+}
+
+ojson region(const SourceSpan &s) {
+  return {{"startLine", std::max(1u, s.line)},
+          {"startColumn", std::max(1u, s.column)},
+          {"endLine", std::max(std::max(1u, s.line), s.endLine)},
+          {"endColumn", std::max(s.column + 1, s.endColumn)}};
+}
+
+ojson location(const SourceSpan &s, const std::string &root) {
+  return {{"physicalLocation", {{"artifactLocation", artifactLocation(s.file, root)},
+                                {"region", region(s)}}}};
+}
+
+ojson ruleDescriptor(const RuleInfo &rule) {
+  const std::string &markdown = ruleHelpMarkdown(rule.id);
+  return {{"id", rule.id},
+          {"name", rule.name},
+          {"shortDescription", {{"text", rule.shortDescription}}},
+          {"fullDescription", {{"text", rule.fullDescription}}},
+          {"help", {{"text", rule.fullDescription + " See " + ruleHelpUri(rule.id)},
+                    {"markdown", markdown.empty() ? rule.fullDescription : markdown}}},
+          {"helpUri", ruleHelpUri(rule.id)},
+          {"defaultConfiguration", {{"level", toString(rule.level)}}},
+          {"properties", {{"tags", rule.tags}, {"precision", rule.precision}}}};
+}
+
+/// Hash of the rule and the line's text without white space, plus the occurrence of that
+/// hash in the file: stable when unrelated lines move.
+std::string lineHash(const Finding &f, std::map<std::string, int> &seen) {
+  std::string key = f.ruleId + "\n";
+  for (char c : f.span.lineText)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      key += c;
+  std::string hash = hashHex(key);
+  int occurrence = ++seen[f.span.file + ":" + hash];
+  return hash + ":" + std::to_string(occurrence);
+}
+
+ojson fixes(const Finding &f, const std::string &root) {
+  ojson list = ojson::array();
+  for (const FixIt &fix : f.fixes)
+    list.push_back(
+        {{"description", {{"text", fix.description}}},
+         {"artifactChanges",
+          {{{"artifactLocation", artifactLocation(fix.span.file, root)},
+            {"replacements",
+             {{{"deletedRegion", region(fix.span)},
+               {"insertedContent", {{"text", fix.replacement}}}}}}}}}});
+  return list;
+}
+
+ojson notifications(const Program &program, const std::string &root) {
+  ojson list = ojson::array();
+  for (const TUFacts &tu : program.tus) {
+    if (tu.complete)
+      continue;
+    std::string first = tu.problems.empty() ? "" : ": " + tu.problems.front().message;
+    ojson n{{"level", "warning"},
+            {"message", {{"text", "Analysis of " + displayPath(tu.mainFile, root) +
+                                      " is incomplete: it has compile errors" + first +
+                                      ". Findings come from the recovered AST."}}},
+            {"locations", ojson::array({location(SourceSpan{tu.mainFile, 1, 1, 1, 2, ""}, root)})}};
+    list.push_back(n);
+  }
+  return list;
+}
+
+} // namespace
+
+void writeSarif(const Report &report, std::ostream &out) {
+  ojson rules = ojson::array();
+  std::map<std::string, size_t> ruleIndex;
+  for (const Check *c : report.checks) {
+    ruleIndex[c->rule().id] = rules.size();
+    rules.push_back(ruleDescriptor(c->rule()));
+  }
+  ojson results = ojson::array();
+  std::map<std::string, int> seenHashes;
+  const size_t MaxResults = 25000; // GitHub code scanning's per-run limit
+  for (const Finding &f : report.findings) {
+    if (results.size() == MaxResults)
+      break;
+    ojson result{{"ruleId", f.ruleId},
+                 {"ruleIndex", ruleIndex[f.ruleId]},
+                 {"level", toString(f.level)},
+                 {"message", {{"text", sentenceMessage(f)}}},
+                 {"locations", ojson::array({location(f.span, report.sourceRoot)})},
+                 {"partialFingerprints", {{"primaryLocationLineHash", lineHash(f, seenHashes)}}}};
+    if (!f.notes.empty()) {
+      ojson related = ojson::array();
+      for (size_t i = 0; i < f.notes.size(); ++i) {
+        ojson loc = location(f.notes[i].span, report.sourceRoot);
+        loc["id"] = i + 1;
+        loc["message"] = {{"text", f.notes[i].message}};
+        related.push_back(loc);
+      }
+      result["relatedLocations"] = related;
+    }
+    if (!f.flow.empty()) {
+      ojson steps = ojson::array();
+      for (const FindingNote &step : f.flow) {
+        ojson loc = location(step.span, report.sourceRoot);
+        loc["message"] = {{"text", step.message}};
+        steps.push_back({{"location", loc}});
+      }
+      result["codeFlows"] = ojson::array({{{"threadFlows", ojson::array({{{"locations", steps}}})}}});
+    }
+    if (!f.fixes.empty())
+      result["fixes"] = fixes(f, report.sourceRoot);
+    if (!f.properties.empty()) {
+      ojson properties = ojson::object();
+      for (const auto &[key, value] : f.properties)
+        properties[key] = value;
+      result["properties"] = properties;
+    }
+    results.push_back(result);
+  }
+  std::string rootUri = "file://" + encodePath(report.sourceRoot);
+  if (rootUri.back() != '/')
+    rootUri += '/';
+  ojson run{
+      {"tool", {{"driver", {{"name", "retrylint"},
+                            {"semanticVersion", RetrylintVersion},
+                            {"informationUri", RetrylintInformationUri},
+                            {"rules", rules}}}}},
+      {"invocations", ojson::array({{{"executionSuccessful", report.program.complete()},
+                                     {"toolExecutionNotifications",
+                                      notifications(report.program, report.sourceRoot)}}})},
+      {"originalUriBaseIds", {{SrcRoot, {{"uri", rootUri}}}}},
+      {"results", results}};
+  ojson log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+            {"version", "2.1.0"},
+            {"runs", ojson::array({run})}};
+  out << log.dump(2) << "\n";
+}
+
+} // namespace retrylint

@@ -1,0 +1,73 @@
+#include "report/Report.h"
+
+namespace retrylint {
+namespace {
+
+/// The source line and a caret under the span, as clang prints them.
+void writeSnippet(const SourceSpan &span, std::ostream &out) {
+  if (span.lineText.empty() || span.line == 0)
+    return;
+  std::string number = std::to_string(span.line);
+  std::string gutter(std::max<size_t>(5, number.size() + 1), ' ');
+  out << gutter.substr(number.size()) << number << " | " << span.lineText << "\n";
+  std::string marker;
+  for (unsigned i = 1; i < span.column && i - 1 < span.lineText.size(); ++i)
+    marker += span.lineText[i - 1] == '\t' ? '\t' : ' ';
+  marker += '^';
+  unsigned end = span.endLine == span.line ? span.endColumn : span.lineText.size() + 1;
+  for (unsigned c = span.column + 1; c < end; ++c)
+    marker += '~';
+  out << gutter << " | " << marker << "\n";
+}
+
+void writeDiagnostic(const SourceSpan &span, const char *level, const std::string &message,
+                     const std::string &root, std::ostream &out) {
+  out << displayPath(span.file, root) << ":" << span.line << ":" << span.column << ": " << level
+      << ": " << message << "\n";
+  writeSnippet(span, out);
+}
+
+} // namespace
+
+void writeText(const Report &report, std::ostream &out) {
+  for (const Finding &f : report.findings) {
+    writeDiagnostic(f.span, toString(f.level), f.title + " [" + f.ruleId + "]", report.sourceRoot,
+                    out);
+    for (const FindingNote &n : f.flow)
+      writeDiagnostic(n.span, "note", n.message, report.sourceRoot, out);
+    for (const FindingNote &n : f.notes)
+      writeDiagnostic(n.span, "note", n.message, report.sourceRoot, out);
+    if (!f.fixHint.empty()) {
+      out << displayPath(f.span.file, report.sourceRoot) << ":" << f.span.line << ":"
+          << f.span.column << ": note: " << f.fixHint << "\n";
+      for (const FixIt &fix : f.fixes) {
+        writeSnippet(fix.span, out);
+        std::string indent(std::max<size_t>(5, std::to_string(fix.span.line).size() + 1), ' ');
+        std::string pad;
+        for (unsigned i = 1; i < fix.span.column && i - 1 < fix.span.lineText.size(); ++i)
+          pad += fix.span.lineText[i - 1] == '\t' ? '\t' : ' ';
+        out << indent << " | " << pad << fix.replacement << "\n";
+      }
+    }
+  }
+}
+
+void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out) {
+  for (const FanoutChain *entry : outermostChains(program.fanout, 1)) {
+    const FanoutChain &chain = *entry;
+    const FanoutLayer &outer = chain.layers.front();
+    out << outer.function << ": " << chain.productText() << " calls to " << chain.leaf
+        << (chain.virtualWorstCase.empty() ? "" : " (worst case over overrides of " + chain.virtualWorstCase + ")")
+        << "\n";
+    std::string indent = "  ";
+    for (const FanoutLayer &l : chain.layers) {
+      out << indent << "x" << l.attempts.text() << "  " << l.function
+          << (l.via.empty() ? "" : " via " + l.via) << "  " << displayPath(l.site.file, sourceRoot)
+          << ":" << l.site.line << ":" << l.site.column << "\n";
+      indent += "  ";
+    }
+    out << indent << "-> " << chain.leaf << "\n";
+  }
+}
+
+} // namespace retrylint
