@@ -84,7 +84,12 @@ bool isAtomicType(QualType t, QualType *inner) {
     return true;
   }
   const CXXRecordDecl *r = t->getAsCXXRecordDecl();
-  return r && (r->getName() == "atomic_flag" || r->getName().starts_with("__atomic"));
+  if (!r || !(r->getName() == "atomic_flag" || r->getName().starts_with("__atomic")))
+    return false;
+  // No value type to report (std::atomic_flag): the type itself, never a null one.
+  if (inner)
+    *inner = t;
+  return true;
 }
 
 int StateDomain::indexOf(const Expr *e, const ASTContext &ctx) const {
