@@ -53,6 +53,10 @@ const char *toString(Suppression::Kind k) {
   return "NOLINT";
 }
 
+std::string dumpJson(const ojson &j, int indent) {
+  return j.dump(indent, ' ', /*ensure_ascii=*/false, ojson::error_handler_t::replace);
+}
+
 RETRYLINT_JSON_FIELDS(SourceSpan, file, line, column, endLine, endColumn, lineText)
 
 ojson toJson(const SourceSpan &s) { return s; }

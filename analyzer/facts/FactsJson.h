@@ -14,6 +14,10 @@ namespace retrylint {
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
 inline constexpr int FactsFormatVersion = 2;
 
+/// The text of a JSON document. Bytes that are not valid UTF-8 (a Latin-1 comment on a
+/// reported line, a file name) become U+FFFD, so the output is always valid JSON.
+std::string dumpJson(const nlohmann::ordered_json &j, int indent = -1);
+
 nlohmann::ordered_json toJson(const TUFacts &);
 /// Throws nlohmann::json::exception on a malformed document.
 TUFacts tuFactsFromJson(const nlohmann::json &);

@@ -2,7 +2,9 @@
 
 #include "frontend/FactsCache.h"
 #include "facts/FactsJson.h"
+#include "facts/FileIO.h"
 #include "facts/Hashing.h"
+#include "frontend/WorkerProcesses.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,11 +56,10 @@ std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &
     // The hash keeps two TUs with the same file name (a/util.cpp, b/util.cpp) apart.
     llvm::SmallString<256> path(dir);
     llvm::sys::path::append(path, llvm::sys::path::filename(tu.mainFile) + "." + hashHex(tu.mainFile) + ".facts.json");
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec);
-    if (ec)
-      return "cannot write '" + std::string(path) + "': " + ec.message();
-    out << toJson(tu).dump(1) << "\n";
+    std::string text = dumpJson(toJson(tu), 1) + "\n";
+    if (std::string error = writeFileAtomically(std::string(path), [&](llvm::raw_ostream &out) { out << text; });
+        !error.empty())
+      return error;
   }
   return {};
 }
@@ -74,12 +75,11 @@ TUFacts unreadable(const std::string &path, const std::string &why) {
 }
 
 TUFacts readOne(const std::string &path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return unreadable(path, buffer.getError().message());
+  std::string text;
+  if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty())
+    return unreadable(path, problem);
   try {
-    return tuFactsFromJson(nlohmann::json::parse((*buffer)->getBuffer().begin(),
-                                                 (*buffer)->getBuffer().end()));
+    return tuFactsFromJson(nlohmann::json::parse(text));
   } catch (const std::exception &e) {
     return unreadable(path, e.what());
   }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -232,6 +234,19 @@ bool policyFromJson(const json &object, RetryPolicy &policy, std::string &error)
 }
 
 bool readPolicyFile(const std::string &path, RetryPolicy &policy, std::string &error) {
+  // A device (/dev/zero) would be read for ever, a huge file into memory: refuse both.
+  constexpr std::uintmax_t MaxPolicyBytes = 1 << 20;
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    error = "policy file '" + path + "' is not a regular file";
+    return false;
+  }
+  if (!ec && std::filesystem::is_regular_file(status) &&
+      std::filesystem::file_size(path, ec) > MaxPolicyBytes) {
+    error = "policy file '" + path + "' is too large (the limit is 1 MiB)";
+    return false;
+  }
   std::ifstream file(path);
   if (!file) {
     error = "cannot read policy file '" + path + "'";
