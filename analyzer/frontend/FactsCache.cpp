@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace retrylint {
 namespace {
@@ -63,11 +64,14 @@ std::optional<TUFacts> FactsCache::lookup(const CompileJob &job, std::string &no
     nlohmann::json entry = nlohmann::json::parse(text);
     for (const nlohmann::json &input : entry.at("inputs")) {
       std::string file = input.at("path").get<std::string>();
+      const nlohmann::json &size = input.at("size"), &mtime = input.at("mtime");
+      // Integers only: nlohmann would cast a float (1e300) with undefined behaviour.
+      if (!size.is_number_unsigned() || !mtime.is_number_integer())
+        throw std::invalid_argument("an input's size or mtime is not an integer");
       auto now = stamp(file);
       if (!now)
         return std::nullopt;
-      bool sameStamp = now->size == input.at("size").get<uint64_t>() &&
-                       now->mtime == input.at("mtime").get<int64_t>();
+      bool sameStamp = now->size == size.get<uint64_t>() && now->mtime == mtime.get<int64_t>();
       // A touched file with the same content (a checkout, a rebuild) is still a hit.
       if (!sameStamp && contentHash(file) != input.at("hash").get<std::string>())
         return std::nullopt;

@@ -14,6 +14,9 @@
 namespace retrylint {
 namespace {
 
+/// Attempts taken from a call's argument up to this; a larger one is shown as written.
+constexpr int64_t MaxArgumentAttempts = 1000000;
+
 /// The multiplier of a retry loop's attempts, resolving a helper's attempts parameter from
 /// the arguments of the call that passed the callable.
 Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
@@ -25,8 +28,10 @@ Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
   case AttemptBound::Kind::Symbolic: {
     size_t i = static_cast<size_t>(loop.attemptsParam);
     if (viaCall && loop.attemptsParam >= 0 && i < viaCall->argKnown.size()) {
-      if (viaCall->argKnown[i])
-        m.value = static_cast<double>(viaCall->argValues[i]);
+      // Retry(INT_MAX, fn) is "for ever" written as a number: name it, do not multiply it.
+      int64_t v = viaCall->argValues[i];
+      if (viaCall->argKnown[i] && v >= 0 && v <= MaxArgumentAttempts)
+        m.value = static_cast<double>(v);
       else
         m.symbol = viaCall->argTexts[i].empty() ? loop.attempts.symbol : viaCall->argTexts[i];
     } else {

@@ -4,12 +4,17 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
 namespace retrylint::sim {
 
 using nlohmann::json;
+
+// Bounds far beyond any real policy; past them the model's numbers overflow.
+constexpr int kMaxAttempts = 1000;
+constexpr double kMaxDelayMs = 1e9, kMaxMultiplier = 1000, kMaxTokens = 1e9;
 
 /// Splits "1.5s" into 1.5 and "s"; std::from_chars ignores the locale, unlike strtod.
 static bool splitNumber(std::string_view text, double &value, std::string_view &rest) {
@@ -123,6 +128,23 @@ bool parseLayers(std::string_view text, RetryPolicy &policy, std::string &error)
   return true;
 }
 
+/// An integer field that fits an int; validatePolicy() then checks its range. nlohmann's
+/// get<int>() would wrap 4294967297 to 1 and cast 1e10 with undefined behaviour.
+static bool intField(const json &value, int &out, std::string &error) {
+  constexpr int64_t lo = std::numeric_limits<int>::min(), hi = std::numeric_limits<int>::max();
+  if (!value.is_number_integer()) {
+    error = "expected an integer (got " + value.dump() + ")";
+    return false;
+  }
+  if (value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(hi)
+                                 : value.get<int64_t>() < lo || value.get<int64_t>() > hi) {
+    error = "out of range (got " + value.dump() + ")";
+    return false;
+  }
+  out = static_cast<int>(value.get<int64_t>());
+  return true;
+}
+
 /// A duration field: a number is milliseconds, a string carries its unit like the flags.
 static bool durationField(const json &value, double &ms, std::string &error) {
   if (value.is_number()) {
@@ -183,8 +205,8 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
                         std::string &error) {
   if (key == "name" && value.is_string()) {
     policy.name = value.get<std::string>();
-  } else if (key == "attempts" && value.is_number_integer()) {
-    policy.attempts = value.get<int>();
+  } else if (key == "attempts" && value.is_number()) {
+    return intField(value, policy.attempts, error);
   } else if (key == "multiplier" && value.is_number()) {
     policy.multiplier = value.get<double>();
   } else if (key == "base" || key == "cap") {
@@ -198,11 +220,12 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
   } else if (key == "layers" && value.is_array()) {
     policy.layers.clear();
     for (const json &layer : value) {
-      if (!layer.is_number_integer()) {
-        error = "expected integers (attempts per layer)";
+      int attempts = 0;
+      if (!intField(layer, attempts, error)) {
+        error = "attempts per layer: " + error;
         return false;
       }
-      policy.layers.push_back(layer.get<int>());
+      policy.layers.push_back(attempts);
     }
   } else {
     static const char *known[] = {"name", "attempts", "multiplier", "base", "cap",
@@ -297,8 +320,16 @@ bool validatePolicy(const RetryPolicy &policy, std::string &error) {
     error = "multiplier must be at least 1";
   else if (!(policy.jitterProportion >= 0 && policy.jitterProportion <= 1))
     error = "proportional jitter must be between 0 and 1";
-  else if (policy.attempts > 1000)
+  else if (policy.attempts > kMaxAttempts)
     error = "attempts must be at most 1000 (got " + std::to_string(policy.attempts) + ")";
+  else if (policy.baseMs > kMaxDelayMs || policy.capMs > kMaxDelayMs)
+    error = "base and cap must be at most 1000000s";
+  else if (policy.multiplier > kMaxMultiplier)
+    error = "multiplier must be at most 1000";
+  else if (policy.budget.enabled &&
+           (policy.budget.creditPerRequest > kMaxTokens || policy.budget.costPerRetry > kMaxTokens ||
+            policy.budget.maxTokens > kMaxTokens || policy.budget.initialTokens > kMaxTokens))
+    error = "budget numbers must be at most 1000000000";
   else if (policy.layers.size() > static_cast<size_t>(kMaxLayers))
     error = "at most " + std::to_string(kMaxLayers) + " layers";
   else if (policy.budget.enabled &&
@@ -307,7 +338,7 @@ bool validatePolicy(const RetryPolicy &policy, std::string &error) {
     error = "budget needs ratio >= 0, retry_cost > 0, max_tokens >= 0, initial_tokens >= 0";
   else {
     for (int layer : policy.layers)
-      if (layer < 1 || layer > 1000) {
+      if (layer < 1 || layer > kMaxAttempts) {
         error = "every layer needs 1 to 1000 attempts";
         return false;
       }

@@ -225,6 +225,8 @@ std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
 }
 
 std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
+  if (e->containsErrors())
+    return std::nullopt; // built from names the parse could not resolve: unknown
   e = e->IgnoreParens();
   if (const auto *c = dyn_cast<ConstantExpr>(e))
     return eval(c->getSubExpr());

@@ -160,6 +160,11 @@ AttemptBound structuralBound(const LoopAnatomy &a) {
     if (e.kind == LoopEvent::Kind::Exit)
       for (const Guard &g : e.guards)
         tests.push_back(g.cond);
+  // attempt < kMaxAttempts, with kMaxAttempts from a header that is missing: the bound is
+  // unknown, not absent.
+  for (const Expr *test : tests)
+    if (test && test->containsErrors())
+      return AttemptBound{};
   auto changed = changedVars(a);
   AttemptBound bound;
   bound.kind = AttemptBound::Kind::Unbounded;
