@@ -2,15 +2,18 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <fcntl.h>
 #include <iostream>
+#include <optional>
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,49 +22,61 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The child's message starts with one of these: a result, or an exception's text.
-constexpr char ResultTag = 'R', ExceptionTag = 'X';
+// A worker's message starts with one of these: a result, or what went wrong.
+constexpr char ResultTag = 'R', FailureTag = 'X';
 
-/// The work's outcome as the child sends it.
+/// The work's outcome as the worker sends it.
 std::string runGuarded(llvm::function_ref<std::string(size_t)> work, size_t i) {
   try {
     return ResultTag + work(i);
   } catch (const std::exception &e) {
-    return ExceptionTag + std::string("crashed (exception: ") + e.what() + ")";
+    return FailureTag + std::string("crashed (exception: ") + e.what() + ")";
   } catch (...) {
-    return ExceptionTag + std::string("crashed (unknown exception)");
+    return FailureTag + std::string("crashed (unknown exception)");
   }
 }
 
-WorkerResult fromMessage(std::string message) {
+WorkerResult fromMessage(const std::string &message) {
   WorkerResult r;
-  if (message.empty()) {
-    r.failure = "crashed (its worker sent no result)";
-  } else if (message[0] == ResultTag) {
+  if (!message.empty() && message[0] == ResultTag) {
     r.ok = true;
     r.payload = message.substr(1);
   } else {
-    r.failure = message.substr(1);
+    r.failure = message.empty() ? "crashed (its worker sent no result)" : message.substr(1);
   }
   return r;
 }
 
-bool writeAll(int fd, const std::string &data) {
-  const char *p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
+bool writeAll(int fd, const void *data, size_t size) {
+  const char *p = static_cast<const char *>(data);
+  while (size > 0) {
+    // MSG_NOSIGNAL: a worker that died must not take the parent with it (SIGPIPE).
+    ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
       return false;
     p += n;
-    left -= static_cast<size_t>(n);
+    size -= static_cast<size_t>(n);
   }
   return true;
 }
 
-/// How a child ended, in words; empty for a normal exit 0.
+bool readAll(int fd, void *data, size_t size) {
+  char *p = static_cast<char *>(data);
+  while (size > 0) {
+    ssize_t n = ::read(fd, p, size);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+/// How a worker ended, in words ("crashed (Segmentation fault, signal 11)").
 std::string describeStatus(int status) {
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
@@ -70,15 +85,29 @@ std::string describeStatus(int status) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
     return "crashed (its worker exited with status " + std::to_string(WEXITSTATUS(status)) + ")";
-  return {};
+  return "crashed (its worker ended without a result)";
 }
 
-struct Child {
-  size_t index;
-  pid_t pid;
-  int fd;
-  std::string message;
-  Clock::time_point deadline;
+/// The worker side: takes job indexes until the parent closes, answers each with a
+/// length-prefixed message. Never returns.
+[[noreturn]] void serve(int fd, llvm::function_ref<std::string(size_t)> work) {
+  uint64_t index = 0;
+  while (readAll(fd, &index, sizeof index)) {
+    std::string message = runGuarded(work, static_cast<size_t>(index));
+    uint64_t size = message.size();
+    if (!writeAll(fd, &size, sizeof size) || !writeAll(fd, message.data(), message.size()))
+      ::_exit(1);
+  }
+  // _exit: no destructors, no atexit handlers of the parent's, no AST teardown.
+  ::_exit(0);
+}
+
+struct Worker {
+  pid_t pid = -1;
+  int fd = -1;                  // the parent's end of the socket pair
+  std::optional<size_t> job;    // the job it is working on
+  std::string received;         // bytes of the current answer so far
+  Clock::time_point deadline = Clock::time_point::max();
   bool timedOut = false;
 };
 
@@ -87,99 +116,123 @@ struct Child {
 std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
                                        llvm::function_ref<std::string(size_t)> work) {
   std::vector<WorkerResult> results(count);
-  std::vector<Child> running;
+  std::vector<Worker> workers;
   size_t next = 0;
   unsigned parallel = std::max(1u, limits.parallel);
-  // Buffered output would be written again by every child that exits through stdio.
+  // Buffered output would be written again by every worker that exits through stdio.
   std::cout.flush();
   std::fflush(nullptr);
   llvm::outs().flush();
 
-  auto start = [&](size_t i) {
+  // Starts a worker; false when none can be started.
+  auto spawn = [&]() {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-      results[i] = fromMessage(runGuarded(work, i)); // no pipe: run it here
-      return;
-    }
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+      return false;
     pid_t pid = ::fork();
     if (pid == 0) {
       ::close(fds[0]);
-      std::string message = runGuarded(work, i);
-      // _exit: no destructors, no atexit handlers of the parent's, no AST teardown.
-      ::_exit(writeAll(fds[1], message) ? 0 : 1);
+      for (const Worker &w : workers) // the other workers' ends: they must see the parent close
+        ::close(w.fd);
+      serve(fds[1], work);
     }
     ::close(fds[1]);
     if (pid < 0) {
       ::close(fds[0]);
-      results[i] = fromMessage(runGuarded(work, i)); // no process: run it here
+      return false;
+    }
+    Worker w;
+    w.pid = pid;
+    w.fd = fds[0];
+    workers.push_back(std::move(w));
+    return true;
+  };
+
+  // Gives an idle worker the next job, or tells it to exit when there is none.
+  auto assign = [&](Worker &w) {
+    if (next >= count) {
+      ::shutdown(w.fd, SHUT_WR); // no more jobs: the worker exits
       return;
     }
-    Clock::time_point deadline = limits.timeoutSeconds
-                                     ? Clock::now() + std::chrono::seconds(limits.timeoutSeconds)
-                                     : Clock::time_point::max();
-    running.push_back({i, pid, fds[0], {}, deadline});
+    uint64_t index = next++;
+    w.job = static_cast<size_t>(index);
+    w.deadline = limits.timeoutSeconds ? Clock::now() + std::chrono::seconds(limits.timeoutSeconds)
+                                       : Clock::time_point::max();
+    if (!writeAll(w.fd, &index, sizeof index))
+      ::kill(w.pid, SIGKILL); // its end is gone: it is dying; reaped below
   };
 
-  auto finish = [&](Child &c) {
-    ::close(c.fd);
+  // A worker whose socket closed: reap it, and fail the job it held.
+  auto reap = [&](Worker &w) {
+    ::close(w.fd);
     int status = 0;
-    while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
     }
-    WorkerResult r;
-    if (c.timedOut) {
-      r.failure = "timed out after " + std::to_string(limits.timeoutSeconds) + " s";
-    } else if (std::string how = describeStatus(status); !how.empty()) {
-      r.failure = how;
-    } else {
-      r = fromMessage(std::move(c.message));
-    }
-    results[c.index] = std::move(r);
+    if (w.job)
+      results[*w.job].failure = w.timedOut ? "timed out after " + std::to_string(limits.timeoutSeconds) + " s"
+                                           : describeStatus(status);
   };
 
-  while (next < count || !running.empty()) {
-    while (running.size() < parallel && next < count)
-      start(next++);
-    if (running.empty())
-      continue;
+  while (next < count || !workers.empty()) {
+    while (workers.size() < parallel && next < count && spawn())
+      assign(workers.back());
+    if (workers.empty()) {
+      // No process could be started: do the rest here, without isolation.
+      for (; next < count; ++next)
+        results[next] = fromMessage(runGuarded(work, next));
+      break;
+    }
     std::vector<pollfd> polls;
     Clock::time_point nearest = Clock::time_point::max();
-    for (const Child &c : running) {
-      polls.push_back({c.fd, POLLIN, 0});
-      nearest = std::min(nearest, c.deadline);
+    for (const Worker &w : workers) {
+      polls.push_back({w.fd, POLLIN, 0});
+      if (w.job)
+        nearest = std::min(nearest, w.deadline);
     }
     int wait = -1;
     if (nearest != Clock::time_point::max()) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(nearest - Clock::now()).count();
-      wait = static_cast<int>(std::max<long long>(0, std::min<long long>(ms + 1, 60000)));
+      wait = static_cast<int>(std::clamp<long long>(ms + 1, 0, 60000));
     }
-    int ready = ::poll(polls.data(), polls.size(), wait);
-    if (ready < 0 && errno != EINTR)
-      ready = 0;
-    std::vector<bool> done(running.size(), false);
-    for (size_t k = 0; k < running.size(); ++k) {
-      Child &c = running[k];
+    if (::poll(polls.data(), polls.size(), wait) < 0 && errno != EINTR)
+      continue;
+    std::vector<bool> gone(workers.size(), false);
+    for (size_t k = 0; k < workers.size(); ++k) {
+      Worker &w = workers[k];
       if (polls[k].revents & (POLLIN | POLLHUP | POLLERR)) {
         char buffer[65536];
-        ssize_t n = ::read(c.fd, buffer, sizeof buffer);
+        ssize_t n = ::read(w.fd, buffer, sizeof buffer);
         if (n > 0)
-          c.message.append(buffer, static_cast<size_t>(n));
+          w.received.append(buffer, static_cast<size_t>(n));
         else if (n == 0 || errno != EINTR)
-          done[k] = true;
+          gone[k] = true;
       }
-      if (!done[k] && Clock::now() >= c.deadline) {
-        ::kill(c.pid, SIGKILL);
-        c.timedOut = true;
-        done[k] = true;
+      // A whole answer: length, then the message.
+      uint64_t size = 0;
+      if (w.job && w.received.size() >= sizeof size) {
+        std::memcpy(&size, w.received.data(), sizeof size);
+        if (w.received.size() >= sizeof size + size) {
+          results[*w.job] = fromMessage(w.received.substr(sizeof size, size));
+          w.received.erase(0, sizeof size + size);
+          w.job.reset();
+          w.deadline = Clock::time_point::max();
+          if (!gone[k])
+            assign(w);
+        }
+      }
+      if (!gone[k] && w.job && Clock::now() >= w.deadline) {
+        ::kill(w.pid, SIGKILL);
+        w.timedOut = true; // its socket closes: reaped on the next round
       }
     }
-    std::vector<Child> still;
-    for (size_t k = 0; k < running.size(); ++k) {
-      if (done[k])
-        finish(running[k]);
+    std::vector<Worker> alive;
+    for (size_t k = 0; k < workers.size(); ++k) {
+      if (gone[k])
+        reap(workers[k]);
       else
-        still.push_back(std::move(running[k]));
+        alive.push_back(std::move(workers[k]));
     }
-    running = std::move(still);
+    workers = std::move(alive);
   }
   return results;
 }

@@ -23,10 +23,12 @@ struct WorkerLimits {
   unsigned timeoutSeconds = 0; // per unit; 0 = none
 };
 
-/// Runs `work(i)` for every i < count, each in a forked child, at most `limits.parallel`
-/// at a time, and returns the results in index order. The caller must be single-threaded
-/// (fork copies only the calling thread). An exception thrown by `work` is a failure with
-/// its message. When no child can be started, the work runs in this process.
+/// Runs `work(i)` for every i < count in forked worker processes, at most `limits.parallel`
+/// at a time, and returns the results in index order. A worker takes one unit after the
+/// other (so memory is reused, as in one process) until it dies; the unit it held then fails
+/// and a fresh worker takes the next. The caller must be single-threaded (fork copies only
+/// the calling thread). An exception thrown by `work` is a failure with its message. When
+/// no process can be started, the work runs in this process.
 std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
                                        llvm::function_ref<std::string(size_t)> work);
 
