@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libclang-rt-19-dev: Clang's sanitizer runtimes and libFuzzer (scripts/sanitize.sh).
 packages=(g++ cmake ninja-build ccache git
-          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19
+          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev
           nlohmann-json3-dev libgtest-dev nodejs npm)
 
 missing=()

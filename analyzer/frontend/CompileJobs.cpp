@@ -206,9 +206,11 @@ std::vector<std::string> sanitizeCommandLine(const std::vector<std::string> &arg
     return argv;
   std::vector<std::string> args(argv.begin() + 1, argv.end());
   std::vector<bool> drop = droppedArgs(args, options::ClangOption);
-  std::vector<std::string> kept{argv.front()};
+  std::vector<std::string> kept{argv.front().c_str()}; // the compiler, as the driver reads it
   for (size_t i = 0; i < args.size(); ++i)
-    if (!drop[i])
+    // An argument with a NUL byte would reach the compiler cut short ("-\0MF" as "-", which
+    // reads stdin): it is dropped whole.
+    if (!drop[i] && args[i].find('\0') == std::string::npos)
       kept.push_back(args[i]);
   return kept;
 }

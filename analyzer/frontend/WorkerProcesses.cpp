@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <fcntl.h>
 #include <iostream>
 #include <optional>
 #include <poll.h>
@@ -91,6 +92,11 @@ std::string describeStatus(int status) {
 /// The worker side: takes job indexes until the parent closes, answers each with a
 /// length-prefixed message. Never returns.
 [[noreturn]] void serve(int fd, llvm::function_ref<std::string(size_t)> work) {
+  // Nothing a TU does may wait on the terminal (a compile command naming "-" reads stdin).
+  if (int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC); null >= 0) {
+    ::dup2(null, STDIN_FILENO);
+    ::close(null);
+  }
   uint64_t index = 0;
   while (readAll(fd, &index, sizeof index)) {
     std::string message = runGuarded(work, static_cast<size_t>(index));
