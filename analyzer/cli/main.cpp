@@ -138,7 +138,8 @@ void noteIncompleteTUs(const Program &program) {
              << "; its findings are missing (the other translation units are unaffected)\n";
     else
       errs() << "retrylint: note: analysis of " << file << " is incomplete ("
-             << incompleteReason(tu) << "); findings come from what the compiler recovered\n";
+             << (incompleteReason(tu).empty() ? "unknown error" : incompleteReason(tu))
+             << "); findings come from what the compiler recovered\n";
   }
 }
 

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <optional>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,7 +92,11 @@ std::string describeStatus(int status) {
 
 /// The worker side: takes job indexes until the parent closes, answers each with a
 /// length-prefixed message. Never returns.
-[[noreturn]] void serve(int fd, llvm::function_ref<std::string(size_t)> work) {
+[[noreturn]] void serve(int fd, pid_t parent, llvm::function_ref<std::string(size_t)> work) {
+  // A worker never outlives the run: if the parent dies (killed, crashed), so does it.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent)
+    ::_exit(1);
   // Nothing a TU does may wait on the terminal (a compile command naming "-" reads stdin).
   if (int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC); null >= 0) {
     ::dup2(null, STDIN_FILENO);
@@ -131,6 +136,7 @@ std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
   llvm::outs().flush();
 
   // Starts a worker; false when none can be started.
+  pid_t self = ::getpid();
   auto spawn = [&]() {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
@@ -140,7 +146,7 @@ std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
       ::close(fds[0]);
       for (const Worker &w : workers) // the other workers' ends: they must see the parent close
         ::close(w.fd);
-      serve(fds[1], work);
+      serve(fds[1], self, work);
     }
     ::close(fds[1]);
     if (pid < 0) {

@@ -203,6 +203,22 @@ crash-fatal-error)
   expect_in "$work/out" "other.cpp:5:3: warning:"
   expect_in "$work/err" "fatal.cpp crashed" ;;
 
+crash-prints)
+  # A crash of retrylint itself (here the parent, while its worker is busy) prints a stack
+  # dump and what to report; it used to print nothing.
+  { echo '#pragma clang __debug overflow_stack'; retry_source; } >"$work/hang.cpp"
+  "$tool" --tu-timeout=60 "$work/hang.cpp" -- -std=c++17 >"$work/out" 2>"$work/err" &
+  pid=$!
+  sleep 3
+  kill -SEGV "$pid"
+  wait "$pid"
+  expect_in "$work/err" "retrylint crashed"
+  expect_in "$work/err" "Stack dump"
+  # Its worker, busy for ever on hang.cpp, does not outlive it.
+  sleep 1
+  left=$(pgrep -f "$work/hang.cpp")
+  [ -z "$left" ] || { kill -KILL $left; fail "a worker outlived its parent"; } ;;
+
 # ---- tolerant parsing ------------------------------------------------------------------------
 missing-include)
   # The first include is missing: later includes (the project's own header) are still read,
@@ -272,14 +288,23 @@ atomic-facts)
   [ "$(stat -c %i "$f")" != "$(stat -c %i "$work/old-link")" ] || fail "--emit-facts wrote in place"
   [ -z "$(ls -A "$work/facts" | grep -v '\.facts\.json$')" ] || fail "left over: $(ls -A "$work/facts")" ;;
 cache-concurrent)
-  # Two runs sharing a cache: unique temporary names, no orphans, both reports right.
-  for i in 1 2 3 4; do retry_source | sed "s/Retry()/Retry$i()/" >"$work/tu$i.cpp"; done
-  ( timeout "$limit" "$tool" -j2 --cache-dir "$work/cache" --format=json "$work"/tu*.cpp -- -std=c++17 >"$work/r1" 2>&1 ) &
-  ( timeout "$limit" "$tool" -j2 --cache-dir "$work/cache" --format=json "$work"/tu*.cpp -- -std=c++17 >"$work/r2" 2>&1 ) &
+  # Three runs sharing a cache, storing the same entries at once: every temporary name is
+  # unique (it was one name per entry for every process), nothing is left beside the entries,
+  # no store fails, and every report is whole.
+  for i in $(seq 1 30); do retry_source | sed "s/Retry()/Retry$i()/" >"$work/tu$i.cpp"; done
+  for r in 1 2 3; do
+    ( timeout "$limit" "$tool" -j2 --cache-dir "$work/cache" --format=json "$work"/tu*.cpp -- -std=c++17 \
+        >"$work/r$r" 2>"$work/e$r" ) &
+  done
   wait
-  for r in r1 r2; do [ "$(grep -c '"ruleId": "retry-no-backoff"' "$work/$r")" -eq 4 ] || fail "$r: $(cat "$work/$r")"; done
-  [ "$(ls "$work/cache" | wc -l)" -eq 4 ] || fail "cache holds: $(ls -A "$work/cache")"
-  [ -z "$(ls -A "$work/cache" | grep -v '\.json$')" ] || fail "orphans: $(ls -A "$work/cache")" ;;
+  for r in 1 2 3; do
+    [ "$(grep -c '"ruleId": "retry-no-backoff"' "$work/r$r")" -eq 30 ] || fail "run $r: $(cat "$work/e$r")"
+    expect_not_in "$work/e$r" "cache entry"
+  done
+  [ "$(ls "$work/cache" | wc -l)" -eq 30 ] || fail "cache holds: $(ls -A "$work/cache")"
+  [ -z "$(ls -A "$work/cache" | grep -v '\.json$')" ] || fail "orphans: $(ls -A "$work/cache")"
+  expect_exit 1 "$tool" --cache-dir "$work/cache" "$work"/tu*.cpp -- -std=c++17
+  expect_not_in "$work/err" "ignoring unreadable cache entry" ;;
 
 # ---- hostile inputs --------------------------------------------------------------------------
 sanitized-commands)
