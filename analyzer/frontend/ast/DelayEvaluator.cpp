@@ -1,4 +1,5 @@
 #include "frontend/ast/DelayEvaluator.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
@@ -156,7 +157,7 @@ std::optional<Quantity> DelayEvaluator::evalCall(const CallExpr *call) {
     auto v = arg(0);
     return v ? std::optional<Quantity>(duration(v->value * *unit)) : std::nullopt;
   }
-  if (isClockRead(name))
+  if (Vocabulary::current().is(call, CallRole::ClockRead))
     return Quantity{Kind::TimePoint, 0};
   if ((base == "min" || base == "max" || base == "fmin" || base == "fmax") && n == 2) {
     auto a = arg(0), b = arg(1);

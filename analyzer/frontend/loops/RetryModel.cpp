@@ -9,6 +9,7 @@
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -179,7 +180,7 @@ AttemptBound structuralBound(const LoopAnatomy &a) {
   for (const Expr *test : tests) {
     if (!test)
       continue;
-    if (callsMatching(test, isClockRead, 0))
+    if (callsWithRole(test, CallRole::ClockRead, 0))
       bound.kind = AttemptBound::Kind::Deadline;
     forEachDescendant(test, [&](const Stmt *s) {
       const auto *cmp = dyn_cast<BinaryOperator>(s);
@@ -241,9 +242,9 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
       site.scheduleMs = values;
     std::vector<const Expr *> slice = delaySlice(a, e.delay);
     const Stmt *helperBody = e.sleepHelper ? e.sleepHelper->getBody() : nullptr;
-    bool random = callsMatching(helperBody, isRandomSource, 1);
+    bool random = callsWithRole(helperBody, CallRole::RandomSource, 1);
     for (const Expr *x : slice)
-      random = random || callsMatching(x, isRandomSource, 2);
+      random = random || callsWithRole(x, CallRole::RandomSource, 2);
     if (primary) {
       primary = false;
       DelayShape &shape = loop.delay;
