@@ -16,6 +16,7 @@ const char *toString(AttemptBound::Kind k) {
   case AttemptBound::Kind::Symbolic: return "symbolic";
   case AttemptBound::Kind::Deadline: return "deadline";
   case AttemptBound::Kind::Unbounded: return "unbounded";
+  case AttemptBound::Kind::UntilStopped: return "until-stopped";
   }
   return "unknown";
 }
@@ -30,6 +31,21 @@ const char *toString(JitterKind k) {
   case JitterKind::Unknown: return "unknown";
   }
   return "unknown";
+}
+
+const char *toString(Confidence c) {
+  switch (c) {
+  case Confidence::Low: return "low";
+  case Confidence::Medium: return "medium";
+  case Confidence::High: return "high";
+  }
+  return "low";
+}
+
+Confidence confidenceOf(const RetryEvidence &e) {
+  int structural = e.classifiesFailure + e.waits + e.bounded;
+  int score = structural + (e.retryNames && structural > 0 ? 1 : 0);
+  return score >= 2 ? Confidence::High : score == 1 ? Confidence::Medium : Confidence::Low;
 }
 
 const char *toString(GrowthKind k) {
@@ -62,7 +78,7 @@ SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
 
 RETRYLINT_JSON_ENUM(AttemptBound::Kind, AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant,
                     AttemptBound::Kind::Symbolic, AttemptBound::Kind::Deadline,
-                    AttemptBound::Kind::Unbounded)
+                    AttemptBound::Kind::Unbounded, AttemptBound::Kind::UntilStopped)
 RETRYLINT_JSON_ENUM(JitterKind, JitterKind::None, JitterKind::Full, JitterKind::Equal,
                     JitterKind::Decorrelated, JitterKind::Proportional, JitterKind::Unknown)
 RETRYLINT_JSON_ENUM(GrowthKind, GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
@@ -71,18 +87,21 @@ RETRYLINT_JSON_ENUM(Suppression::Kind, Suppression::Kind::Line, Suppression::Kin
                     Suppression::Kind::Begin, Suppression::Kind::End)
 
 RETRYLINT_JSON_FIELDS(FixIt, span, replacement, description)
-RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol)
+RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, effectivelyUnbounded, defaultText)
+RETRYLINT_JSON_FIELDS(RetryEvidence, classifiesFailure, waits, bounded, retryNames)
+RETRYLINT_JSON_FIELDS(OpaqueCall, usr, name, span)
 RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, jitter,
                       randomSource)
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
                       callableArg, argTexts, argValues, argKnown)
-RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, calls, overrides)
+RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
 void to_json(ojson &j, const SleepSite &s) {
-  j = ojson{{"span", s.span}, {"sleepCall", s.sleepCall}, {"scheduleMs", s.scheduleMs}};
+  j = ojson{{"span", s.span}, {"sleepCall", s.sleepCall}, {"unseen", s.unseen},
+            {"scheduleMs", s.scheduleMs}};
   if (s.jitterFix)
     j["jitterFix"] = *s.jitterFix;
 }
@@ -90,6 +109,7 @@ void to_json(ojson &j, const SleepSite &s) {
 void from_json(const json &j, SleepSite &s) {
   j.at("span").get_to(s.span);
   j.at("sleepCall").get_to(s.sleepCall);
+  j.at("unseen").get_to(s.unseen);
   j.at("scheduleMs").get_to(s.scheduleMs);
   if (j.contains("jitterFix"))
     s.jitterFix = j.at("jitterFix").get<FixIt>();
@@ -97,7 +117,7 @@ void from_json(const json &j, SleepSite &s) {
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls)
 
 ojson toJson(const TUFacts &tu) {
   return ojson{{"formatVersion", FactsFormatVersion},

@@ -210,6 +210,68 @@ fanout-budgeted)
   expect_in "$work/out" "3 × 5 = 15 calls reach"
   expect_in "$work/out" "sustained load is 1.1 × 1.1 = 1.21× once their tokens are spent"
   expect_in "$work/out" "its retry budget allows retries of 10% of requests" ;;
+waits-other-tu)
+  # A helper that backs off is defined in another TU: linked, the loop waits through it
+  # and "no delay" is never said; alone, the helper is unknown and the loop has no delay.
+  cat >"$work/retry.cpp" <<'CPP'
+struct Status { bool ok() const; };
+Status Put(int key);
+void HandleFailure(const Status &s, int attempt);
+Status Store(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    s = Put(key);
+    if (s.ok()) return s;
+    HandleFailure(s, attempt);
+  }
+  return s;
+}
+CPP
+  cat >"$work/failure.cpp" <<'CPP'
+#include <chrono>
+#include <thread>
+struct Status { bool ok() const; };
+void Log(const Status &s);
+void HandleFailure(const Status &s, int attempt) {
+  Log(s);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+}
+CPP
+  expect_exit 1 "$tool" "$work/retry.cpp" "$work/failure.cpp" -- -std=c++17
+  expect_in "$work/out" "retry.cpp:6:3: warning: under a full outage each request costs 5 calls"
+  if grep -q "retry-no-backoff" "$work/out"; then cat "$work/out" >&2; fail "claimed no delay"; fi
+  expect_exit 1 "$tool" "$work/retry.cpp" -- -std=c++17
+  expect_in "$work/out" "5 attempts with no delay" ;;
+project-scope)
+  # Findings go to the project's own files: a header reached with -I from outside the git
+  # work tree is not reported unless --header-filter asks; --exclude drops project files.
+  mkdir -p "$work/project/src" "$work/vendor/lib"
+  git -C "$work/project" init -q
+  cat >"$work/vendor/lib/client.h" <<'CPP'
+struct Status { bool ok() const; };
+Status Send(int);
+inline Status SendWithRetry(int v) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) { s = Send(v); if (s.ok()) break; }
+  return s;
+}
+CPP
+  cat >"$work/project/src/app.cpp" <<'CPP'
+#include "lib/client.h"
+Status Run(int v) {
+  Status s;
+  for (int attempt = 0; attempt < 4; ++attempt) { s = Send(v); if (s.ok()) break; }
+  return s;
+}
+CPP
+  expect_exit 1 "$tool" "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_in "$work/out" "src/app.cpp:4:3: warning: 4 attempts with no delay"
+  if grep -q "client.h" "$work/out"; then cat "$work/out" >&2; fail "reported in a vendored header"; fi
+  expect_exit 1 "$tool" --header-filter='.*/lib/.*' "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_in "$work/out" "client.h:5:3: warning: 3 attempts with no delay"
+  expect_exit 0 "$tool" --exclude='src/**' "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_exit 2 "$tool" --header-filter='(' "$work/project/src/app.cpp" -- -std=c++17
+  expect_in "$work/err" "--header-filter" ;;
 *)
   fail "unknown case $case_name" ;;
 esac

@@ -228,8 +228,10 @@ std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
     return eval(m->getSubExpr());
   if (const auto *b = dyn_cast<CXXBindTemporaryExpr>(e))
     return eval(b->getSubExpr());
-  if (const auto *i = dyn_cast<IntegerLiteral>(e))
-    return number(static_cast<double>(i->getValue().getSExtValue()));
+  if (const auto *i = dyn_cast<IntegerLiteral>(e)) // SIZE_MAX is unsigned, not -1
+    return number(i->getType()->isUnsignedIntegerType()
+                      ? static_cast<double>(i->getValue().getZExtValue())
+                      : static_cast<double>(i->getValue().getSExtValue()));
   if (const auto *f = dyn_cast<FloatingLiteral>(e))
     return number(f->getValueAsApproximateDouble());
   if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(e))
@@ -254,7 +256,9 @@ std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
       return evalVar(var);
     if (const auto *ec = dyn_cast<EnumConstantDecl>(ref->getDecl()))
-      return number(static_cast<double>(ec->getInitVal().getSExtValue()));
+      return number(ec->getInitVal().isUnsigned()
+                        ? static_cast<double>(ec->getInitVal().getZExtValue())
+                        : static_cast<double>(ec->getInitVal().getSExtValue()));
     return std::nullopt;
   }
   if (const auto *member = dyn_cast<MemberExpr>(e)) {

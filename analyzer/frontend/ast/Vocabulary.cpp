@@ -156,7 +156,7 @@ struct Vocabulary::Impl {
     // LogAndBackoff(). Getters and setters of a delay compute it; they do not wait.
     add(CallRole::MayWait,
         callExpr(calleeNameMatches(re("(sleep|wait|backoff|back_off|delay)")),
-                 unless(calleeNameMatches(re("^(get|set|next|compute|calc|calculate|update|reset|on|is|has|should|can|with|clear|make|new|create|init|add|remove|notify)|retry|with_?backoff")))));
+                 unless(calleeNameMatches(re("^(get|set|next|compute|calc|calculate|update|reset|on|is|has|should|can|with|clear|make|new|create|init|add|remove|notify)|^retry|with_?(backoff|retr)")))));
 
     add(CallRole::RandomSource, callTo({"::rand", "::random", "::rand_r", "::drand48", "::erand48", "::lrand48",
                                         "::nrand48", "::mrand48", "::jrand48", "::arc4random",

@@ -1,6 +1,7 @@
 #include "frontend/loops/RetryModel.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/BudgetConsultation.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/loops/DelayShape.h"
@@ -8,6 +9,7 @@
 #include "frontend/loops/JitterKinds.h"
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/loops/RetryEvidence.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
 
@@ -154,62 +156,6 @@ bool attemptsBeforeLoop(const LoopAnatomy &a) {
   return false;
 }
 
-/// For loops the failure simulation cannot finish: a symbolic bound, a deadline, or none.
-AttemptBound structuralBound(const LoopAnatomy &a) {
-  std::vector<const Expr *> tests{a.cond};
-  for (const LoopEvent &e : a.events)
-    if (e.kind == LoopEvent::Kind::Exit)
-      for (const Guard &g : e.guards)
-        tests.push_back(g.cond);
-  auto changed = changedVars(a);
-  AttemptBound bound;
-  bound.kind = AttemptBound::Kind::Unbounded;
-  // while (retries--): a counter counted down to zero, from a member or parameter.
-  if (a.cond)
-    if (const auto *uo = dyn_cast<UnaryOperator>(a.cond->IgnoreParenImpCasts());
-        uo && uo->isDecrementOp())
-      if (const auto *ref = dyn_cast<DeclRefExpr>(uo->getSubExpr()->IgnoreParenImpCasts()))
-        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl())) {
-          bound.kind = AttemptBound::Kind::Symbolic;
-          bound.symbol = var->getNameAsString();
-          if (const Expr *init = var->getInit())
-            if (const auto *m = dyn_cast<MemberExpr>(init->IgnoreParenImpCasts()))
-              bound.symbol = m->getMemberDecl()->getNameAsString();
-          return bound;
-        }
-  for (const Expr *test : tests) {
-    if (!test)
-      continue;
-    if (callsWithRole(test, CallRole::ClockRead, 0))
-      bound.kind = AttemptBound::Kind::Deadline;
-    forEachDescendant(test, [&](const Stmt *s) {
-      const auto *cmp = dyn_cast<BinaryOperator>(s);
-      if (!cmp || !cmp->isComparisonOp() || bound.kind == AttemptBound::Kind::Symbolic)
-        return true;
-      llvm::SmallPtrSet<const VarDecl *, 4> lhs, rhs;
-      collectReadVars(cmp->getLHS(), lhs);
-      collectReadVars(cmp->getRHS(), rhs);
-      auto counts = [&](const llvm::SmallPtrSet<const VarDecl *, 4> &vars) {
-        return std::any_of(vars.begin(), vars.end(), [&](const VarDecl *v) { return changed.count(v); });
-      };
-      const Expr *limit = counts(lhs) ? cmp->getRHS() : counts(rhs) ? cmp->getLHS() : nullptr;
-      if (!limit)
-        return true;
-      limit = limit->IgnoreParenImpCasts();
-      if (const auto *ref = dyn_cast<DeclRefExpr>(limit))
-        bound.symbol = ref->getDecl()->getNameAsString();
-      else if (const auto *member = dyn_cast<MemberExpr>(limit))
-        bound.symbol = member->getMemberDecl()->getNameAsString();
-      else if (const auto *call = dyn_cast<CallExpr>(limit)) // opts.max_attempts()
-        bound.symbol = unqualified(calleeName(call)) + "()";
-      if (!bound.symbol.empty())
-        bound.kind = AttemptBound::Kind::Symbolic;
-      return true;
-    });
-  }
-  return bound;
-}
-
 RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
   RetryLoop loop;
   loop.functionUsr = usrOf(fn);
@@ -224,7 +170,9 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     loop.attempts.count = run.attempts + (attemptsBeforeLoop(a) ? 1 : 0);
     loop.sleepsAfterFinalAttempt = run.sleptAfterFinalAttempt;
   } else {
-    loop.attempts = structuralBound(a);
+    loop.attempts = structuralBound(a, ctx);
+    if (loop.attempts.kind == AttemptBound::Kind::Symbolic && attemptsBeforeLoop(a))
+      loop.attempts.offset += 1;
   }
 
   bool primary = true;
@@ -235,6 +183,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     SleepSite site;
     site.span = makeSpan(e.stmt->getSourceRange(), ctx);
     site.sleepCall = e.sleepCall;
+    site.unseen = e.unseenDelay;
     std::vector<double> values = run.sleepsMs[i];
     if (!run.terminated && values.size() > 6)
       values.resize(6); // an open-ended loop: the first delays tell the shape
@@ -300,6 +249,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   std::sort(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end());
   loop.retriedCallUsrs.erase(std::unique(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end()),
                              loop.retriedCallUsrs.end());
+  loop.evidence = gatherEvidence(a, fn, loop);
+  loop.opaqueCalls = opaqueCalls(a, ctx);
   return loop;
 }
 
@@ -344,7 +295,7 @@ private:
       return true;
     LoopAnatomy a = dissectLoop(loop, ctx);
     if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
-        triesAlternatives(a))
+        triesAlternatives(a) || !notARetry(a, ctx).empty())
       return true;
     loopIndex[loop] = static_cast<int>(out.size());
     out.push_back(describe(a, functions.back(), ctx));
