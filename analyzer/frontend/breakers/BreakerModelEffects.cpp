@@ -83,6 +83,8 @@ bool Walker::apply(const Activation *act, const Stmt *s, PathState &st) {
     return false;
   if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
     st.ret = {ret->getRetValue(), act};
+    if (act == entry)
+      st.retStmt = ret;
     return true;
   }
   if (const auto *ds = dyn_cast<DeclStmt>(s)) {
