@@ -52,6 +52,9 @@ std::string flawText(const ProbeGuard &g, const std::string &operation) {
   case GuardFlaw::UnlockedCheckThenUpdate:
     return v + " is tested and updated with no lock held across both and no atomic "
                "read-modify-write";
+  case GuardFlaw::SeparateAtomicSteps:
+    return v + " is read by one atomic operation and updated by another (concurrent callers "
+               "all pass the test before any update lands)";
   case GuardFlaw::TimeWindow: // worded by the check itself
   case GuardFlaw::None:
     break;
@@ -160,15 +163,18 @@ void BreakerHalfOpenFloodCheck::check(const Program &program, std::vector<Findin
       if (title.empty() && onPath && entry->kind == StateWriteKind::CompareExchange)
         title = "the result of the " + move + " compare-exchange (line " +
                 std::to_string(entry->span.line) + ") is ignored, so ";
-      bool atomicStore = title.empty() && onPath && entry->kind == StateWriteKind::AtomicStore;
+      bool atomicStore = title.empty() && onPath &&
+                         (entry->kind == StateWriteKind::AtomicStore || entry->kind == StateWriteKind::Exchange);
       if (atomicStore) {
         bool loaded = entry->fromStates.size() == 1;
+        bool exchange = entry->kind == StateWriteKind::Exchange;
+        std::string line = " (line " + std::to_string(entry->span.line) + ")";
         title = "`" + b->stateField + "` is atomic but " +
-                (loaded ? "moves " + move + " (line " + std::to_string(entry->span.line) +
-                              ") by a load and a store"
-                        : "is set to " + b->halfOpenState + " (line " +
-                              std::to_string(entry->span.line) + ") by a plain store") +
-                ", not a compare-exchange, so every caller that " +
+                (exchange ? (loaded ? "moves " + move : "is set to " + b->halfOpenState) + line +
+                                " by an exchange whose old value does not decide who is admitted"
+                 : loaded ? "moves " + move + line + " by a load and a store, not a compare-exchange"
+                          : "is set to " + b->halfOpenState + line + " by a plain store, not a compare-exchange") +
+                ", so every caller that " +
                 (loaded ? "loaded " + entry->fromStates.front() : std::string("gets there"));
         if (entry->cooldownMs >= 0)
           title += " after the " + formatDuration(entry->cooldownMs) + " cooldown";

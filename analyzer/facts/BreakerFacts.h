@@ -17,7 +17,7 @@
 namespace retrylint {
 
 /// How a write changes the breaker's state.
-enum class StateWriteKind { Plain, AtomicStore, CompareExchange };
+enum class StateWriteKind { Plain, AtomicStore, Exchange, CompareExchange };
 
 /// One write of the breaker's state variable (an assignment, a store, a compare-exchange).
 struct BreakerStateWrite {
@@ -58,6 +58,7 @@ enum class GuardFlaw {
   NeverRejects,     // both outcomes of the test reach the call
   UnlockedCheckThenUpdate, // tested and updated without a lock or an atomic read-modify-write
   TimeWindow,       // admits every caller while the clock is inside a window
+  SeparateAtomicSteps, // an atomic counter read by load() and updated in another atomic step
 };
 
 struct ProbeGuard {

@@ -10,6 +10,7 @@ const char *toString(StateWriteKind k) {
   switch (k) {
   case StateWriteKind::Plain: return "plain";
   case StateWriteKind::AtomicStore: return "atomic-store";
+  case StateWriteKind::Exchange: return "exchange";
   case StateWriteKind::CompareExchange: return "compare-exchange";
   }
   return "plain";
@@ -39,6 +40,7 @@ const char *toString(GuardFlaw f) {
   case GuardFlaw::NeverRejects: return "never-rejects";
   case GuardFlaw::UnlockedCheckThenUpdate: return "unlocked-check-then-update";
   case GuardFlaw::TimeWindow: return "time-window";
+  case GuardFlaw::SeparateAtomicSteps: return "separate-atomic-steps";
   }
   return "none";
 }
@@ -63,7 +65,7 @@ const char *toString(BreakerKind k) {
 // The mappings live in namespace retrylint itself: nlohmann finds them by ADL.
 
 RETRYLINT_JSON_ENUM(StateWriteKind, StateWriteKind::Plain, StateWriteKind::AtomicStore,
-                    StateWriteKind::CompareExchange)
+                    StateWriteKind::Exchange, StateWriteKind::CompareExchange)
 RETRYLINT_JSON_ENUM(ProbeGuardKind, ProbeGuardKind::CompareExchange, ProbeGuardKind::Exchange,
                     ProbeGuardKind::TryLock, ProbeGuardKind::SemaphoreTryAcquire,
                     ProbeGuardKind::PermitCounter, ProbeGuardKind::Flag, ProbeGuardKind::TimeGate,
@@ -71,7 +73,7 @@ RETRYLINT_JSON_ENUM(ProbeGuardKind, ProbeGuardKind::CompareExchange, ProbeGuardK
                     ProbeGuardKind::ExclusiveTransition)
 RETRYLINT_JSON_ENUM(GuardFlaw, GuardFlaw::None, GuardFlaw::NeverCompared, GuardFlaw::NeverUpdated,
                     GuardFlaw::NeverRejects, GuardFlaw::UnlockedCheckThenUpdate,
-                    GuardFlaw::TimeWindow)
+                    GuardFlaw::TimeWindow, GuardFlaw::SeparateAtomicSteps)
 RETRYLINT_JSON_ENUM(AdmissionKind, AdmissionKind::ProtectedCall, AdmissionKind::AdmitReturn,
                     AdmissionKind::IsolationEnd)
 RETRYLINT_JSON_ENUM(BreakerKind, BreakerKind::StateMachine, BreakerKind::Isolation)

@@ -209,6 +209,41 @@ std::vector<const FieldDecl *> fieldsWithBases(const CXXRecordDecl *rd) {
   return out;
 }
 
+std::set<const ValueDecl *> writtenMembers(const CXXRecordDecl *record) {
+  std::set<const ValueDecl *> out;
+  std::vector<const CXXRecordDecl *> records{record};
+  for (const CXXBaseSpecifier &base : record->bases())
+    if (const CXXRecordDecl *b = base.getType()->getAsCXXRecordDecl())
+      records.push_back(b);
+  for (const FieldDecl *f : fieldsWithBases(record))
+    if (const CXXRecordDecl *r = f->getType()->getAsCXXRecordDecl(); r && !isAtomicType(f->getType()))
+      records.push_back(r);
+  for (const CXXRecordDecl *r : records) {
+    if (!(r = r->getDefinition()) || r->getASTContext().getSourceManager().isInSystemHeader(r->getLocation()))
+      continue;
+    for (const FunctionDecl *m : methodsOf(r))
+      forEachDescendant(m->getBody(), [&](const Stmt *s) {
+        const Expr *target = nullptr;
+        if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+          target = bo->getLHS();
+        else if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
+          target = uo->getSubExpr();
+        else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getNumArgs() > 0 &&
+                 (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus))
+          target = op->getArg(0);
+        else if (const auto *mc = dyn_cast<CXXMemberCallExpr>(s)) {
+          const CXXMethodDecl *md = mc->getMethodDecl();
+          if (md && !md->isConst())
+            target = mc->getImplicitObjectArgument();
+        }
+        if (const ValueDecl *m = Walker::memberOf(target))
+          out.insert(m);
+        return true;
+      });
+  }
+  return out;
+}
+
 std::vector<const FunctionDecl *> methodsOf(const CXXRecordDecl *record) {
   std::vector<const FunctionDecl *> out;
   for (const Decl *d : record->decls()) {
@@ -241,6 +276,7 @@ void extractBreakers(ASTContext &ctx, std::vector<Breaker> &out) {
     candidate.record = rd;
     candidate.state = *state;
     candidate.threadConfined = finder.threadLocal.count(rd->getCanonicalDecl()) > 0;
+    candidate.written = breaker::writtenMembers(rd);
     for (const FieldDecl *f : rd->fields())
       candidate.threadConfined |= isThreadConfinementTypeName(f->getType().getAsString());
     std::string enumName = state->field->getType().getAsString();

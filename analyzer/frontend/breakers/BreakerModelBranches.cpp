@@ -42,6 +42,18 @@ bool isBoolMember(const ValueDecl *m) {
 void Walker::guard(ProbeGuardKind kind, const Expr *test, const Activation *act, bool side,
                    std::vector<const ValueDecl *> members, const Expr *limit, bool atomicRmw,
                    PathState &st) {
+  // A sub-field of a member object that no method writes is configuration (config_.verbose).
+  auto own = [&](const ValueDecl *m) {
+    const auto *f = dyn_cast<FieldDecl>(m);
+    const CXXRecordDecl *parent = f ? dyn_cast<CXXRecordDecl>(f->getParent()) : nullptr;
+    return !parent || parent == breaker.record || breaker.record->isDerivedFrom(parent) ||
+           breaker.written.count(m);
+  };
+  size_t tested = members.size();
+  members.erase(std::remove_if(members.begin(), members.end(), [&](const ValueDecl *m) { return !own(m); }),
+                members.end());
+  if (tested > 0 && members.empty() && !atomicRmw)
+    return;
   GuardPass g;
   g.kind = kind;
   g.test = test;
@@ -84,6 +96,10 @@ std::optional<double> Walker::durationMs(Binding duration, const PathState &st, 
   DelayEvaluator eval(ctx);
   std::optional<Quantity> q;
   if (const auto *field = dyn_cast_or_null<FieldDecl>(memberOf(e))) {
+    // A default in another class (config_.cooldown) is not the value the breaker was given.
+    const auto *parent = dyn_cast<CXXRecordDecl>(field->getParent());
+    if (parent && parent != breaker.record && !breaker.record->isDerivedFrom(parent))
+      return -1.0;
     if (const Expr *init = field->getInClassInitializer())
       q = eval.eval(init);
     // Initialised in the constructors: a value only if every one agrees.
@@ -159,6 +175,13 @@ bool Walker::assume(Binding cond, bool truth, PathState &st) {
       return true;
     }
   }
+  if (const auto *rewritten = dyn_cast<CXXRewrittenBinaryOperator>(e)) {
+    // C++20: a >= b through operator<=> (std::chrono comparisons)
+    CXXRewrittenBinaryOperator::DecomposedForm form = rewritten->getDecomposedForm();
+    if (BinaryOperator::isComparisonOp(form.Opcode))
+      return assumeComparison(rewritten, form.Opcode, {form.LHS, r.act}, {form.RHS, r.act}, truth, r.act, st);
+    return true;
+  }
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
     if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
       return assume({op->getArg(0), r.act}, !truth, st);
@@ -184,6 +207,26 @@ bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Bi
     bool equal = (opcode == BO_EQ) == truth;
     st.possible = equal ? st.possible & domain.bit(v) : st.possible & ~domain.bit(v);
     return st.possible != 0;
+  }
+  if (opcode == BO_EQ || opcode == BO_NE) {
+    // old = state_.exchange(kHalfOpen); old != kHalfOpen: this caller made the move alone
+    for (auto [side, other] : {std::pair{lhs, rhs}, std::pair{rhs, lhs}}) {
+      const auto *mc = dyn_cast_or_null<CXXMemberCallExpr>(strip(resolve(side, st).expr));
+      if (!mc || memberName(mc) != "exchange" || memberOf(mc->getImplicitObjectArgument()) != domain.field)
+        continue;
+      int v = stateValue(other, st);
+      int index = -1;
+      for (size_t i = 0; i < st.trace.writes.size(); ++i)
+        if (st.trace.writes[i].site == mc)
+          index = static_cast<int>(i);
+      if (v < 0 || index < 0)
+        return true;
+      bool sawValue = (opcode == BO_EQ) == truth; // old == v on this side
+      bool alone = sawValue ? v != st.trace.writes[index].to : v == st.trace.writes[index].to;
+      if (st.entryWrite == index)
+        st.entryExclusive = alone;
+      return true;
+    }
   }
   if (opcode == BO_EQ || opcode == BO_NE) { // a snapshot that holds a known state: kHalfOpen == kHalfOpen
     int a = stateValue(lhs, st), b = stateValue(rhs, st);
@@ -223,9 +266,12 @@ bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Bi
   } else if (namesGeneration(members.front()->getNameAsString())) {
     kind = ProbeGuardKind::Generation;
   }
+  size_t before = st.guards.size();
   guard(kind, test, act, truth, members, limit, rmw, st);
-  st.guards.back().window = window;
-  st.guards.back().limitMs = limitMs;
+  if (st.guards.size() > before) {
+    st.guards.back().window = window;
+    st.guards.back().limitMs = limitMs;
+  }
   return true;
 }
 

@@ -35,6 +35,7 @@ struct WriteSummary {
   uint64_t before = 0;
   bool exclusive = true;
   std::string unguardedVia;
+  bool cooldownVaries = false;
 };
 
 /// A protected call (or an admitting return), over every path that reaches it while half-open.
@@ -88,7 +89,12 @@ GuardFlaw flawOf(const GuardPass &g, const ProtectedHit &h, unsigned sides, bool
   }
   if (!updated)
     return GuardFlaw::NeverUpdated;
-  return together ? GuardFlaw::None : GuardFlaw::UnlockedCheckThenUpdate;
+  if (together)
+    return GuardFlaw::None;
+  bool atomicUpdate = std::any_of(h.updates.begin(), h.updates.end(), [&](const MemberUpdate &u) {
+    return u.atomic && std::find(g.members.begin(), g.members.end(), u.member) != g.members.end();
+  });
+  return atomicUpdate ? GuardFlaw::SeparateAtomicSteps : GuardFlaw::UnlockedCheckThenUpdate;
 }
 
 /// The member a guard is about: the one the path updates, else the first it tests.
@@ -273,13 +279,16 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     for (const PathTrace &p : w.paths) {
       locked.insert(p.lockedMutexes.begin(), p.lockedMutexes.end());
       for (const StateWriteEvent &ev : p.writes) {
-        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev, 0, true, {}});
+        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev, 0, true, {}, false});
         WriteSummary &s = it->second;
         s.before |= ev.before;
         s.exclusive &= ev.exclusive;
         if (s.first.cooldown.empty() && !ev.cooldown.empty()) {
           s.first.cooldown = ev.cooldown;
           s.first.cooldownMs = ev.cooldownMs;
+        } else if (!ev.cooldown.empty() &&
+                   (ev.cooldown != s.first.cooldown || ev.cooldownMs != s.first.cooldownMs)) {
+          s.cooldownVaries = true; // a growing cooldown: no one value to quote
         }
         if (!ev.locked && !p.atomicOperation && s.unguardedVia.empty())
           s.unguardedVia = w.entry->getQualifiedNameAsString();
@@ -364,8 +373,8 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     w.kind = s.first.kind;
     w.exclusive = s.exclusive;
     w.unguardedVia = s.unguardedVia;
-    w.cooldown = s.first.cooldown;
-    w.cooldownMs = s.first.cooldownMs;
+    w.cooldown = s.cooldownVaries ? std::string() : s.first.cooldown;
+    w.cooldownMs = s.cooldownVaries ? -1 : s.first.cooldownMs;
     facts.push_back({key, std::move(w)});
   }
   std::sort(facts.begin(), facts.end(),

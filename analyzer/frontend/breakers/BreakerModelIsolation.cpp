@@ -213,14 +213,26 @@ double growthFactor(const Expr *e, const std::function<bool(const Expr *)> &read
 const Expr *capOf(const Expr *e, const std::function<bool(const Expr *)> &reads) {
   const Expr *cap = nullptr;
   forEachDescendant(e, [&](const Stmt *s) {
-    const auto *call = dyn_cast<CallExpr>(s);
-    if (!call || cap)
-      return !cap;
-    std::string name = unqualified(calleeName(call));
-    if ((name == "min" || name == "fmin") && call->getNumArgs() >= 2)
-      cap = reads(call->getArg(0)) ? call->getArg(1) : call->getArg(0);
-    else if (name == "clamp" && call->getNumArgs() >= 3)
-      cap = call->getArg(2);
+    if (cap)
+      return false;
+    std::string name;
+    std::vector<const Expr *> args;
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      name = unqualified(calleeName(call));
+      args.assign(call->arg_begin(), call->arg_end());
+    } else if (const auto *recovery = dyn_cast<RecoveryExpr>(s)) {
+      // std::min(...) that a TU with errors could not resolve: callee, then the arguments
+      auto parts = recovery->subExpressions();
+      if (!parts.empty())
+        if (const auto *callee = dyn_cast_or_null<OverloadExpr>(parts[0])) {
+          name = callee->getName().getAsString();
+          args.assign(parts.begin() + 1, parts.end());
+        }
+    }
+    if ((name == "min" || name == "fmin") && args.size() >= 2)
+      cap = reads(args[0]) ? args[1] : args[0];
+    else if (name == "clamp" && args.size() >= 3)
+      cap = args[2];
     return !cap;
   });
   return cap;
@@ -394,7 +406,8 @@ std::optional<Breaker> describeIsolationBreaker(ASTContext &ctx, const CXXRecord
       sw.kind = !mc ? (b.stateAtomic ? StateWriteKind::AtomicStore : StateWriteKind::Plain)
                     : llvm::StringRef(memberName(mc)).starts_with("compare_exchange")
                           ? StateWriteKind::CompareExchange
-                          : StateWriteKind::AtomicStore;
+                          : memberName(mc) == "exchange" ? StateWriteKind::Exchange
+                                                         : StateWriteKind::AtomicStore;
       if (!w.value)
         std::tie(sw.cooldown, sw.cooldownMs) = timeoutIn(w.fn, ctx);
       b.stateWrites.push_back(sw);

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct BreakerClass {
   const clang::CXXRecordDecl *record = nullptr;
   StateDomain state;
   bool threadConfined = false;
+  /// Members that some method writes (of the class, its bases, or its members' classes). A
+  /// member's sub-field that nothing writes, such as `config_.log_changes`, is configuration,
+  /// not a guard.
+  std::set<const clang::ValueDecl *> written;
 };
 
 using LockSet = std::map<const clang::ValueDecl *, unsigned>; // mutex -> acquisition number
@@ -141,6 +146,9 @@ bool walkPaths(clang::ASTContext &ctx, CfgCache &cfgs, const BreakerClass &break
 /// The member functions of `record` that have a body here (member templates included;
 /// constructors, destructors, static and assignment operators left out).
 std::vector<const clang::FunctionDecl *> methodsOf(const clang::CXXRecordDecl *record);
+
+/// The members that the methods of `record`, its bases and its members' classes write.
+std::set<const clang::ValueDecl *> writtenMembers(const clang::CXXRecordDecl *record);
 
 /// The class's fields, then those of its bases (a breaker may keep its state in a base class
 /// that it shares with its siblings).
