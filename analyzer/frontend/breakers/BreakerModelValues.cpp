@@ -84,7 +84,17 @@ bool isAtomicType(QualType t, QualType *inner) {
     return true;
   }
   const CXXRecordDecl *r = t->getAsCXXRecordDecl();
-  return r && (r->getName() == "atomic_flag" || r->getName().starts_with("__atomic"));
+  if (!r || !(r->getName() == "atomic_flag" || r->getName().starts_with("__atomic")))
+    return false;
+  // atomic_flag, or a library's __atomic_base<T>: T when there is one, else the type itself,
+  // so that a caller never reads a null type.
+  if (inner) {
+    *inner = t;
+    if (spec && spec->getTemplateArgs().size() > 0 &&
+        spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      *inner = spec->getTemplateArgs()[0].getAsType();
+  }
+  return true;
 }
 
 /// True when `e` can hold a value of the state's type: a constant of the state enum (or, for
