@@ -342,13 +342,15 @@ std::pair<std::string, double> timeoutIn(const FunctionDecl *fn, ASTContext &ctx
 
 std::optional<Breaker> describeIsolationBreaker(ASTContext &ctx, const CXXRecordDecl *record) {
   bool breakerName = namesBreaker(record->getNameAsString());
-  std::vector<const FunctionDecl *> methods = methodsOf(record);
   std::vector<const FieldDecl *> fields = fieldsWithBases(record);
+  std::vector<const FunctionDecl *> methods;
   for (const FieldDecl *flag : fields) {
     bool strong = false;
     if (!isBoolType(flag->getType()) || !namesIsolationFlag(flag->getNameAsString(), strong) ||
         !(strong || breakerName))
       continue;
+    if (methods.empty())
+      methods = methodsOf(record); // only for classes with a flag worth a look
     // The flag is set on a trip and cleared to readmit.
     struct FlagWrite {
       const Stmt *site;
