@@ -1,5 +1,6 @@
 #include "BackoffNoJitterCheck.h"
 
+#include "BreakerIsolationGrowth.h"
 #include "Wording.h"
 
 namespace retrylint {
@@ -45,6 +46,7 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
       f.fixes.push_back(*sleep.jitterFix);
     out.push_back(std::move(f));
   }
+  reportIsolationWithoutJitter(program, rule(), out);
 }
 
 } // namespace retrylint
