@@ -51,6 +51,9 @@ struct SleepSite {
   SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
   std::string sleepCall; // e.g. std::this_thread::sleep_for, usleep
   std::vector<double> scheduleMs; // one delay per sleep executed under full failure
+  // A jittered delay has no schedule but bounds: its delays when every random draw takes its
+  // lowest value, and its highest (full jitter: 0 and the capped exponential). Else empty.
+  std::vector<double> lowestMs, highestMs;
   std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
 };
 
