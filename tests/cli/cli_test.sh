@@ -196,7 +196,7 @@ export-policy-simulate)
   expect_in "$work/out" "spikes at +100ms"
   expect_in "$work/out" "calls/failed"
   expect_exit 2 "$tool" --export-policy=NoSuchFunction "$incident1" "${flags[@]}"
-  expect_in "$work/err" "no retry loop found in a function named 'NoSuchFunction'" ;;
+  expect_in "$work/err" "no retry loop or circuit breaker found in a function or class named 'NoSuchFunction'" ;;
 jitter-kinds)
   # The model records which jitter a randomised delay uses; the simulator replays it.
   for pair in full-jitter:full equal-jitter:equal decorrelated-jitter:decorrelated \
