@@ -69,6 +69,14 @@ void summarizeOutage(OutageResult &result, const OutageScenario &scenario) {
     windowRetries += result.retriesPerBucket[b];
   }
   result.retryShare = windowCalls ? double(windowRetries) / windowCalls : 0;
+  const auto halfBucket = static_cast<size_t>(
+      std::floor((scenario.outageMs / 2 - result.startMs) / result.bucketMs));
+  uint64_t lateCalls = 0;
+  size_t lateBuckets = 0;
+  for (size_t b = halfBucket; b < std::min(recoveryBucket, calls.size()); ++b, ++lateBuckets)
+    lateCalls += calls[b];
+  result.steadyRatio =
+      lateBuckets && result.healthyPerBucket > 0 ? lateCalls / (lateBuckets * result.healthyPerBucket) : 0;
   findSpikes(result, std::min(zeroBucket, calls.size()));
 }
 
@@ -81,6 +89,8 @@ bool validateScenario(const OutageScenario &scenario, std::string &error) {
     error = "bucket must be a positive duration";
   else if (scenario.stallMs > scenario.warmupMs)
     error = "stall must fit inside the warm-up (stall <= warmup)";
+  else if (!(scenario.uptimeMs >= 0))
+    error = "uptime must not be negative";
   else if (!(scenario.capacity >= 0))
     error = "capacity must not be negative";
   else if (scenario.clients * scenario.requestsPerSecond *
