@@ -327,8 +327,11 @@ void rejectForeignOptions(Scenario scenario) {
 
 /// The scenario named by --scenario; a breaker's policy that does not retry defaults to breaker.
 Scenario scenarioFromOptions(const RetryPolicy &policy) {
-  if (!given(scenarioName))
-    return policy.breaker.enabled && !retries(policy) ? Scenario::Breaker : Scenario::Outage;
+  if (!given(scenarioName)) {
+    // Breaker flags alone, or a policy file that only has a breaker: the breaker scenario.
+    const bool retryGiven = given(attempts) || given(layers) || (given(policyFile) && retries(policy));
+    return policy.breaker.enabled && !retryGiven ? Scenario::Breaker : Scenario::Outage;
+  }
   if (scenarioName == "outage")
     return Scenario::Outage;
   if (scenarioName == "breaker")

@@ -49,7 +49,7 @@ static std::string notesText(const std::vector<OutageResult> &results) {
 }
 
 /// The closed forms a policy's run should match, in words.
-static std::string expectedBounds(const RetryPolicy &policy) {
+static std::string expectedBounds(const RetryPolicy &policy, const OutageScenario &scenario) {
   std::string text;
   const std::vector<int> layers = policy.layerAttempts();
   if (layers.size() > 1) {
@@ -58,10 +58,19 @@ static std::string expectedBounds(const RetryPolicy &policy) {
     text += " = " + std::to_string(policy.callsPerFailedRequest()) + " calls per failed request";
   }
   if (policy.budget.enabled) {
-    const double bound = 1 + policy.budget.creditPerRequest / policy.budget.costPerRetry;
+    const RetryBudget &budget = policy.budget;
+    const double bound = 1 + budget.creditPerRequest / budget.costPerRetry;
+    double banked = budget.initialTokens +
+                    scenario.uptimeMs / 1000 * scenario.requestsPerSecond * budget.creditPerRequest;
+    if (budget.maxTokens > 0)
+      banked = std::min(banked, budget.maxTokens);
     text += (text.empty() ? "" : "; ") +
-            formatText("budget bounds calls per request at 1 + %.3g/%.3g = %.2fx", policy.budget.creditPerRequest,
-                       policy.budget.costPerRetry, bound);
+            formatText("budget bounds the steady load at 1 + %.3g/%.3g = %.2fx", budget.creditPerRequest,
+                       budget.costPerRetry, bound);
+    if (banked >= budget.costPerRetry)
+      text += formatText(" once the %.0f tokens it banked%s are spent", banked,
+                         budget.maxTokens > 0 ? "" : (" over " + formatDuration(scenario.uptimeMs) +
+                                                      " of uptime (it has no maximum)").c_str());
   }
   return text;
 }
@@ -111,7 +120,7 @@ std::string outageText(const OutageScenario &scenario, const std::vector<OutageR
         predicted += " " + offset(at);
       out += "    un-jittered sleeps predict retries in step at" + predicted + " (sums of the sleeps)\n";
     }
-    const std::string bounds = expectedBounds(result.policy);
+    const std::string bounds = expectedBounds(result.policy, scenario);
     if (!bounds.empty())
       out += "    expected: " + bounds + "\n";
     if (result.budgetDenials)

@@ -35,10 +35,12 @@ std::optional<double> parseDurationMs(std::string_view text, std::string &error)
     scale = 1000;
   else if (unit == "m" || unit == "min")
     scale = 60000;
+  else if (unit == "h")
+    scale = 3600000;
   else if (unit.empty() && value == 0)
     scale = 1;
   if (scale == 0) {
-    error = "malformed duration '" + std::string(text) + "' (units: us, ms, s, m)";
+    error = "malformed duration '" + std::string(text) + "' (units: us, ms, s, m, h)";
     return std::nullopt;
   }
   if (value < 0) {

@@ -103,6 +103,8 @@ static std::string formatNumber(double value) {
 std::string formatDuration(double ms) {
   if (ms != 0 && std::fabs(ms) < 1)
     return formatNumber(ms * 1000) + "us";
+  if (std::fabs(ms) >= 3600000)
+    return formatNumber(ms / 3600000) + "h";
   if (std::fabs(ms) >= 1000)
     return formatNumber(ms / 1000) + "s";
   return formatNumber(ms) + "ms";

@@ -25,7 +25,8 @@ TEST(ReportTest, OutageTextShowsSpikesPredictionAndPeakCollapse) {
   const std::string text = outageText(run.scenario, run.results);
   EXPECT_NE(text.find("as written: spikes at +100ms"), std::string::npos) << text;
   EXPECT_NE(text.find("predict retries in step at +100ms +300ms +700ms +1.5s"), std::string::npos) << text;
-  EXPECT_NE(text.find("budget bounds calls per request at 1 + 0.1/1 = 1.10x"), std::string::npos) << text;
+  EXPECT_NE(text.find("budget bounds the steady load at 1 + 0.1/1 = 1.10x once the 10 tokens it banked are spent"),
+            std::string::npos) << text;
   EXPECT_NE(text.find("what each fix buys against as written"), std::string::npos) << text;
   // Each fix alone: jitter flattens the spikes, the budget the plateau; together, both.
   EXPECT_NE(text.find("jitter only  peak 105.0x -> 17.7x (5.9x lower), steady 5.0x -> 5.0x (same)"),
