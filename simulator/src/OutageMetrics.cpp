@@ -10,7 +10,9 @@ namespace retrylint::sim {
 constexpr size_t kMaxSpikes = 16;
 
 static void findSpikes(OutageResult &result, size_t firstBucket) {
-  const double threshold = std::max(3 * result.healthyPerBucket, 0.5 * result.peakRatio * result.healthyPerBucket);
+  // A spike stands out of the plateau too: nested retries hold 27x for the whole outage.
+  const double threshold = std::max({3 * result.healthyPerBucket, 0.5 * result.peakRatio * result.healthyPerBucket,
+                                     1.5 * result.steadyRatio * result.healthyPerBucket});
   LoadSpike *open = nullptr;
   for (size_t b = firstBucket; b < result.callsPerBucket.size(); ++b) {
     const double calls = result.callsPerBucket[b];

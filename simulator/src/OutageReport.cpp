@@ -3,6 +3,7 @@
 #include "retrylint/sim/Report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 
@@ -205,15 +206,26 @@ std::vector<LineChart> outageCharts(const OutageScenario &scenario,
             " (" + results.front().label + " \u2192 " + results.back().label + ")";
   LineChart whole{title, "time since the failures start (s)", yLabel, {}, {}, 1};
   whole.markers = {{0, "failures start"}, {scenario.outageMs / 1000, "recovers"}};
-  // The zoom covers the first retries: the un-jittered offsets of the slowest policy.
+  // The zoom covers the first retries (the un-jittered offsets of the slowest policy) and
+  // the moment a capped budget has spent what it banked and the load settles.
   double zoomMs = 2000;
+  bool inStep = false;
   for (const OutageResult &result : results) {
-    const std::vector<double> offsets = unjitteredRetryOffsetsMs(result.policy, scenario.latencyMs);
-    if (!offsets.empty())
+    const RetryPolicy &policy = result.policy;
+    const std::vector<double> offsets = unjitteredRetryOffsetsMs(policy, scenario.latencyMs);
+    if (!offsets.empty() && policy.jitter == JitterKind::None && policy.layers.size() <= 1) {
       zoomMs = std::max(zoomMs, 1.2 * offsets.back());
+      inStep = true;
+    }
+    const double retriesPerRequest = static_cast<double>(policy.callsPerFailedRequest() - 1);
+    const RetryBudget &budget = policy.budget;
+    if (budget.enabled && budget.maxTokens > 0 && retriesPerRequest * budget.costPerRetry > budget.creditPerRequest)
+      zoomMs = std::max(zoomMs, 1.2 * 1000 / scenario.requestsPerSecond * budget.maxTokens /
+                                    (retriesPerRequest * budget.costPerRetry - budget.creditPerRequest));
   }
-  zoomMs = std::min({zoomMs, 10000.0, scenario.outageMs + scenario.afterMs});
-  LineChart zoom{"The first " + formatDuration(zoomMs) + " of failure, where un-jittered retries arrive in step",
+  zoomMs = std::min({std::ceil(zoomMs / 1000) * 1000, 10000.0, scenario.outageMs + scenario.afterMs});
+  LineChart zoom{"The first " + formatDuration(zoomMs) + " of failure" +
+                     (inStep ? ", where un-jittered retries arrive in step" : ""),
                  "time since the failures start (s)", yLabel, {}, {}, 1};
   zoom.markers = {{0, "failures start"}};
   for (const OutageResult &result : results) {

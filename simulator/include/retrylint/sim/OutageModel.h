@@ -34,7 +34,8 @@ struct OutageScenario {
   uint64_t seed = 1;
 };
 
-/// A run of adjacent buckets that each hold at least half the peak and thrice the healthy load.
+/// A run of adjacent buckets that each hold at least half the peak, thrice the healthy load and
+/// 1.5 times the steady load.
 struct LoadSpike {
   double startMs = 0;
   double widthMs = 0;
