@@ -56,6 +56,10 @@ bool usesLogScale(const LineChart &chart);
 /// Sans metrics, the widest common default), so that a legend sized by it holds its labels.
 double textWidth(std::string_view text, double size);
 
+/// The label the legend shows for series `index`: its own, and " = <label>" when it draws
+/// exactly over an earlier series, which then hides under it.
+std::string legendLabel(const LineChart &chart, size_t index);
+
 /// The panels stacked in a document `width` wide; each is `plotHeight` plus its title and
 /// legend, whose items flow into as many rows as their labels need.
 std::vector<ChartLayout> layoutCharts(const std::vector<LineChart> &charts, double width,
