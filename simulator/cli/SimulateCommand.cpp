@@ -357,6 +357,16 @@ std::vector<RetryPolicy> policiesToRun(const RetryPolicy &policy) {
   return policies;
 }
 
+/// The outage model has no breaker: a policy's breaker is set aside, and a note says so.
+RetryPolicy withoutBreaker(RetryPolicy policy) {
+  if (!policy.breaker.enabled)
+    return policy;
+  policy.breaker.enabled = false;
+  policy.notes.push_back("the outage scenario does not model the breaker; --scenario=breaker "
+                         "does, for callers that do not retry");
+  return policy;
+}
+
 int simulate() {
   if (format != "text" && format != "json")
     throw UsageError{"--format: expected text or json, got '" + format + "'"};
@@ -371,8 +381,11 @@ int simulate() {
   if (scenario == Scenario::Outage) {
     const OutageScenario outageScenario = outageFromOptions();
     std::vector<OutageResult> results;
-    for (const RetryPolicy &run : policiesToRun(policy))
+    for (RetryPolicy run : policiesToRun(withoutBreaker(policy))) {
+      if (run.breaker.enabled) // a --fixed-policy's breaker
+        run = withoutBreaker(run);
       results.push_back(simulateOutage(run, outageScenario));
+    }
     emit(outageText(outageScenario, results), outageJson(outageScenario, results),
          outageCharts(outageScenario, results), "retrylint simulate: outage");
     return 0;
@@ -387,8 +400,12 @@ int simulate() {
       withBreaker.attempts = 1; // the retry flags belong to the outage
     const BreakerScenario breakerScenario = breakerFromOptions();
     std::vector<BreakerResult> results;
-    for (const RetryPolicy &run : policiesToRun(withBreaker))
+    for (const RetryPolicy &run : policiesToRun(withBreaker)) {
+      if (!run.breaker.enabled || retries(run))
+        throw UsageError{"--fixed-policy: the breaker scenario needs a breaker whose callers do not "
+                         "retry (" + describe(run) + ")"};
       results.push_back(simulateBreaker(run, breakerScenario));
+    }
     emit(breakerText(breakerScenario, results), breakerJson(breakerScenario, results),
          breakerCharts(breakerScenario, results), "retrylint simulate: breaker");
     return 0;

@@ -134,7 +134,8 @@ function checkSvg(name, svgFile, series) {
 const chromiumFlags = (profile) => [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--hide-scrollbars', '--force-device-scale-factor=1', `--user-data-dir=${profile}`];
+  '--disable-dev-shm-usage', '--hide-scrollbars', '--force-device-scale-factor=1',
+  `--user-data-dir=${profile}`];
 
 /// Measures the page in Chromium (a copy with a probe script), then screenshots it.
 function checkHtml(name, htmlFile, windowWidth) {
