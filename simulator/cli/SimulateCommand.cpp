@@ -76,19 +76,19 @@ TextOption fixedPolicyFile("fixed-policy",
                                     "--export-policy) under the same load"),
                            cl::value_desc("file"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
 
-TextOption clients("clients", cl::desc("outage: clients (default 10000)"), cl::value_desc("n"),
+TextOption clients("clients", cl::desc("clients (outage 10000); callers sharing the breaker (breaker 1000)"), cl::value_desc("n"),
                    cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption rate("rate", cl::desc("outage: requests per second per client (default 1)"),
+TextOption rate("rate", cl::desc("requests per second per client (outage 1, breaker 10)"),
                 cl::value_desc("r"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption outage("outage", cl::desc("outage: how long every call fails (default 30s)"),
+TextOption outage("outage", cl::desc("how long every call fails (outage 30s, breaker 20s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption stall("stall", cl::desc("outage: calls hang this long before failing together (default 1s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption warmup("warmup", cl::desc("outage: healthy time shown before, stall included (default 2s)"),
+TextOption warmup("warmup", cl::desc("healthy time shown before the failures, the stall included (default 2s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption after("after", cl::desc("outage: time simulated after recovery (default 10s)"),
+TextOption after("after", cl::desc("time simulated after recovery (outage 10s; breaker: after the outage, 40s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption latency("latency", cl::desc("outage: time a failed call takes to fail (default 0)"),
+TextOption latency("latency", cl::desc("time a call takes to answer (outage: a failed call, 0; breaker 100ms)"),
                    cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption capacity("capacity",
                     cl::desc("outage: after recovery, up only while load < x times healthy"),
@@ -101,7 +101,7 @@ TextOption ramp("ramp",
                 cl::desc("breaker: after the outage, capacity rises from 0 to healthy over this "
                          "long (default 20s)"),
                 cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption bucket("bucket", cl::desc("outage: width of a load bucket (default 10ms)"),
+TextOption bucket("bucket", cl::desc("width of a load bucket (default 10ms)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption sweep("sweep", cl::desc("contention: clients from:to:step (default 10:190:10)"),
                  cl::value_desc("from:to:step"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
