@@ -76,19 +76,23 @@ TextOption fixedPolicyFile("fixed-policy",
                                     "--export-policy) under the same load"),
                            cl::value_desc("file"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
 
-TextOption clients("clients", cl::desc("clients (outage 10000); callers sharing the breaker (breaker 1000)"), cl::value_desc("n"),
-                   cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
+TextOption clients("clients",
+                   cl::desc("clients (outage 10000); callers sharing the breaker (breaker 1000)"),
+                   cl::value_desc("n"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption rate("rate", cl::desc("requests per second per client (outage 1, breaker 10)"),
                 cl::value_desc("r"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption outage("outage", cl::desc("how long every call fails (outage 30s, breaker 20s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption stall("stall", cl::desc("outage: calls hang this long before failing together (default 1s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption warmup("warmup", cl::desc("healthy time shown before the failures, the stall included (default 2s)"),
+TextOption warmup("warmup",
+                  cl::desc("healthy time shown before the failures, the stall included (default 2s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption after("after", cl::desc("time simulated after recovery (outage 10s; breaker: after the outage, 40s)"),
+TextOption after("after",
+                 cl::desc("time simulated after recovery (outage 10s; breaker: after the outage, 40s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption latency("latency", cl::desc("time a call takes to answer (outage: a failed call, 0; breaker 100ms)"),
+TextOption latency("latency",
+                   cl::desc("time a call takes to answer (outage: a failed call, 0; breaker 100ms)"),
                    cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption capacity("capacity",
                     cl::desc("outage: after recovery, up only while load < x times healthy"),

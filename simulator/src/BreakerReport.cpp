@@ -59,7 +59,8 @@ std::string breakerText(const BreakerScenario &scenario, const std::vector<Break
   for (const BreakerResult &result : results) {
     std::string windows;
     for (size_t i = 0; i < result.halfOpenWindows.size() && i < 6; ++i)
-      windows += formatText(" +%s (%llu)", formatDuration(std::round(result.halfOpenWindows[i].startMs / 10) * 10).c_str(),
+      windows += formatText(" +%s (%llu)",
+                            formatDuration(std::round(result.halfOpenWindows[i].startMs / 10) * 10).c_str(),
                             static_cast<unsigned long long>(result.halfOpenWindows[i].admitted));
     if (result.halfOpenWindows.size() > 6)
       windows += " ...";
@@ -151,7 +152,8 @@ std::vector<LineChart> breakerCharts(const BreakerScenario &scenario,
                        static_cast<unsigned long long>(first.halfOpenCalls),
                        static_cast<unsigned long long>(first.largestHalfOpenBurst));
     if (results.size() >= 2)
-      title = formatText("Calls admitted while half-open %llu \u2192 %llu, at most %llu \u2192 %llu at once (%s \u2192 %s)",
+      title = formatText("Calls admitted while half-open %llu \u2192 %llu, at most %llu \u2192 %llu at once "
+                         "(%s \u2192 %s)",
                          static_cast<unsigned long long>(first.halfOpenCalls),
                          static_cast<unsigned long long>(last.halfOpenCalls),
                          static_cast<unsigned long long>(first.largestHalfOpenBurst),
