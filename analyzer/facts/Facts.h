@@ -59,6 +59,9 @@ struct SleepSite {
   /// defined elsewhere): the loop waits, for how long is not known.
   bool unseen = false;
   std::vector<double> scheduleMs; // one delay per sleep executed under full failure
+  // A jittered delay has no schedule but bounds: its delays when every random draw takes its
+  // lowest value, and its highest (full jitter: 0 and the capped exponential). Else empty.
+  std::vector<double> lowestMs, highestMs;
   std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
 };
 

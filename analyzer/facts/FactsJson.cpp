@@ -102,6 +102,10 @@ RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 void to_json(ojson &j, const SleepSite &s) {
   j = ojson{{"span", s.span}, {"sleepCall", s.sleepCall}, {"unseen", s.unseen},
             {"scheduleMs", s.scheduleMs}};
+  if (!s.lowestMs.empty() || !s.highestMs.empty()) {
+    j["lowestMs"] = s.lowestMs;
+    j["highestMs"] = s.highestMs;
+  }
   if (s.jitterFix)
     j["jitterFix"] = *s.jitterFix;
 }
@@ -111,6 +115,10 @@ void from_json(const json &j, SleepSite &s) {
   j.at("sleepCall").get_to(s.sleepCall);
   j.at("unseen").get_to(s.unseen);
   j.at("scheduleMs").get_to(s.scheduleMs);
+  if (j.contains("lowestMs"))
+    j.at("lowestMs").get_to(s.lowestMs);
+  if (j.contains("highestMs"))
+    j.at("highestMs").get_to(s.highestMs);
   if (j.contains("jitterFix"))
     s.jitterFix = j.at("jitterFix").get<FixIt>();
 }

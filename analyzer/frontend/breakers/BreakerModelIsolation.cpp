@@ -3,6 +3,7 @@
 // health checker calls, or by the first caller after the timeout; either way every caller is
 // back at once, unless the class admits a trial call first. The growth of the isolation time
 // is a delay policy of its own (docs/checks/breaker-half-open-flood.md, retry-backoff-no-jitter).
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/DelayEvaluator.h"
@@ -304,7 +305,7 @@ std::optional<IsolationGrowth> growthOf(const FieldDecl *d, const std::vector<co
             initial = constantOf(init->getInit(), ctx);
       g.initialValue = initial.value_or(-1);
       g.unit = unitOf(d);
-      g.jittered = callsMatching(m->getBody(), isRandomSource);
+      g.jittered = callsWithRole(m->getBody(), CallRole::RandomSource);
       return g;
     }
   }

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <optional>
 
 using namespace clang;
 
@@ -156,6 +157,16 @@ bool attemptsBeforeLoop(const LoopAnatomy &a) {
   return false;
 }
 
+/// One bound of a jittered sleep's delays: empty when a value is unknown, and the first
+/// delays only of an open-ended loop, as for the schedule.
+std::vector<double> boundSchedule(std::vector<double> values, bool terminated) {
+  if (!terminated && values.size() > 6)
+    values.resize(6);
+  if (std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+    values.clear();
+  return values;
+}
+
 RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
   RetryLoop loop;
   loop.functionUsr = usrOf(fn);
@@ -176,6 +187,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   }
 
   bool primary = true;
+  std::optional<DelayBounds> bounds;
   for (size_t i = 0; i < a.events.size(); ++i) {
     const LoopEvent &e = a.events[i];
     if (e.kind != LoopEvent::Kind::Sleep)
@@ -194,6 +206,12 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     bool random = callsWithRole(helperBody, CallRole::RandomSource, 1);
     for (const Expr *x : slice)
       random = random || callsWithRole(x, CallRole::RandomSource, 2);
+    if (random && site.scheduleMs.empty()) { // jittered: no schedule, but its bounds
+      if (!bounds)
+        bounds = simulateDelayBounds(a, ctx);
+      site.lowestMs = boundSchedule(bounds->lowestMs[i], run.terminated);
+      site.highestMs = boundSchedule(bounds->highestMs[i], run.terminated);
+    }
     if (primary) {
       primary = false;
       DelayShape &shape = loop.delay;
