@@ -47,18 +47,22 @@ int main(int argc, char **argv) {
         calls[0]["retryLoop"] = loops.size();
         loops.push_back(
             {{"functionUsr", usr}, {"functionName", "f" + std::to_string(i)}, {"loop", span(file, line)},
-             {"attempts", {{"kind", "constant"}, {"count", 3}, {"symbol", ""}}},
+             {"attempts", {{"kind", "constant"}, {"count", 3}, {"symbol", ""}, {"offset", 0}, {"exact", true},
+                           {"effectivelyUnbounded", false}, {"defaultText", ""}}},
              {"delay", {{"growth", "none"}, {"multiplier", 0.0}, {"growthSpan", span("", 0)},
                         {"shiftOverflows", false}, {"capped", false}, {"jitter", "none"},
                         {"randomSource", ""}}},
              {"sleeps", json::array()}, {"sleepsAfterFinalAttempt", false},
              {"retriedCallUsrs", json::array({calls[0]["calleeUsr"]})}, {"budgetCall", ""},
-             {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()}});
+             {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()},
+             {"evidence", {{"classifiesFailure", false}, {"waits", false}, {"bounded", true},
+                           {"retryNames", false}}},
+             {"opaqueCalls", json::array()}});
       }
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
-                           {"calls", calls}, {"overrides", json::array()}});
+                           {"waits", false}, {"calls", calls}, {"overrides", json::array()}});
     }
-    json tu{{"formatVersion", 2}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
+    json tu{{"formatVersion", 4}, // analyzer/facts/FactsJson.h: FactsFormatVersion {"mainFile", file}, {"complete", true}, {"problems", json::array()},
             {"retryLoops", loops}, {"suppressions", json::array()}, {"functions", functions},
             {"breakers", json::array()}, {"budgets", json::array()}};
     std::ofstream(out + "/tu" + std::to_string(t) + ".facts.json") << tu.dump();

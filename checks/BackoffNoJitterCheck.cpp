@@ -1,5 +1,6 @@
 #include "BackoffNoJitterCheck.h"
 
+#include "BreakerIsolationGrowth.h"
 #include "Wording.h"
 
 namespace retrylint {
@@ -38,13 +39,14 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
               (delay.growth == GrowthKind::Linear ? "linearly" : "exponentially") + " per attempt";
     }
     title += " with no jitter; clients that fail together retry together";
-    Finding f = finding(sleep.span, title,
+    Finding f = finding(*loop, sleep.span, title,
                         "use full jitter: sleep uniform(0, delay) so retries spread over the "
                         "whole interval");
     if (sleep.jitterFix)
       f.fixes.push_back(*sleep.jitterFix);
     out.push_back(std::move(f));
   }
+  reportIsolationWithoutJitter(program, rule(), out);
 }
 
 } // namespace retrylint

@@ -59,7 +59,7 @@ void BackoffUncappedCheck::check(const Program &program, std::vector<Finding> &o
     } else {
       continue; // a small constant bound already limits the largest delay
     }
-    out.push_back(finding(delay.growthSpan, title,
+    out.push_back(finding(*loop, delay.growthSpan, title,
                           "cap the delay: std::min(delay * 2, max_delay), with max_delay a few "
                           "seconds to a minute"));
   }

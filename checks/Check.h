@@ -37,6 +37,14 @@ protected:
     f.fixHint = std::move(fixHint);
     return f;
   }
+
+  /// A finding about a retry loop: it carries the loop's confidence.
+  Finding finding(const RetryLoop &loop, const SourceSpan &span, std::string title,
+                  std::string fixHint) const {
+    Finding f = finding(span, std::move(title), std::move(fixHint));
+    f.confidence = toString(loop.confidence);
+    return f;
+  }
 };
 
 } // namespace retrylint

@@ -27,7 +27,7 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
     if (attempts.kind == AttemptBound::Kind::Constant && attempts.count < 2)
       continue;
     bool bounded = attempts.kind == AttemptBound::Kind::Constant ||
-                   attempts.kind == AttemptBound::Kind::Symbolic;
+                   (attempts.kind == AttemptBound::Kind::Symbolic && !attempts.effectivelyUnbounded);
     std::string title;
     if (delay.growth == GrowthKind::None) {
       title = bounded ? formatAttempts(attempts) + " with no delay: a failing dependency receives " +
@@ -45,7 +45,7 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
               " apart: clients that fail together retry together, in lockstep, for as long as "
               "the dependency is down";
     }
-    out.push_back(finding(loop->loop, title,
+    out.push_back(finding(*loop, loop->loop, title,
                           "back off exponentially with full jitter: sleep "
                           "uniform(0, min(cap, base * 2^attempt)) between attempts"));
   }

@@ -19,7 +19,8 @@ const RuleInfo &SleepAfterFinalAttemptCheck::rule() const {
 
 void SleepAfterFinalAttemptCheck::check(const Program &program, std::vector<Finding> &out) const {
   for (const RetryLoop *loop : program.retryLoops) {
-    if (!loop->sleepsAfterFinalAttempt || loop->sleeps.empty() ||
+    // A wait whose delay is not visible may not wait at all: no claim about it.
+    if (!loop->sleepsAfterFinalAttempt || loop->sleeps.empty() || loop->sleeps.front().unseen ||
         (loop->attempts.kind == AttemptBound::Kind::Constant && loop->attempts.count < 2))
       continue;
     const SleepSite &sleep = loop->sleeps.front();
@@ -31,7 +32,7 @@ void SleepAfterFinalAttemptCheck::check(const Program &program, std::vector<Find
     else
       title = "sleeps after the final attempt fails: the caller gets the error one backoff "
               "delay late";
-    out.push_back(finding(sleep.span, title,
+    out.push_back(finding(*loop, sleep.span, title,
                           "sleep only when another attempt follows, e.g. "
                           "if (attempt + 1 < max_attempts)"));
   }

@@ -20,15 +20,23 @@ const RuleInfo &UnboundedCheck::rule() const {
 
 void UnboundedCheck::check(const Program &program, std::vector<Finding> &out) const {
   for (const RetryLoop *loop : program.retryLoops) {
-    if (loop->attempts.kind != AttemptBound::Kind::Unbounded)
+    const AttemptBound &attempts = loop->attempts;
+    bool effectively = attempts.kind == AttemptBound::Kind::Symbolic && attempts.effectivelyUnbounded;
+    if (attempts.kind != AttemptBound::Kind::Unbounded && !effectively)
       continue;
-    std::string title = "retries until success with no attempt cap and no deadline: while the "
-                        "dependency is down every caller stays in this loop";
+    std::string title =
+        effectively ? "effectively unbounded: `" + attempts.symbol + "` defaults to " +
+                          attempts.defaultText +
+                          ", so while the dependency is down every caller stays in this loop"
+                    : "retries until success with no attempt cap and no deadline: while the "
+                      "dependency is down every caller stays in this loop";
     if (loop->sleeps.empty())
       title += ", calling it without pause";
+    else if (loop->sleeps.front().unseen)
+      title += ", waiting through `" + loop->sleeps.front().sleepCall + "` between attempts";
     else if (!loop->sleeps.front().scheduleMs.empty())
       title += ", sleeping " + formatSchedule(loop->sleeps.front().scheduleMs) + ", …";
-    out.push_back(finding(loop->loop, title,
+    out.push_back(finding(*loop, loop->loop, title,
                           "bound the loop with a maximum number of attempts or a deadline and "
                           "return the error; for an intentional reconnect loop, add "
                           "// NOLINT(retry-unbounded)"));

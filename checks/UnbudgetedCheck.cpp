@@ -27,10 +27,13 @@ void UnbudgetedCheck::check(const Program &program, std::vector<Finding> &out) c
     const AttemptBound &attempts = loop->attempts;
     if (attempts.kind == AttemptBound::Kind::Constant && attempts.count < 2)
       continue;
+    // A worker that runs until it is stopped is not a cost per request.
+    if (attempts.kind == AttemptBound::Kind::UntilStopped)
+      continue;
     std::string load = attempts.kind == AttemptBound::Kind::Constant
                            ? " (" + std::to_string(attempts.count) + "× load)"
                            : "";
-    out.push_back(finding(loop->loop,
+    out.push_back(finding(*loop, loop->loop,
                           "under a full outage each request costs " + callsPerRequest(attempts) +
                               load + " and no retry budget limits it; a budget would cap load "
                               "near 1.1×",

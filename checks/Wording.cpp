@@ -41,11 +41,17 @@ std::string formatAttempts(const AttemptBound &bound) {
   case AttemptBound::Kind::Constant:
     return std::to_string(bound.count) + (bound.count == 1 ? " attempt" : " attempts");
   case AttemptBound::Kind::Symbolic:
-    return "up to " + bound.symbol + " attempts";
+    if (bound.effectivelyUnbounded)
+      return "up to `" + bound.symbol + "` attempts (" + bound.defaultText + " by default)";
+    if (!bound.exact)
+      return "attempts bounded by `" + bound.symbol + "`";
+    return "up to " + symbolicCount(bound) + " attempts";
   case AttemptBound::Kind::Deadline:
     return "attempts until a deadline";
   case AttemptBound::Kind::Unbounded:
     return "unbounded attempts";
+  case AttemptBound::Kind::UntilStopped:
+    return "attempts until `" + bound.symbol + "` stops the loop";
   case AttemptBound::Kind::Unknown:
     break;
   }
@@ -74,16 +80,29 @@ std::string ordinal(int64_t n) {
   return std::to_string(n) + suffix;
 }
 
+std::string symbolicCount(const AttemptBound &bound) {
+  if (bound.offset == 0)
+    return bound.symbol;
+  return bound.symbol + (bound.offset > 0 ? " + " : " - ") +
+         std::to_string(bound.offset > 0 ? bound.offset : -bound.offset);
+}
+
 std::string callsPerRequest(const AttemptBound &bound) {
   switch (bound.kind) {
   case AttemptBound::Kind::Constant:
     return std::to_string(bound.count) + (bound.count == 1 ? " call" : " calls");
   case AttemptBound::Kind::Symbolic:
-    return bound.symbol + " calls";
+    if (bound.effectivelyUnbounded)
+      return "unbounded calls (`" + bound.symbol + "` defaults to " + bound.defaultText + ")";
+    if (!bound.exact)
+      return "a number of calls bounded by `" + bound.symbol + "`";
+    return symbolicCount(bound) + " calls";
   case AttemptBound::Kind::Deadline:
     return "as many calls as fit before the deadline";
   case AttemptBound::Kind::Unbounded:
     return "unbounded calls";
+  case AttemptBound::Kind::UntilStopped:
+    return "calls until `" + bound.symbol + "` stops the loop";
   case AttemptBound::Kind::Unknown:
     break;
   }

@@ -25,6 +25,9 @@ std::string formatDuration(double ms);
 /// 1st, 2nd, 3rd, 4th, 11th, 21st.
 std::string ordinal(int64_t n);
 
+/// "max_attempts", "max_retries + 1": a symbolic bound as the count it stands for.
+std::string symbolicCount(const AttemptBound &bound);
+
 /// "5 calls", "max_attempts calls", "unbounded calls": what one failed request costs.
 std::string callsPerRequest(const AttemptBound &bound);
 

@@ -6,6 +6,7 @@
 #include "report/ExplainBudgets.h"
 #include "report/PolicyExport.h"
 #include "link/Program.h"
+#include "link/ProjectScope.h"
 #include "checks/Registry.h"
 #include "report/Report.h"
 #include "SimulateCommand.h"
@@ -87,8 +88,25 @@ cl::opt<FailOn> FailLevel("fail-on", cl::desc("Exit 1 when a finding is at or ab
                                      clEnumValN(FailOn::None, "none", "never")),
                           cl::init(FailOn::Warning), SHARED);
 cl::opt<std::string> SourceRoot("source-root",
-                                cl::desc("Root that SARIF and text paths are relative to (default: cwd)"),
+                                cl::desc("The project's root: findings in headers outside it are not "
+                                         "reported, and paths are relative to it (default: the git "
+                                         "root of the inputs, else the working directory)"),
                                 cl::value_desc("dir"), SHARED);
+cl::opt<std::string> HeaderFilter("header-filter",
+                                  cl::desc("Report findings in headers whose path matches this regex "
+                                           "(instead of the headers under --source-root)"),
+                                  cl::value_desc("regex"), SHARED);
+cl::list<std::string> Excludes("exclude", cl::CommaSeparated,
+                               cl::desc("Never report findings in files matching these globs "
+                                        "(relative to --source-root, or absolute): third_party/**"),
+                               cl::value_desc("globs"), SHARED);
+cl::opt<Confidence> MinConfidence(
+    "min-confidence",
+    cl::desc("Report retry loops whose evidence reaches this confidence (see docs/usage.md#confidence)"),
+    cl::values(clEnumValN(Confidence::Low, "low", "any loop that retries by its shape"),
+               clEnumValN(Confidence::Medium, "medium", "and one piece of evidence (default)"),
+               clEnumValN(Confidence::High, "high", "and two pieces of evidence")),
+    cl::init(Confidence::Medium), SHARED);
 cl::opt<int> FanoutMinLayers("fanout-min-layers",
                              cl::desc("retry-nested-fanout reports chains of at least this many "
                                       "retrying layers"),
@@ -156,7 +174,21 @@ int writeView(const Program &program) {
   return emit(text.str());
 }
 
+/// The project is the git work tree of the first TU; outside one, the working directory.
+void defaultSourceRoot(const Program &program) {
+  if (!SourceRoot.empty())
+    return;
+  if (!program.tus.empty())
+    SourceRoot = gitRootOf(program.tus.front().mainFile);
+  if (SourceRoot.empty()) {
+    SmallString<256> cwd;
+    sys::fs::current_path(cwd);
+    SourceRoot = std::string(cwd);
+  }
+}
+
 int report(Program program, const std::vector<const Check *> &checks) {
+  defaultSourceRoot(program);
   program.fanoutMinLayers = FanoutMinLayers;
   if (!ExportPolicy.empty()) {
     std::string error;
@@ -170,6 +202,11 @@ int report(Program program, const std::vector<const Check *> &checks) {
   std::vector<Finding> findings;
   for (const Check *c : checks)
     c->check(program, findings);
+  std::string scopeError;
+  ProjectScope scope(SourceRoot, HeaderFilter, {Excludes.begin(), Excludes.end()}, scopeError);
+  if (!scopeError.empty())
+    return usageError(scopeError);
+  scope.filter(program, findings);
   applySuppressions(program, findings);
   sortFindings(findings);
 
@@ -209,11 +246,7 @@ int run(int argc, const char **argv) {
     errs() << errStream.str();
     return ExitUsage;
   }
-  if (SourceRoot.empty()) {
-    SmallString<256> cwd;
-    sys::fs::current_path(cwd);
-    SourceRoot = std::string(cwd);
-  } else {
+  if (!SourceRoot.empty()) {
     SmallString<256> root(SourceRoot);
     sys::fs::make_absolute(root);
     sys::path::remove_dots(root, true);
@@ -241,11 +274,13 @@ int run(int argc, const char **argv) {
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
     if (!error.empty())
       return usageError(error);
-    return report(linkFacts(std::move(tus)), checks);
+    return report(linkFacts(std::move(tus), {MinConfidence}), checks);
   }
 
   std::vector<CompileJob> jobs;
-  error = collectJobs({{Sources.begin(), Sources.end()}, BuildPath, SourceRoot, &fixedFlags}, jobs);
+  SmallString<256> cwd;
+  sys::fs::current_path(cwd);
+  error = collectJobs({{Sources.begin(), Sources.end()}, BuildPath, std::string(cwd), &fixedFlags}, jobs);
   if (!error.empty())
     return usageError(error);
   setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});
@@ -264,7 +299,7 @@ int run(int argc, const char **argv) {
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
       return usageError(e);
-  return report(linkFacts(std::move(tus)), checks);
+  return report(linkFacts(std::move(tus), {MinConfidence}), checks);
 }
 
 } // namespace retrylint

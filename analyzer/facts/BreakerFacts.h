@@ -10,13 +10,14 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace retrylint {
 
 /// How a write changes the breaker's state.
-enum class StateWriteKind { Plain, AtomicStore, CompareExchange };
+enum class StateWriteKind { Plain, AtomicStore, Exchange, CompareExchange };
 
 /// One write of the breaker's state variable (an assignment, a store, a compare-exchange).
 struct BreakerStateWrite {
@@ -56,6 +57,8 @@ enum class GuardFlaw {
   NeverUpdated,     // tested, but nothing on the admitting path advances it
   NeverRejects,     // both outcomes of the test reach the call
   UnlockedCheckThenUpdate, // tested and updated without a lock or an atomic read-modify-write
+  TimeWindow,       // admits every caller while the clock is inside a window
+  SeparateAtomicSteps, // an atomic counter read by load() and updated in another atomic step
 };
 
 struct ProbeGuard {
@@ -64,12 +67,39 @@ struct ProbeGuard {
   std::string variable; // the member it tests, e.g. half_open_calls_
   std::string limit;    // what a counter is compared with, as written
   GuardFlaw flaw = GuardFlaw::None;
+  double limitMs = -1;  // a time gate's interval or window, when constant
 };
+
+/// How a caller reaches the dependency while the breaker is half-open.
+enum class AdmissionKind {
+  ProtectedCall, // the breaker runs the operation itself (execute style)
+  AdmitReturn,   // a decision function returns its admit value; the caller calls (allow style)
+  IsolationEnd,  // an isolation breaker clears its flag and every caller is back at once
+};
+
+/// An isolation breaker's isolation time, grown on each trip: a delay policy of its own.
+struct IsolationGrowth {
+  SourceSpan span;          // the growth expression (next * 2, d <<= 1)
+  std::string variable;     // the member that holds the isolation time
+  double multiplier = 0;    // per trip, when constant
+  std::string cap;          // as written; empty when nothing caps it
+  double capValue = -1;     // its value, when constant (in `unit`)
+  double initialValue = -1; // the first isolation, when constant (in `unit`)
+  std::string unit;         // ms, s, us; empty when the name does not say
+  bool jittered = false;    // a random draw takes part in the new value
+};
+
+/// A state machine (open, half-open and closed values), or an isolation breaker: a tripped
+/// flag and an isolation time, with no half-open state.
+enum class BreakerKind { StateMachine, Isolation };
 
 /// A protected call that some caller reaches while the breaker is half-open.
 struct HalfOpenCall {
-  SourceSpan call;          // in the method the caller called (a helper's call site, if any)
-  std::string operation;    // the protected call itself, as written: fn(), probe_()
+  AdmissionKind admission = AdmissionKind::ProtectedCall;
+  /// ProtectedCall: the call in the method the caller called (a helper's call site, if any).
+  /// AdmitReturn: the return that admits. IsolationEnd: the write that clears the flag.
+  SourceSpan call;
+  std::string operation;    // the protected call (fn(), probe_()) or the admit value (true)
   std::string functionName; // the method that holds `call`
   bool bounded = false;     // every path to it is admitted by a guard that rejects the rest
   /// On the worst path: the index in Breaker::stateWrites of the write that made the state
@@ -84,6 +114,9 @@ struct Breaker {
   std::string usr;
   std::string name; // qualified class name
   SourceSpan decl;  // the class name
+  BreakerKind kind = BreakerKind::StateMachine;
+  /// The state member; for an isolation breaker its tripped flag, whose open state is true,
+  /// closed state false, and half-open state empty.
   std::string stateField, stateType;
   std::string openState, halfOpenState, closedState;
   bool stateAtomic = false;
@@ -94,11 +127,14 @@ struct Breaker {
   bool threadConfined = false;
   std::vector<BreakerStateWrite> stateWrites; // in source order
   std::vector<HalfOpenCall> halfOpenCalls;    // in source order
+  std::optional<IsolationGrowth> isolationGrowth; // isolation breakers
 };
 
 const char *toString(StateWriteKind);
 const char *toString(ProbeGuardKind);
 const char *toString(GuardFlaw);
+const char *toString(AdmissionKind);
+const char *toString(BreakerKind);
 
 void to_json(nlohmann::ordered_json &, const Breaker &);
 /// Throws nlohmann::json::exception (or std::invalid_argument) on a malformed document.

@@ -10,6 +10,7 @@ const char *toString(StateWriteKind k) {
   switch (k) {
   case StateWriteKind::Plain: return "plain";
   case StateWriteKind::AtomicStore: return "atomic-store";
+  case StateWriteKind::Exchange: return "exchange";
   case StateWriteKind::CompareExchange: return "compare-exchange";
   }
   return "plain";
@@ -38,31 +39,58 @@ const char *toString(GuardFlaw f) {
   case GuardFlaw::NeverUpdated: return "never-updated";
   case GuardFlaw::NeverRejects: return "never-rejects";
   case GuardFlaw::UnlockedCheckThenUpdate: return "unlocked-check-then-update";
+  case GuardFlaw::TimeWindow: return "time-window";
+  case GuardFlaw::SeparateAtomicSteps: return "separate-atomic-steps";
   }
   return "none";
+}
+
+const char *toString(AdmissionKind k) {
+  switch (k) {
+  case AdmissionKind::ProtectedCall: return "protected-call";
+  case AdmissionKind::AdmitReturn: return "admit-return";
+  case AdmissionKind::IsolationEnd: return "isolation-end";
+  }
+  return "protected-call";
+}
+
+const char *toString(BreakerKind k) {
+  switch (k) {
+  case BreakerKind::StateMachine: return "state-machine";
+  case BreakerKind::Isolation: return "isolation";
+  }
+  return "state-machine";
 }
 
 // The mappings live in namespace retrylint itself: nlohmann finds them by ADL.
 
 RETRYLINT_JSON_ENUM(StateWriteKind, StateWriteKind::Plain, StateWriteKind::AtomicStore,
-                    StateWriteKind::CompareExchange)
+                    StateWriteKind::Exchange, StateWriteKind::CompareExchange)
 RETRYLINT_JSON_ENUM(ProbeGuardKind, ProbeGuardKind::CompareExchange, ProbeGuardKind::Exchange,
                     ProbeGuardKind::TryLock, ProbeGuardKind::SemaphoreTryAcquire,
                     ProbeGuardKind::PermitCounter, ProbeGuardKind::Flag, ProbeGuardKind::TimeGate,
                     ProbeGuardKind::Generation, ProbeGuardKind::SerializedByLock,
                     ProbeGuardKind::ExclusiveTransition)
 RETRYLINT_JSON_ENUM(GuardFlaw, GuardFlaw::None, GuardFlaw::NeverCompared, GuardFlaw::NeverUpdated,
-                    GuardFlaw::NeverRejects, GuardFlaw::UnlockedCheckThenUpdate)
+                    GuardFlaw::NeverRejects, GuardFlaw::UnlockedCheckThenUpdate,
+                    GuardFlaw::TimeWindow, GuardFlaw::SeparateAtomicSteps)
+RETRYLINT_JSON_ENUM(AdmissionKind, AdmissionKind::ProtectedCall, AdmissionKind::AdmitReturn,
+                    AdmissionKind::IsolationEnd)
+RETRYLINT_JSON_ENUM(BreakerKind, BreakerKind::StateMachine, BreakerKind::Isolation)
 
 RETRYLINT_JSON_FIELDS(BreakerStateWrite, span, functionName, toState, fromStates, kind, exclusive,
                       unguardedVia, cooldown, cooldownMs)
-RETRYLINT_JSON_FIELDS(ProbeGuard, kind, span, variable, limit, flaw)
-RETRYLINT_JSON_FIELDS(HalfOpenCall, call, operation, functionName, bounded, entryWrite, guards)
+RETRYLINT_JSON_FIELDS(ProbeGuard, kind, span, variable, limit, flaw, limitMs)
+RETRYLINT_JSON_FIELDS(HalfOpenCall, admission, call, operation, functionName, bounded, entryWrite,
+                      guards)
+RETRYLINT_JSON_FIELDS(IsolationGrowth, span, variable, multiplier, cap, capValue, initialValue,
+                      unit, jittered)
 
 void to_json(nlohmann::ordered_json &j, const Breaker &b) {
   j = nlohmann::ordered_json{{"usr", b.usr},
                              {"name", b.name},
                              {"decl", b.decl},
+                             {"kind", b.kind},
                              {"stateField", b.stateField},
                              {"stateType", b.stateType},
                              {"openState", b.openState},
@@ -73,13 +101,15 @@ void to_json(nlohmann::ordered_json &j, const Breaker &b) {
                              {"atomics", b.atomics},
                              {"threadConfined", b.threadConfined},
                              {"stateWrites", b.stateWrites},
-                             {"halfOpenCalls", b.halfOpenCalls}};
+                             {"halfOpenCalls", b.halfOpenCalls},
+                             {"isolationGrowth", b.isolationGrowth}};
 }
 
 void from_json(const nlohmann::json &j, Breaker &b) {
   readField(j, "usr", b.usr);
   readField(j, "name", b.name);
   readField(j, "decl", b.decl);
+  readField(j, "kind", b.kind);
   readField(j, "stateField", b.stateField);
   readField(j, "stateType", b.stateType);
   readField(j, "openState", b.openState);
@@ -91,6 +121,7 @@ void from_json(const nlohmann::json &j, Breaker &b) {
   readField(j, "threadConfined", b.threadConfined);
   readField(j, "stateWrites", b.stateWrites);
   readField(j, "halfOpenCalls", b.halfOpenCalls);
+  readField(j, "isolationGrowth", b.isolationGrowth);
   for (size_t i = 0; i < b.halfOpenCalls.size(); ++i)
     try {
       checkRange<int64_t>(b.halfOpenCalls[i].entryWrite, -1,

@@ -27,10 +27,16 @@ struct FixIt {
 
 /// How many times a retry loop runs its operation.
 struct AttemptBound {
-  enum class Kind { Unknown, Constant, Symbolic, Deadline, Unbounded };
+  /// UntilStopped: no attempt cap, but a stop flag or lifecycle check ends it (a worker).
+  enum class Kind { Unknown, Constant, Symbolic, Deadline, Unbounded, UntilStopped };
   Kind kind = Kind::Unknown;
   int64_t count = 0;  // Constant: the attempts, counted as the user would
-  std::string symbol; // Symbolic: the parameter or field that bounds it
+  std::string symbol; // Symbolic: what bounds it; UntilStopped: the stop condition
+  int64_t offset = 0; // Symbolic: attempts = symbol + offset (attempt <= max from 0: + 1)
+  bool exact = true;  // Symbolic: false when a helper compares, so the count is only bounded by it
+  /// Symbolic: the bound visibly defaults to INT_MAX, SIZE_MAX or numeric_limits::max().
+  bool effectivelyUnbounded = false;
+  std::string defaultText; // that default, as written
 };
 
 enum class JitterKind { None, Full, Equal, Decorrelated, Proportional, Unknown };
@@ -51,8 +57,34 @@ struct DelayShape {
 struct SleepSite {
   SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
   std::string sleepCall; // e.g. std::this_thread::sleep_for, usleep
+  /// A wait whose delay the model cannot see (Waiter::WaitFor, a project's Backoff()
+  /// defined elsewhere): the loop waits, for how long is not known.
+  bool unseen = false;
   std::vector<double> scheduleMs; // one delay per sleep executed under full failure
+  // A jittered delay has no schedule but bounds: its delays when every random draw takes its
+  // lowest value, and its highest (full jitter: 0 and the capped exponential). Else empty.
+  std::vector<double> lowestMs, highestMs;
   std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
+};
+
+/// What supports reading a loop as a retry beyond its shape. Names raise confidence;
+/// they never make a retry on their own (docs/usage.md#confidence).
+struct RetryEvidence {
+  bool classifiesFailure = false; // tests a kind of failure: IsRetryable(s), UNAVAILABLE, a caught type
+  bool waits = false;             // waits between attempts: a sleep, a timed wait, a project's wait
+  bool bounded = false;           // an attempt counter compared with a bound, or a deadline
+  bool retryNames = false;        // retry, attempt, backoff, tries, reconnect in its names
+};
+
+enum class Confidence { Low, Medium, High };
+Confidence confidenceOf(const RetryEvidence &);
+
+/// A call in a loop to a function with no body in the TU: if the link finds that it waits
+/// (in another TU), the loop waits through it.
+struct OpaqueCall {
+  std::string usr;
+  std::string name;
+  SourceSpan span;
 };
 
 /// A loop that re-invokes an operation when it fails and leaves when it succeeds.
@@ -74,6 +106,12 @@ struct RetryLoop {
   // block): the link counts the loop as budgeted when one is a recognised budget's
   // predicate or helper (BudgetFacts.h).
   std::vector<std::string> retryGateUsrs;
+  RetryEvidence evidence;
+  std::vector<OpaqueCall> opaqueCalls;
+  /// Set by the link, not serialised: whether the loop is reported (its confidence reaches
+  /// the run's threshold, --min-confidence); below it, it is no retry layer either.
+  Confidence confidence = Confidence::Low;
+  bool reported = true;
 };
 
 /// A NOLINT comment, with the check globs in its parentheses (empty: every check).
@@ -116,6 +154,7 @@ struct FunctionSummary {
   std::string usr;
   std::string name;
   SourceSpan span;
+  bool waits = false; // sleeps or waits, itself or through a callee in its TU
   std::vector<CallEdge> calls;
   std::vector<std::string> overrides; // methods this one overrides (virtual dispatch)
 };
@@ -149,6 +188,7 @@ struct TUFacts {
 };
 
 const char *toString(AttemptBound::Kind);
+const char *toString(Confidence);
 const char *toString(JitterKind);
 const char *toString(GrowthKind);
 const char *toString(Suppression::Kind);

@@ -17,6 +17,7 @@ const char *toString(AttemptBound::Kind k) {
   case AttemptBound::Kind::Symbolic: return "symbolic";
   case AttemptBound::Kind::Deadline: return "deadline";
   case AttemptBound::Kind::Unbounded: return "unbounded";
+  case AttemptBound::Kind::UntilStopped: return "until-stopped";
   }
   return "unknown";
 }
@@ -31,6 +32,21 @@ const char *toString(JitterKind k) {
   case JitterKind::Unknown: return "unknown";
   }
   return "unknown";
+}
+
+const char *toString(Confidence c) {
+  switch (c) {
+  case Confidence::Low: return "low";
+  case Confidence::Medium: return "medium";
+  case Confidence::High: return "high";
+  }
+  return "low";
+}
+
+Confidence confidenceOf(const RetryEvidence &e) {
+  int structural = e.classifiesFailure + e.waits + e.bounded;
+  int score = structural + (e.retryNames && structural > 0 ? 1 : 0);
+  return score >= 2 ? Confidence::High : score == 1 ? Confidence::Medium : Confidence::Low;
 }
 
 const char *toString(GrowthKind k) {
@@ -94,7 +110,7 @@ SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
 
 RETRYLINT_JSON_ENUM(AttemptBound::Kind, AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant,
                     AttemptBound::Kind::Symbolic, AttemptBound::Kind::Deadline,
-                    AttemptBound::Kind::Unbounded)
+                    AttemptBound::Kind::Unbounded, AttemptBound::Kind::UntilStopped)
 RETRYLINT_JSON_ENUM(JitterKind, JitterKind::None, JitterKind::Full, JitterKind::Equal,
                     JitterKind::Decorrelated, JitterKind::Proportional, JitterKind::Unknown)
 RETRYLINT_JSON_ENUM(GrowthKind, GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
@@ -103,7 +119,10 @@ RETRYLINT_JSON_ENUM(Suppression::Kind, Suppression::Kind::Line, Suppression::Kin
                     Suppression::Kind::Begin, Suppression::Kind::End)
 
 RETRYLINT_JSON_FIELDS(FixIt, span, replacement, description)
-RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol)
+RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, exact, effectivelyUnbounded,
+                      defaultText)
+RETRYLINT_JSON_FIELDS(RetryEvidence, classifiesFailure, waits, bounded, retryNames)
+RETRYLINT_JSON_FIELDS(OpaqueCall, usr, name, span)
 RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, jitter,
                       randomSource)
 
@@ -115,11 +134,16 @@ RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
                       callableArg, argTexts, argValues, argKnown)
-RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, calls, overrides)
+RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
 void to_json(ojson &j, const SleepSite &s) {
-  j = ojson{{"span", s.span}, {"sleepCall", s.sleepCall}, {"scheduleMs", s.scheduleMs}};
+  j = ojson{{"span", s.span}, {"sleepCall", s.sleepCall}, {"unseen", s.unseen},
+            {"scheduleMs", s.scheduleMs}};
+  if (!s.lowestMs.empty() || !s.highestMs.empty()) {
+    j["lowestMs"] = s.lowestMs;
+    j["highestMs"] = s.highestMs;
+  }
   if (s.jitterFix)
     j["jitterFix"] = *s.jitterFix;
 }
@@ -127,16 +151,19 @@ void to_json(ojson &j, const SleepSite &s) {
 void from_json(const json &j, SleepSite &s) {
   readField(j, "span", s.span);
   readField(j, "sleepCall", s.sleepCall);
+  readField(j, "unseen", s.unseen);
   readField(j, "scheduleMs", s.scheduleMs);
   for (size_t i = 0; i < s.scheduleMs.size(); ++i)
     if (std::fabs(s.scheduleMs[i]) > MaxDelayMs)
       throw FactsFieldError("scheduleMs[" + std::to_string(i) + "]", "delay out of range");
+  readOptionalField(j, "lowestMs", s.lowestMs, std::vector<double>());
+  readOptionalField(j, "highestMs", s.highestMs, std::vector<double>());
   readOptionalField(j, "jitterFix", s.jitterFix, std::optional<FixIt>());
 }
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls)
 
 namespace {
 

@@ -27,6 +27,7 @@ struct Finding {
   std::vector<FindingNote> flow;  // steps of a code flow (retry layers), outermost first
   std::vector<FixIt> fixes;
   std::vector<std::pair<std::string, std::string>> properties; // e.g. fanout=27
+  std::string confidence; // of the retry it is about: "high", "medium", "low"; "" if not a retry
 };
 
 /// Sorts by file, line, column, rule and title: output order never depends on -j.

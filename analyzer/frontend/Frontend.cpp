@@ -3,6 +3,7 @@
 #include "frontend/breakers/BreakerModel.h"
 #include "frontend/budgets/BudgetModel.h"
 #include "frontend/FunctionSummaries.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryModel.h"
 #include "frontend/SuppressionScan.h"
 #include "frontend/TolerantParsing.h"
@@ -65,6 +66,7 @@ class FactsConsumer : public ASTConsumer {
 public:
   FactsConsumer(TUFacts &facts, const FrontendOptions &options) : facts(facts), options(options) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
+    VocabularyScope vocabulary(ctx);
     llvm::DenseMap<const Stmt *, int> retryLoopIndex;
     extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
     extractBudgets(ctx, facts.budgets);

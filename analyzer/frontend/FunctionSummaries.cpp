@@ -3,6 +3,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -156,7 +157,12 @@ private:
       for (const CXXMethodDecl *base : method->overridden_methods())
         if (std::string usr = usrOf(base); !usr.empty())
           summary.overrides.push_back(usr);
-    if (summary.calls.empty() && summary.overrides.empty())
+    // A function that sleeps or waits, itself or through a helper here: a loop in another
+    // TU that calls it waits through it.
+    summary.waits = callsWithRole(fd->getBody(), CallRole::Sleep, 2) ||
+                    callsWithRole(fd->getBody(), CallRole::TimedWait, 2) ||
+                    callsWithRole(fd->getBody(), CallRole::MayWait, 0);
+    if (summary.calls.empty() && summary.overrides.empty() && !summary.waits)
       return;
     summary.usr = usrOf(fd);
     summary.name = fd->getQualifiedNameAsString();

@@ -12,16 +12,55 @@ bool Program::complete() const {
   return std::all_of(tus.begin(), tus.end(), [](const TUFacts &tu) { return tu.complete; });
 }
 
-Program linkFacts(std::vector<TUFacts> tus) {
+namespace {
+
+/// A loop that calls a function defined in another TU that sleeps or waits waits through
+/// it: its delay is unknown, never "no delay".
+void addWaitsThroughOtherTUs(std::vector<TUFacts> &tus) {
+  std::set<std::string> waiting;
+  for (const TUFacts &tu : tus)
+    for (const FunctionSummary &f : tu.functions)
+      if (f.waits)
+        waiting.insert(f.usr);
+  for (TUFacts &tu : tus)
+    for (RetryLoop &loop : tu.retryLoops)
+      for (const OpaqueCall &call : loop.opaqueCalls)
+        if (waiting.count(call.usr)) {
+          SleepSite wait;
+          wait.span = call.span;
+          wait.sleepCall = call.name;
+          wait.unseen = true;
+          loop.sleeps.push_back(wait);
+          loop.evidence.waits = true;
+          if (loop.delay.growth == GrowthKind::None)
+            loop.delay.growth = GrowthKind::Unknown;
+        }
+}
+
+} // namespace
+
+Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options) {
   Program program;
   program.tus = std::move(tus);
   std::sort(program.tus.begin(), program.tus.end(),
             [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
-  std::set<std::tuple<std::string, unsigned, unsigned>> seen;
-  for (const TUFacts &tu : program.tus)
-    for (const RetryLoop &loop : tu.retryLoops)
-      if (seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
+  addWaitsThroughOtherTUs(program.tus);
+  std::map<std::tuple<std::string, unsigned, unsigned>, RetryLoop *> seen;
+  for (TUFacts &tu : program.tus)
+    for (RetryLoop &loop : tu.retryLoops) {
+      loop.confidence = confidenceOf(loop.evidence);
+      loop.reported = loop.confidence >= options.minConfidence;
+      if (!loop.reported)
+        continue;
+      auto [it, first] = seen.emplace(std::make_tuple(loop.loop.file, loop.loop.line, loop.loop.column), &loop);
+      if (first) {
         program.retryLoops.push_back(&loop);
+      } else if (loop.attempts.effectivelyUnbounded && !it->second->attempts.effectivelyUnbounded) {
+        // A header's loop seen by several TUs: the one whose TU holds the constructor that
+        // sets the bound's default knows it.
+        it->second->attempts = loop.attempts;
+      }
+    }
   std::set<std::tuple<std::string, unsigned, unsigned>> seenBreakers;
   for (const TUFacts &tu : program.tus)
     for (const Breaker &b : tu.breakers)

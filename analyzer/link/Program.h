@@ -11,7 +11,7 @@ namespace retrylint {
 
 struct Program {
   std::vector<TUFacts> tus;
-  /// Each retry loop once, even when a header put it into several TUs.
+  /// Each reported retry loop once, even when a header put it into several TUs.
   std::vector<const RetryLoop *> retryLoops;
   /// Each NOLINT comment once, in file and line order.
   std::vector<const Suppression *> suppressions;
@@ -27,6 +27,11 @@ struct Program {
   bool complete() const;
 };
 
-Program linkFacts(std::vector<TUFacts> tus);
+struct LinkOptions {
+  /// Loops below this confidence are neither reported nor retrying layers.
+  Confidence minConfidence = Confidence::Medium;
+};
+
+Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options = {});
 
 } // namespace retrylint

@@ -46,6 +46,8 @@ void writeJson(const Report &report, std::ostream &out) {
       flow.push_back({{"span", toJson(n.span)}, {"message", n.message}});
     for (const auto &[key, value] : f.properties)
       properties[key] = value;
+    if (!f.confidence.empty())
+      properties["confidence"] = f.confidence;
     for (const FixIt &fix : f.fixes)
       fixes.push_back({{"span", toJson(fix.span)},
                        {"replacement", fix.replacement},

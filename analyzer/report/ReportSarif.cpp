@@ -158,10 +158,14 @@ void writeSarif(const Report &report, std::ostream &out) {
     }
     if (!f.fixes.empty())
       result["fixes"] = fixes(f, report.sourceRoot);
-    if (!f.properties.empty()) {
+    if (!f.confidence.empty())
+      result["rank"] = f.confidence == "high" ? 90.0 : f.confidence == "medium" ? 60.0 : 30.0;
+    if (!f.properties.empty() || !f.confidence.empty()) {
       ojson properties = ojson::object();
       for (const auto &[key, value] : f.properties)
         properties[key] = value;
+      if (!f.confidence.empty())
+        properties["confidence"] = f.confidence;
       result["properties"] = properties;
     }
     results.push_back(result);

@@ -1,5 +1,6 @@
 #include "SimulateCommand.h"
 
+#include "retrylint/sim/BreakerModel.h"
 #include "retrylint/sim/ContentionModel.h"
 #include "retrylint/sim/OutageModel.h"
 #include "retrylint/sim/PolicyInput.h"
@@ -32,7 +33,8 @@ cl::OptionCategory outputCategory("Output");
 // exit code 2, whatever the host tool's ParseCommandLineOptions does on its own errors.
 using TextOption = cl::opt<std::string>;
 
-TextOption scenarioName("scenario", cl::desc("outage (default) or contention"),
+TextOption scenarioName("scenario",
+                        cl::desc("outage (default), breaker (default for a breaker's policy) or contention"),
                         cl::value_desc("name"), cl::init("outage"), cl::sub(simulateSubcommand()),
                         cl::cat(scenarioCategory));
 TextOption policyFile("policy", cl::desc("JSON policy file (schema in docs/simulate.md)"),
@@ -56,28 +58,54 @@ TextOption budgetInitial("budget-initial", cl::desc("tokens each client starts w
                          cl::cat(policyCategory));
 TextOption layers("layers", cl::desc("attempts per nested retrying layer, outermost first (3x3x3)"),
                   cl::value_desc("AxBxC"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
+TextOption cooldown("cooldown", cl::desc("breaker: how long it stays open (default 5s)"),
+                    cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
+TextOption failureThreshold("failure-threshold",
+                            cl::desc("breaker: consecutive failures that open it (default 5)"),
+                            cl::value_desc("n"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
+TextOption halfOpenLimit("half-open-limit",
+                         cl::desc("breaker: callers admitted at once while half-open, or 'all' "
+                                  "(the flood; default)"),
+                         cl::value_desc("n|all"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
 cl::opt<bool> compare("compare",
-                      cl::desc("also run the fixed variant (full jitter, a budget, one layer)"),
+                      cl::desc("also run one variant per fix (jitter only, budget only, one layer "
+                               "only, single probe), then all fixes, under the same seeded load"),
                       cl::sub(simulateSubcommand()), cl::cat(policyCategory));
+TextOption fixedPolicyFile("fixed-policy",
+                           cl::desc("also run this JSON policy (e.g. the fixed code's "
+                                    "--export-policy) under the same load"),
+                           cl::value_desc("file"), cl::sub(simulateSubcommand()), cl::cat(policyCategory));
 
-TextOption clients("clients", cl::desc("outage: clients (default 10000)"), cl::value_desc("n"),
-                   cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption rate("rate", cl::desc("outage: requests per second per client (default 1)"),
+TextOption clients("clients",
+                   cl::desc("clients (outage 10000); callers sharing the breaker (breaker 1000)"),
+                   cl::value_desc("n"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
+TextOption rate("rate", cl::desc("requests per second per client (outage 1, breaker 10)"),
                 cl::value_desc("r"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption outage("outage", cl::desc("outage: how long every call fails (default 30s)"),
+TextOption outage("outage", cl::desc("how long every call fails (outage 30s, breaker 20s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption stall("stall", cl::desc("outage: calls hang this long before failing together (default 1s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption warmup("warmup", cl::desc("outage: healthy time shown before, stall included (default 2s)"),
+TextOption warmup("warmup",
+                  cl::desc("healthy time shown before the failures, the stall included (default 2s)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption after("after", cl::desc("outage: time simulated after recovery (default 10s)"),
+TextOption after("after",
+                 cl::desc("time simulated after recovery (outage 10s; breaker: after the outage, 40s)"),
                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption latency("latency", cl::desc("outage: time a failed call takes to fail (default 0)"),
+TextOption latency("latency",
+                   cl::desc("time a call takes to answer (outage: a failed call, 0; breaker 100ms)"),
                    cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption capacity("capacity",
                     cl::desc("outage: after recovery, up only while load < x times healthy"),
                     cl::value_desc("x"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
-TextOption bucket("bucket", cl::desc("outage: width of a load bucket (default 10ms)"),
+TextOption uptime("uptime",
+                  cl::desc("outage: healthy time before the run, over which retry budgets bank "
+                           "tokens (default 1h)"),
+                  cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
+TextOption ramp("ramp",
+                cl::desc("breaker: after the outage, capacity rises from 0 to healthy over this "
+                         "long (default 20s)"),
+                cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
+TextOption bucket("bucket", cl::desc("width of a load bucket (default 10ms)"),
                   cl::value_desc("duration"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
 TextOption sweep("sweep", cl::desc("contention: clients from:to:step (default 10:190:10)"),
                  cl::value_desc("from:to:step"), cl::sub(simulateSubcommand()), cl::cat(scenarioCategory));
@@ -115,6 +143,21 @@ void readInto(const TextOption &option, T &into, Parse parse) {
   into = static_cast<T>(*value);
 }
 
+/// --cooldown, --failure-threshold and --half-open-limit: any of them puts a breaker in.
+void readBreakerOptions(BreakerPolicy &breaker) {
+  if (!given(cooldown) && !given(failureThreshold) && !given(halfOpenLimit))
+    return;
+  breaker.enabled = true;
+  readInto(cooldown, breaker.cooldownMs, parseDurationMs);
+  readInto(failureThreshold, breaker.failureThreshold, parseCount);
+  if (given(halfOpenLimit) && halfOpenLimit == "all")
+    breaker.halfOpenLimit = 0;
+  else
+    readInto(halfOpenLimit, breaker.halfOpenLimit, parseCount);
+  if (given(halfOpenLimit) && halfOpenLimit != "all" && breaker.halfOpenLimit < 1)
+    throw UsageError{"--half-open-limit: expected a count of at least 1, or all"};
+}
+
 RetryPolicy policyFromOptions() {
   RetryPolicy policy;
   std::string error;
@@ -137,9 +180,24 @@ RetryPolicy policyFromOptions() {
   readInto(budgetInitial, policy.budget.initialTokens, parseNumber);
   if (given(attempts))
     policy.layers.clear(); // --attempts on the command line replaces a file's layers
+  readBreakerOptions(policy.breaker);
   if (!validatePolicy(policy, error))
     throw UsageError{error};
   return policy;
+}
+
+/// The policy in --fixed-policy, named "fixed in code" unless the file names it otherwise
+/// than the policy as written does.
+std::optional<RetryPolicy> fixedPolicyFromOptions(const RetryPolicy &asWritten) {
+  if (!given(fixedPolicyFile))
+    return std::nullopt;
+  RetryPolicy fixed;
+  std::string error;
+  if (!readPolicyFile(fixedPolicyFile, fixed, error))
+    throw UsageError{"--fixed-policy: " + error};
+  if (fixed.name.empty() || fixed.name == asWritten.name)
+    fixed.name = "fixed in code";
+  return fixed;
 }
 
 OutageScenario outageFromOptions() {
@@ -153,9 +211,27 @@ OutageScenario outageFromOptions() {
   readInto(latency, scenario.latencyMs, parseDurationMs);
   readInto(capacity, scenario.capacity, parseNumber);
   readInto(bucket, scenario.bucketMs, parseDurationMs);
+  readInto(uptime, scenario.uptimeMs, parseDurationMs);
   readInto(seed, scenario.seed, parseCount);
   if (given(stall) && !given(warmup))
     scenario.warmupMs = std::max(scenario.warmupMs, scenario.stallMs + 1000);
+  std::string error;
+  if (!validateScenario(scenario, error))
+    throw UsageError{error};
+  return scenario;
+}
+
+BreakerScenario breakerFromOptions() {
+  BreakerScenario scenario;
+  readInto(clients, scenario.callers, parseCount);
+  readInto(rate, scenario.requestsPerSecond, parseNumber);
+  readInto(outage, scenario.outageMs, parseDurationMs);
+  readInto(ramp, scenario.rampMs, parseDurationMs);
+  readInto(warmup, scenario.warmupMs, parseDurationMs);
+  readInto(after, scenario.afterMs, parseDurationMs);
+  readInto(latency, scenario.latencyMs, parseDurationMs);
+  readInto(bucket, scenario.bucketMs, parseDurationMs);
+  readInto(seed, scenario.seed, parseCount);
   std::string error;
   if (!validateScenario(scenario, error))
     throw UsageError{error};
@@ -212,55 +288,137 @@ void emit(const std::string &text, const nlohmann::ordered_json &json,
     writeFile(htmlFile, renderHtml(title, text, charts));
 }
 
-/// Rejects flags of the other scenario: silently ignoring them would mislead.
-void rejectForeignOptions(bool outageScenario) {
-  const TextOption *outageOnly[] = {&clients, &rate, &outage, &stall, &warmup,
-                                    &after, &latency, &capacity, &bucket};
-  // Contention compares its five strategies itself and takes only base and cap.
-  const TextOption *outagePolicy[] = {&policyFile, &attempts, &multiplier, &jitter, &budget,
-                                      &budgetMax, &budgetInitial, &layers};
-  const TextOption *contentionOnly[] = {&sweep, &runs};
-  auto check = [](const auto &options, const char *scenario) {
-    for (const TextOption *option : options)
-      if (given(*option))
-        throw UsageError{"--" + option->ArgStr.str() + " applies only to --scenario=" + scenario};
+enum class Scenario { Outage, Breaker, Contention };
+
+/// Rejects flags of another scenario: silently ignoring them would mislead.
+void rejectForeignOptions(Scenario scenario) {
+  struct Applies {
+    const TextOption *option;
+    bool outage, breaker, contention;
   };
-  if (outageScenario) {
-    check(contentionOnly, "contention");
-    return;
+  const Applies table[] = {
+      {&clients, true, true, false},       {&rate, true, true, false},
+      {&outage, true, true, false},        {&warmup, true, true, false},
+      {&after, true, true, false},         {&latency, true, true, false},
+      {&bucket, true, true, false},        {&stall, true, false, false},
+      {&capacity, true, false, false},     {&uptime, true, false, false},
+      {&ramp, false, true, false},         {&sweep, false, false, true},
+      {&runs, false, false, true},         {&attempts, true, false, false},
+      {&multiplier, true, false, false},   {&jitter, true, false, false},
+      {&budget, true, false, false},       {&budgetMax, true, false, false},
+      {&budgetInitial, true, false, false}, {&layers, true, false, false},
+      {&policyFile, true, true, false},    {&fixedPolicyFile, true, true, false},
+      {&cooldown, false, true, false},     {&failureThreshold, false, true, false},
+      {&halfOpenLimit, false, true, false}, {&base, true, false, true},
+      {&cap, true, false, true}};
+  for (const Applies &entry : table) {
+    const bool applies = scenario == Scenario::Outage    ? entry.outage
+                         : scenario == Scenario::Breaker ? entry.breaker
+                                                         : entry.contention;
+    if (applies || !given(*entry.option))
+      continue;
+    std::string where;
+    for (const auto &[yes, name] : {std::pair{entry.outage, "outage"}, std::pair{entry.breaker, "breaker"},
+                                    std::pair{entry.contention, "contention"}})
+      if (yes)
+        where += std::string(where.empty() ? "" : " or ") + "--scenario=" + name;
+    throw UsageError{"--" + entry.option->ArgStr.str() + " applies only to " + where};
   }
-  check(outageOnly, "outage");
-  check(outagePolicy, "outage (contention runs all five strategies)");
+  if (compare && scenario == Scenario::Contention)
+    throw UsageError{"--compare applies only to --scenario=outage or breaker (contention runs all "
+                     "five strategies)"};
+}
+
+/// The scenario named by --scenario; a breaker's policy that does not retry defaults to breaker.
+Scenario scenarioFromOptions(const RetryPolicy &policy) {
+  if (!given(scenarioName)) {
+    // Breaker flags alone, or a policy file that only has a breaker: the breaker scenario.
+    const bool retryGiven = given(attempts) || given(layers) || (given(policyFile) && retries(policy));
+    return policy.breaker.enabled && !retryGiven ? Scenario::Breaker : Scenario::Outage;
+  }
+  if (scenarioName == "outage")
+    return Scenario::Outage;
+  if (scenarioName == "breaker")
+    return Scenario::Breaker;
+  if (scenarioName == "contention")
+    return Scenario::Contention;
+  throw UsageError{"--scenario: expected outage, breaker or contention, got '" + scenarioName + "'"};
+}
+
+/// The policy as written, then one variant per fix under --compare, then --fixed-policy.
+std::vector<RetryPolicy> policiesToRun(const RetryPolicy &policy) {
+  RetryPolicy asWritten = policy;
+  if (compare || given(fixedPolicyFile))
+    asWritten.name = "as written"; // the file's name is in the description line
+  else if (asWritten.name.empty())
+    asWritten.name = "policy";
+  std::vector<RetryPolicy> policies = {asWritten};
   if (compare)
-    throw UsageError{"--compare applies only to --scenario=outage (contention runs all five strategies)"};
+    for (RetryPolicy &variant : fixVariants(asWritten))
+      policies.push_back(std::move(variant));
+  if (auto fixed = fixedPolicyFromOptions(policy))
+    policies.push_back(std::move(*fixed));
+  return policies;
+}
+
+/// The outage model has no breaker: a policy's breaker is set aside, and a note says so.
+RetryPolicy withoutBreaker(RetryPolicy policy) {
+  if (!policy.breaker.enabled)
+    return policy;
+  policy.breaker.enabled = false;
+  policy.notes.push_back("the outage scenario does not model the breaker; --scenario=breaker "
+                         "does, for callers that do not retry");
+  return policy;
 }
 
 int simulate() {
   if (format != "text" && format != "json")
     throw UsageError{"--format: expected text or json, got '" + format + "'"};
-  if (scenarioName == "outage" || scenarioName == "contention")
-    rejectForeignOptions(scenarioName == "outage");
+  if (given(scenarioName) && scenarioName != "outage" && scenarioName != "breaker" &&
+      scenarioName != "contention")
+    throw UsageError{"--scenario: expected outage, breaker or contention, got '" + scenarioName + "'"};
+  if (given(scenarioName))
+    rejectForeignOptions(scenarioFromOptions(RetryPolicy{}));
   const RetryPolicy policy = policyFromOptions();
-  if (scenarioName == "outage") {
-    const OutageScenario scenario = outageFromOptions();
-    RetryPolicy asWritten = policy;
-    if (asWritten.name.empty())
-      asWritten.name = compare ? "as written" : "policy";
-    std::vector<OutageResult> results = {simulateOutage(asWritten, scenario)};
-    if (compare)
-      results.push_back(simulateOutage(fixedVariant(asWritten), scenario));
-    emit(outageText(scenario, results), outageJson(scenario, results),
-         outageCharts(scenario, results), "retrylint simulate: outage");
+  const Scenario scenario = scenarioFromOptions(policy);
+  rejectForeignOptions(scenario);
+  if (scenario == Scenario::Outage) {
+    const OutageScenario outageScenario = outageFromOptions();
+    std::vector<OutageResult> results;
+    for (RetryPolicy run : policiesToRun(withoutBreaker(policy))) {
+      if (run.breaker.enabled) // a --fixed-policy's breaker
+        run = withoutBreaker(run);
+      results.push_back(simulateOutage(run, outageScenario));
+    }
+    emit(outageText(outageScenario, results), outageJson(outageScenario, results),
+         outageCharts(outageScenario, results), "retrylint simulate: outage");
     return 0;
   }
-  if (scenarioName == "contention") {
-    const ContentionScenario scenario = contentionFromOptions(policy);
-    const ContentionResult result = simulateContention(scenario);
-    emit(contentionText(scenario, result), contentionJson(scenario, result),
-         contentionCharts(scenario, result), "retrylint simulate: contention");
+  if (scenario == Scenario::Breaker) {
+    if (retries(policy) && given(policyFile))
+      throw UsageError{"the breaker scenario's callers do not retry: give a policy with 1 attempt "
+                       "(" + describe(policy) + ")"};
+    RetryPolicy withBreaker = policy;
+    withBreaker.breaker.enabled = true;
+    if (!given(policyFile))
+      withBreaker.attempts = 1; // the retry flags belong to the outage
+    const BreakerScenario breakerScenario = breakerFromOptions();
+    std::vector<BreakerResult> results;
+    for (const RetryPolicy &run : policiesToRun(withBreaker)) {
+      if (!run.breaker.enabled || retries(run))
+        throw UsageError{"--fixed-policy: the breaker scenario needs a breaker whose callers do not "
+                         "retry (" + describe(run) + ")"};
+      results.push_back(simulateBreaker(run, breakerScenario));
+    }
+    emit(breakerText(breakerScenario, results), breakerJson(breakerScenario, results),
+         breakerCharts(breakerScenario, results), "retrylint simulate: breaker");
     return 0;
   }
-  throw UsageError{"--scenario: expected outage or contention, got '" + scenarioName + "'"};
+  const ContentionScenario contentionScenario = contentionFromOptions(policy);
+  const ContentionResult result = simulateContention(contentionScenario);
+  emit(contentionText(contentionScenario, result), contentionJson(contentionScenario, result),
+       contentionCharts(contentionScenario, result), "retrylint simulate: contention");
+  return 0;
 }
 
 } // namespace

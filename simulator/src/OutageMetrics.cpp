@@ -10,7 +10,9 @@ namespace retrylint::sim {
 constexpr size_t kMaxSpikes = 16;
 
 static void findSpikes(OutageResult &result, size_t firstBucket) {
-  const double threshold = std::max(3 * result.healthyPerBucket, 0.5 * result.peakRatio * result.healthyPerBucket);
+  // A spike stands out of the plateau too: nested retries hold 27x for the whole outage.
+  const double threshold = std::max({3 * result.healthyPerBucket, 0.5 * result.peakRatio * result.healthyPerBucket,
+                                     1.5 * result.steadyRatio * result.healthyPerBucket});
   LoadSpike *open = nullptr;
   for (size_t b = firstBucket; b < result.callsPerBucket.size(); ++b) {
     const double calls = result.callsPerBucket[b];
@@ -69,6 +71,14 @@ void summarizeOutage(OutageResult &result, const OutageScenario &scenario) {
     windowRetries += result.retriesPerBucket[b];
   }
   result.retryShare = windowCalls ? double(windowRetries) / windowCalls : 0;
+  const auto halfBucket = static_cast<size_t>(
+      std::floor((scenario.outageMs / 2 - result.startMs) / result.bucketMs));
+  uint64_t lateCalls = 0;
+  size_t lateBuckets = 0;
+  for (size_t b = halfBucket; b < std::min(recoveryBucket, calls.size()); ++b, ++lateBuckets)
+    lateCalls += calls[b];
+  result.steadyRatio =
+      lateBuckets && result.healthyPerBucket > 0 ? lateCalls / (lateBuckets * result.healthyPerBucket) : 0;
   findSpikes(result, std::min(zeroBucket, calls.size()));
 }
 
@@ -81,6 +91,8 @@ bool validateScenario(const OutageScenario &scenario, std::string &error) {
     error = "bucket must be a positive duration";
   else if (scenario.stallMs > scenario.warmupMs)
     error = "stall must fit inside the warm-up (stall <= warmup)";
+  else if (!(scenario.uptimeMs >= 0))
+    error = "uptime must not be negative";
   else if (!(scenario.capacity >= 0))
     error = "capacity must not be negative";
   else if (scenario.clients * scenario.requestsPerSecond *

@@ -36,12 +36,21 @@ public:
       : policy_(policy), scenario_(scenario), layers_(policy.layerAttempts()),
         jitterRng_(deriveSeed(scenario.seed, JitterStream)),
         tokens_(static_cast<size_t>(scenario.clients), policy.budget.initialTokens) {
-    // Identical buckets would refill in step and let every client retry in the same
-    // period; a random fraction of one retry's cost stands for their different histories.
+    // Hours of healthy traffic bank credit, up to the maximum.
     if (policy.budget.enabled) {
+      const RetryBudget &budget = policy.budget;
+      double banked = budget.initialTokens +
+                      scenario.uptimeMs / 1000 * scenario.requestsPerSecond * budget.creditPerRequest;
+      if (budget.maxTokens > 0)
+        banked = std::min(banked, budget.maxTokens);
+      tokens_.assign(tokens_.size(), banked);
+      // Identical buckets would refill in step and let every client retry in the same period;
+      // a random fraction of one retry's cost stands for their different histories. It is
+      // applied when the failures start, as full buckets are all equal before.
       Rng phases(deriveSeed(scenario.seed, BudgetStream));
-      for (double &tokens : tokens_)
-        tokens += phases.uniform01() * policy.budget.costPerRetry;
+      historyTokens_.resize(tokens_.size());
+      for (double &fraction : historyTokens_)
+        fraction = phases.uniform01() * budget.costPerRetry;
     }
     result_.label = label(policy);
     result_.policy = policy;
@@ -78,6 +87,7 @@ private:
   const std::vector<int> layers_;
   Rng jitterRng_;
   std::vector<double> tokens_; // one retry budget per client
+  std::vector<double> historyTokens_; // per client: applied at its first request from -stall on
   std::deque<double> recentCallsMs_; // calls in the last bucket width, for the capacity
   std::vector<RequestInFlight> requests_;
   std::vector<uint32_t> freeRequests_;
@@ -131,6 +141,14 @@ void OutageRun::arrive(uint32_t client, double atMs) {
   ++result_.requests;
   if (policy_.budget.enabled) {
     tokens_[client] += policy_.budget.creditPerRequest;
+    if (historyTokens_[client] >= 0 && atMs >= -scenario_.stallMs) {
+      // A full bucket sits below its maximum by the fraction, any other above its level.
+      const double max = policy_.budget.maxTokens;
+      const bool full = max > 0 && tokens_[client] + historyTokens_[client] > max;
+      tokens_[client] = full ? std::max(0.0, std::min(tokens_[client], max) - historyTokens_[client])
+                             : tokens_[client] + historyTokens_[client];
+      historyTokens_[client] = -1; // applied
+    }
     if (policy_.budget.maxTokens > 0)
       tokens_[client] = std::min(tokens_[client], policy_.budget.maxTokens);
   }

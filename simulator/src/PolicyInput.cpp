@@ -42,10 +42,12 @@ std::optional<double> parseDurationMs(std::string_view text, std::string &error)
     scale = 1000;
   else if (unit == "m" || unit == "min")
     scale = 60000;
+  else if (unit == "h")
+    scale = 3600000;
   else if (unit.empty() && value == 0)
     scale = 1;
   if (scale == 0) {
-    error = "malformed duration '" + std::string(text) + "' (units: us, ms, s, m)";
+    error = "malformed duration '" + std::string(text) + "' (units: us, ms, s, m, h)";
     return std::nullopt;
   }
   if (value < 0) {
@@ -200,6 +202,39 @@ static bool budgetField(const json &value, RetryBudget &budget, std::string &err
   return true;
 }
 
+static bool breakerField(const json &value, BreakerPolicy &breaker, std::string &error) {
+  if (value.is_null() || (value.is_boolean() && !value.get<bool>())) {
+    breaker.enabled = false;
+    return true;
+  }
+  if (!value.is_object()) {
+    error = "expected an object or null";
+    return false;
+  }
+  breaker.enabled = true;
+  for (const auto &[key, field] : value.items()) {
+    if (key == "cooldown") {
+      if (!durationField(field, breaker.cooldownMs, error)) {
+        error = "'cooldown' " + error;
+        return false;
+      }
+    } else if (key == "failure_threshold" && field.is_number_integer()) {
+      breaker.failureThreshold = field.get<int>();
+    } else if (key == "half_open_limit" && (field.is_null() || field.is_number_integer())) {
+      breaker.halfOpenLimit = field.is_null() ? 0 : field.get<int>(); // null: every caller
+      if (breaker.halfOpenLimit < 1 && !field.is_null()) {
+        error = "'half_open_limit' must be at least 1 (null: every caller)";
+        return false;
+      }
+    } else {
+      error = "bad key or type '" + key +
+              "' (cooldown: duration, failure_threshold: integer, half_open_limit: integer or null)";
+      return false;
+    }
+  }
+  return true;
+}
+
 /// Applies one key of the policy object.
 static bool policyField(const std::string &key, const json &value, RetryPolicy &policy,
                         std::string &error) {
@@ -215,6 +250,17 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
     return parseJitter(value.get<std::string>(), policy, error);
   } else if (key == "budget") {
     return budgetField(value, policy.budget, error);
+  } else if (key == "breaker") {
+    return breakerField(value, policy.breaker, error);
+  } else if (key == "notes" && value.is_array()) { // what the export could not see
+    policy.notes.clear();
+    for (const json &note : value) {
+      if (!note.is_string()) {
+        error = "expected strings";
+        return false;
+      }
+      policy.notes.push_back(note.get<std::string>());
+    }
   } else if (key == "layers" && value.is_string()) {
     return parseLayers(value.get<std::string>(), policy, error);
   } else if (key == "layers" && value.is_array()) {
@@ -229,13 +275,14 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
     }
   } else {
     static const char *known[] = {"name", "attempts", "multiplier", "base", "cap",
-                                  "jitter", "budget", "layers"};
+                                  "jitter", "budget", "layers", "breaker", "notes"};
     for (const char *name : known)
       if (key == name) {
         error = "has the wrong type (" + std::string(value.type_name()) + ")";
         return false;
       }
-    error = "unknown key (name, attempts, base, multiplier, cap, jitter, budget, layers)";
+    error = "unknown key (name, attempts, base, multiplier, cap, jitter, budget, layers, "
+            "breaker, notes)";
     return false;
   }
   return true;
@@ -308,6 +355,14 @@ nlohmann::ordered_json policyToJson(const RetryPolicy &policy) {
   else
     out["budget"] = nullptr;
   out["layers"] = policy.layers;
+  if (policy.breaker.enabled)
+    out["breaker"] = {{"cooldown", policy.breaker.cooldownMs},
+                      {"failure_threshold", policy.breaker.failureThreshold},
+                      {"half_open_limit", policy.breaker.halfOpenLimit == 0
+                                              ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(policy.breaker.halfOpenLimit)}};
+  if (!policy.notes.empty())
+    out["notes"] = policy.notes;
   return out;
 }
 
@@ -336,6 +391,10 @@ bool validatePolicy(const RetryPolicy &policy, std::string &error) {
            (!(policy.budget.creditPerRequest >= 0) || !(policy.budget.costPerRetry > 0) ||
             !(policy.budget.maxTokens >= 0) || !(policy.budget.initialTokens >= 0)))
     error = "budget needs ratio >= 0, retry_cost > 0, max_tokens >= 0, initial_tokens >= 0";
+  else if (policy.breaker.enabled &&
+           (!(policy.breaker.cooldownMs >= 0) || policy.breaker.failureThreshold < 1 ||
+            policy.breaker.failureThreshold > 1000000 || policy.breaker.halfOpenLimit < 0))
+    error = "breaker needs cooldown >= 0, failure_threshold >= 1, half_open_limit >= 1 or null";
   else {
     for (int layer : policy.layers)
       if (layer < 1 || layer > kMaxAttempts) {

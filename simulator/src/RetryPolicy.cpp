@@ -1,5 +1,6 @@
 #include "retrylint/sim/RetryPolicy.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -20,19 +21,77 @@ long long RetryPolicy::callsPerFailedRequest() const {
   return product;
 }
 
+namespace {
+
+/// The fixes, each a change to a copy of the policy that returns false when the policy has it.
+bool addJitter(RetryPolicy &policy) {
+  if (policy.jitter != JitterKind::None || !retries(policy))
+    return false;
+  policy.jitter = JitterKind::Full;
+  return true;
+}
+
+bool boundBudget(RetryPolicy &policy) {
+  if (!retries(policy) || (policy.budget.enabled && policy.budget.maxTokens > 0))
+    return false;
+  if (!policy.budget.enabled) {
+    policy.budget = RetryBudget{};
+    policy.budget.enabled = true;
+  }
+  policy.budget.maxTokens = 10; // the bucket's ceiling stops the burst after healthy hours
+  policy.budget.initialTokens = std::min(policy.budget.initialTokens, policy.budget.maxTokens);
+  return true;
+}
+
+bool retryAtOneLayer(RetryPolicy &policy) {
+  if (policy.layers.size() <= 1)
+    return false;
+  policy.attempts = policy.layers.front(); // the outermost layer retries, the others propagate
+  policy.layers.clear();
+  return true;
+}
+
+bool admitOneProbe(RetryPolicy &policy) {
+  if (!policy.breaker.enabled || policy.breaker.halfOpenLimit == 1)
+    return false;
+  policy.breaker.halfOpenLimit = 1;
+  return true;
+}
+
+struct Fix {
+  const char *variant;
+  bool (*apply)(RetryPolicy &);
+};
+constexpr Fix kFixes[] = {{"jitter only", addJitter},
+                          {"budget only", boundBudget},
+                          {"one layer only", retryAtOneLayer},
+                          {"single probe", admitOneProbe}};
+
+} // namespace
+
+bool retries(const RetryPolicy &policy) { return policy.callsPerFailedRequest() > 1; }
+
 RetryPolicy fixedVariant(const RetryPolicy &policy) {
   RetryPolicy fixed = policy;
-  fixed.name = "fixed";
-  fixed.jitter = JitterKind::Full;
-  if (!fixed.budget.enabled) {
-    fixed.budget = RetryBudget{};
-    fixed.budget.enabled = true;
-  }
-  if (fixed.budget.maxTokens <= 0)
-    fixed.budget.maxTokens = 10; // the bucket's ceiling stops the burst after healthy hours
-  fixed.attempts = policy.layerAttempts().front(); // retry at the outermost layer only
-  fixed.layers.clear();
+  fixed.name = "all fixes";
+  retryAtOneLayer(fixed); // first: jitter and budget then apply to the layer that stays
+  for (const Fix &fix : kFixes)
+    fix.apply(fixed);
   return fixed;
+}
+
+std::vector<RetryPolicy> fixVariants(const RetryPolicy &asWritten) {
+  std::vector<RetryPolicy> variants;
+  for (const Fix &fix : kFixes) {
+    RetryPolicy variant = asWritten;
+    if (!fix.apply(variant))
+      continue;
+    variant.name = fix.variant;
+    variants.push_back(std::move(variant));
+  }
+  if (variants.size() >= 2)
+    variants.push_back(fixedVariant(asWritten));
+  return variants;
 }
 
 static std::string formatNumber(double value) {
@@ -44,6 +103,8 @@ static std::string formatNumber(double value) {
 std::string formatDuration(double ms) {
   if (ms != 0 && std::fabs(ms) < 1)
     return formatNumber(ms * 1000) + "us";
+  if (std::fabs(ms) >= 3600000)
+    return formatNumber(ms / 3600000) + "h";
   if (std::fabs(ms) >= 1000)
     return formatNumber(ms / 1000) + "s";
   return formatNumber(ms) + "ms";
@@ -60,7 +121,19 @@ const char *toString(JitterKind kind) {
   return "none";
 }
 
+/// "breaker: open 5s after 5 failures, half-open admits every caller".
+static std::string describeBreaker(const BreakerPolicy &breaker) {
+  std::string text = "breaker: open " + formatDuration(breaker.cooldownMs) + " after " +
+                     std::to_string(breaker.failureThreshold) + " failures, half-open admits ";
+  if (breaker.halfOpenLimit == 0)
+    return text + "every caller";
+  return text + (breaker.halfOpenLimit == 1 ? "one probe"
+                                            : std::to_string(breaker.halfOpenLimit) + " probes");
+}
+
 std::string describe(const RetryPolicy &policy) {
+  if (policy.breaker.enabled && !retries(policy))
+    return "no retries, " + describeBreaker(policy.breaker);
   std::string text;
   if (policy.layers.empty()) {
     text = std::to_string(policy.attempts) + " attempts";
@@ -83,6 +156,8 @@ std::string describe(const RetryPolicy &policy) {
     text += ", budget " + formatNumber(policy.budget.creditPerRequest / policy.budget.costPerRetry * 100) + "%" +
             (policy.budget.maxTokens > 0 ? " max " + formatNumber(policy.budget.maxTokens)
                                          : " no max");
+  if (policy.breaker.enabled)
+    text += ", " + describeBreaker(policy.breaker);
   return text;
 }
 

@@ -55,6 +55,7 @@ TEST(OutageModelTest, BudgetBoundsCallsPerRequestNearOnePointOne) {
   OutageScenario scenario = smallFleet();
   scenario.outageMs = 30000;
   scenario.stallMs = 0; // no herd: the steady state the budget arithmetic describes
+  scenario.uptimeMs = 0; // and no tokens banked before
   const OutageResult result = simulateOutage(budgeted, scenario);
   EXPECT_NEAR(result.amplification, 1.1, 0.02);
   // Closed form: a client can never retry more than it was credited.
@@ -62,6 +63,42 @@ TEST(OutageModelTest, BudgetBoundsCallsPerRequestNearOnePointOne) {
   EXPECT_GT(result.budgetDenials, 0u);
   const OutageResult unbudgeted = simulateOutage(incident1(), scenario);
   EXPECT_GT(unbudgeted.amplification, 4.5); // five attempts nearly every time
+}
+
+/// Classic incident 2: three jittered attempts and a 10% token bucket with no maximum.
+RetryPolicy incident2() {
+  RetryPolicy policy;
+  policy.attempts = 3;
+  policy.baseMs = 100;
+  policy.capMs = 200;
+  policy.jitter = JitterKind::Full;
+  policy.budget.enabled = true;
+  return policy;
+}
+
+TEST(OutageModelTest, UncappedBudgetBanksHealthyHoursIntoTheOutage) {
+  OutageScenario scenario = smallFleet();
+  scenario.outageMs = 30000;
+  // An hour at 1 request/s banks 360 tokens: a 30 s outage never drains them, so the budget
+  // allows every retry and the load sits at the attempts, 3x, as if there were no budget.
+  const OutageResult uncapped = simulateOutage(incident2(), scenario);
+  EXPECT_NEAR(uncapped.steadyRatio, 3, 0.05);
+  EXPECT_EQ(uncapped.budgetDenials, 0u);
+  // The fix: a maximum of 10 tokens. Once they are spent, the steady load is 1 + r/c = 1.1x.
+  RetryPolicy capped = incident2();
+  capped.budget.maxTokens = 10;
+  const OutageResult bounded = simulateOutage(capped, scenario);
+  EXPECT_NEAR(bounded.steadyRatio, 1.1, 0.02);
+  // With no uptime before the run there is nothing to bank: the bucket without a maximum
+  // behaves like the capped one, which is why the default is an hour.
+  scenario.uptimeMs = 0;
+  EXPECT_NEAR(simulateOutage(incident2(), scenario).steadyRatio, 1.1, 0.02);
+}
+
+TEST(OutageModelTest, SteadyLoadIsTheAttemptsWithoutABudget) {
+  OutageScenario scenario = smallFleet();
+  scenario.outageMs = 10000;
+  EXPECT_NEAR(simulateOutage(incident1(), scenario).steadyRatio, 5, 0.01); // 5 calls per request
 }
 
 TEST(OutageModelTest, NestedLayersMultiply) {

@@ -14,6 +14,7 @@ TEST(PolicyInputTest, DurationsTakeUnits) {
   EXPECT_EQ(parseDurationMs("1.5s", error), 1500);
   EXPECT_EQ(parseDurationMs("250us", error), 0.25);
   EXPECT_EQ(parseDurationMs("1m", error), 60000);
+  EXPECT_EQ(parseDurationMs("1h", error), 3600000);
   EXPECT_EQ(parseDurationMs("0", error), 0);
 }
 
@@ -83,6 +84,29 @@ TEST(PolicyInputTest, BudgetShorthandAndNull) {
   EXPECT_FALSE(policy.budget.enabled);
 }
 
+TEST(PolicyInputTest, BreakerAndNotesFromAnExport) {
+  RetryPolicy policy;
+  std::string error;
+  // What `retrylint --export-policy` writes for classic incident 4 (the half-open flood).
+  ASSERT_TRUE(policyFromJson(nlohmann::json::parse(R"({
+    "name": "search::CircuitBreaker", "attempts": 1, "breaker": {"half_open_limit": null},
+    "notes": ["the cooldown (cooldown_) is not a constant"]})"), policy, error)) << error;
+  EXPECT_TRUE(policy.breaker.enabled);
+  EXPECT_EQ(policy.breaker.halfOpenLimit, 0); // every caller
+  EXPECT_EQ(policy.breaker.cooldownMs, 5000); // the default, as the note says
+  EXPECT_EQ(policy.notes.size(), 1u);
+  EXPECT_FALSE(retries(policy));
+  ASSERT_TRUE(policyFromJson(nlohmann::json::parse(R"({
+    "breaker": {"cooldown": "30s", "failure_threshold": 3, "half_open_limit": 1}})"), policy, error)) << error;
+  EXPECT_EQ(policy.breaker.cooldownMs, 30000);
+  EXPECT_EQ(policy.breaker.failureThreshold, 3);
+  EXPECT_EQ(policy.breaker.halfOpenLimit, 1);
+  RetryPolicy again;
+  ASSERT_TRUE(policyFromJson(nlohmann::json::parse(policyToJson(policy).dump()), again, error)) << error;
+  EXPECT_EQ(policyToJson(again), policyToJson(policy));
+  EXPECT_EQ(describe(again), "no retries, breaker: open 30s after 3 failures, half-open admits one probe");
+}
+
 TEST(PolicyInputTest, BadJsonPoliciesNameTheField) {
   const std::pair<const char *, const char *> cases[] = {
       {R"({"atempts": 3})", "'atempts'"},
@@ -91,6 +115,11 @@ TEST(PolicyInputTest, BadJsonPoliciesNameTheField) {
       {R"({"base": "100xs"})", "malformed duration"},
       {R"({"jitter": "sometimes"})", "unknown jitter kind"},
       {R"({"budget": {"ratio": 0.1, "burst": 3}})", "'burst'"},
+      {R"({"breaker": {"cooldown": "5xs"}})", "malformed duration"},
+      {R"({"breaker": {"half_open_limit": 0}})", "at least 1"},
+      {R"({"breaker": {"probes": 1}})", "'probes'"},
+      {R"({"breaker": {"failure_threshold": 0}})", "failure_threshold >= 1"},
+      {R"({"notes": [1]})", "strings"},
       {R"([1, 2])", "JSON object"}};
   for (const auto &[text, expected] : cases) {
     RetryPolicy policy;

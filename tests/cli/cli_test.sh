@@ -198,7 +198,69 @@ export-policy-simulate)
   expect_in "$work/out" "spikes at +100ms"
   expect_in "$work/out" "calls/failed"
   expect_exit 2 "$tool" --export-policy=NoSuchFunction "$incident1" "${flags[@]}"
-  expect_in "$work/err" "no retry loop found in a function named 'NoSuchFunction'" ;;
+  expect_in "$work/err" "no retry loop or circuit breaker found in a function or class named 'NoSuchFunction'" ;;
+export-policy-jittered)
+  # A jittered policy exports from its delay's bounds, so a fixed policy re-tests from its source.
+  dir=$corpus/retry-backoff-no-jitter
+  for spec in 'full-jitter|LookupProduct|"base": 100.0|"jitter": "full"' \
+              'equal-jitter|FinalizeInvoice|"base": 200.0|"jitter": "equal"' \
+              'decorrelated-jitter|UpsertRecord|"cap": 4000.0|"jitter": "decorrelated"' \
+              'proportional-jitter|RefreshToken|"base": 500.0|"jitter": "proportional:0.2"' \
+              'arc4random-uniform|EstablishTunnel|"base": 100.0|"jitter": "full"' \
+              'rand-modulo|InvokeWithRetry|"base": 50.0|"jitter": "full"'; do
+    IFS='|' read -r file function base jitter <<<"$spec"
+    expect_exit 0 "$tool" --export-policy="$function" -o "$work/$file.json" "$dir/neg-$file.cpp" "${flags[@]}"
+    expect_in "$work/$file.json" "$base"
+    expect_in "$work/$file.json" "$jitter"
+    expect_exit 0 "$tool" simulate --policy "$work/$file.json" --clients 200 --outage 3s --after 2s
+  done
+  expect_in "$work/full-jitter.json" '"max_tokens": 10.0' ;;
+export-policy-breaker)
+  # A breaker exports its half-open admission; the unknown cooldown is a note, not a guess.
+  incident4=$corpus/classic/04-half-open-breaker.cpp
+  expect_exit 0 "$tool" --export-policy=search::CircuitBreaker -o "$work/flood.json" "$incident4" "${flags[@]}"
+  expect_in "$work/flood.json" '"half_open_limit": null'
+  expect_in "$work/flood.json" 'the cooldown (cooldown_) is not a constant'
+  expect_exit 0 "$tool" --export-policy=CircuitBreaker::Call -o "$work/probe.json" \
+    "$corpus/classic/04-half-open-breaker-fixed.cpp" "${flags[@]}"
+  expect_in "$work/probe.json" '"half_open_limit": 1'
+  expect_exit 0 "$tool" --export-policy=resilience4j::CircuitBreaker -o "$work/r4j.json" \
+    "$corpus/breaker-half-open-flood/neg-resilience4j-permits.cpp" "${flags[@]}"
+  expect_in "$work/r4j.json" '"cooldown": 60000.0'
+  expect_exit 0 "$tool" simulate --policy "$work/flood.json" --fixed-policy "$work/probe.json" \
+    --clients 200 --outage 6s --ramp 6s --after 12s
+  expect_in "$work/out" "retrylint simulate: breaker"
+  expect_in "$work/out" "fixed in code  half-open calls 600 -> 3" ;;
+classic-retest)
+  # Done when: each classic incident goes from code to a re-test with --compare showing each
+  # fix separately, and the fixed twin's own export lands where "all fixes" does.
+  retest() { # retest <incident file stem> <function>
+    expect_exit 0 "$tool" --export-policy="$2" -o "$work/$1.json" "$corpus/classic/$1.cpp" "${flags[@]}"
+    expect_exit 0 "$tool" --export-policy="$2" -o "$work/$1-fixed.json" "$corpus/classic/$1-fixed.cpp" "${flags[@]}"
+    expect_exit 0 "$tool" simulate --policy "$work/$1.json" --fixed-policy "$work/$1-fixed.json" --compare \
+      --clients 1000 --outage 10s --after 4s
+    cp "$work/out" "$work/$1.txt"
+  }
+  retest 01-backoff-no-jitter CallWithRetry
+  expect_in "$work/01-backoff-no-jitter.txt" "jitter only    peak 105.0x -> 17."
+  expect_in "$work/01-backoff-no-jitter.txt" "steady 5.0x -> 1.1x"
+  expect_in "$work/01-backoff-no-jitter.txt" "fixed in code  5 attempts, 100ms x2, cap 800ms, full jitter, budget 10% max 10"
+  retest 02-retry-budget FetchBalance
+  expect_in "$work/02-retry-budget.txt" "budget 10% no max"
+  expect_in "$work/02-retry-budget.txt" "budget only    peak"
+  expect_in "$work/02-retry-budget.txt" "steady 3.0x -> 1.1x (2.7x lower)"
+  retest 03-nested-retries Gateway::Handle
+  expect_in "$work/03-nested-retries.txt" "one layer only  peak"
+  expect_in "$work/03-nested-retries.txt" "steady 27.0x -> 3.0x (9.0x lower)"
+  expect_in "$work/03-nested-retries.txt" "fixed in code   peak"
+  expect_exit 0 "$tool" --export-policy=search::CircuitBreaker -o "$work/04.json" \
+    "$corpus/classic/04-half-open-breaker.cpp" "${flags[@]}"
+  expect_exit 0 "$tool" --export-policy=search::CircuitBreaker -o "$work/04-fixed.json" \
+    "$corpus/classic/04-half-open-breaker-fixed.cpp" "${flags[@]}"
+  expect_exit 0 "$tool" simulate --policy "$work/04.json" --fixed-policy "$work/04-fixed.json" --compare \
+    --clients 200 --outage 6s --ramp 6s --after 12s
+  expect_in "$work/out" "single probe   half-open calls 600 -> 3"
+  expect_in "$work/out" "fixed in code  half-open calls 600 -> 3" ;;
 jitter-kinds)
   # The model records which jitter a randomised delay uses; the simulator replays it.
   for pair in full-jitter:full equal-jitter:equal decorrelated-jitter:decorrelated \
@@ -212,6 +274,68 @@ fanout-budgeted)
   expect_in "$work/out" "3 × 5 = 15 calls reach"
   expect_in "$work/out" "sustained load is 1.1 × 1.1 = 1.21× once their tokens are spent"
   expect_in "$work/out" "its retry budget allows retries of 10% of requests" ;;
+waits-other-tu)
+  # A helper that backs off is defined in another TU: linked, the loop waits through it
+  # and "no delay" is never said; alone, the helper is unknown and the loop has no delay.
+  cat >"$work/retry.cpp" <<'CPP'
+struct Status { bool ok() const; };
+Status Put(int key);
+void HandleFailure(const Status &s, int attempt);
+Status Store(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    s = Put(key);
+    if (s.ok()) return s;
+    HandleFailure(s, attempt);
+  }
+  return s;
+}
+CPP
+  cat >"$work/failure.cpp" <<'CPP'
+#include <chrono>
+#include <thread>
+struct Status { bool ok() const; };
+void Log(const Status &s);
+void HandleFailure(const Status &s, int attempt) {
+  Log(s);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+}
+CPP
+  expect_exit 1 "$tool" "$work/retry.cpp" "$work/failure.cpp" -- -std=c++17
+  expect_in "$work/out" "retry.cpp:6:3: warning: under a full outage each request costs 5 calls"
+  if grep -q "retry-no-backoff" "$work/out"; then cat "$work/out" >&2; fail "claimed no delay"; fi
+  expect_exit 1 "$tool" "$work/retry.cpp" -- -std=c++17
+  expect_in "$work/out" "5 attempts with no delay" ;;
+project-scope)
+  # Findings go to the project's own files: a header reached with -I from outside the git
+  # work tree is not reported unless --header-filter asks; --exclude drops project files.
+  mkdir -p "$work/project/src" "$work/vendor/lib"
+  git -C "$work/project" init -q
+  cat >"$work/vendor/lib/client.h" <<'CPP'
+struct Status { bool ok() const; };
+Status Send(int);
+inline Status SendWithRetry(int v) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) { s = Send(v); if (s.ok()) break; }
+  return s;
+}
+CPP
+  cat >"$work/project/src/app.cpp" <<'CPP'
+#include "lib/client.h"
+Status Run(int v) {
+  Status s;
+  for (int attempt = 0; attempt < 4; ++attempt) { s = Send(v); if (s.ok()) break; }
+  return s;
+}
+CPP
+  expect_exit 1 "$tool" "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_in "$work/out" "src/app.cpp:4:3: warning: 4 attempts with no delay"
+  if grep -q "client.h" "$work/out"; then cat "$work/out" >&2; fail "reported in a vendored header"; fi
+  expect_exit 1 "$tool" --header-filter='.*/lib/.*' "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_in "$work/out" "client.h:5:3: warning: 3 attempts with no delay"
+  expect_exit 0 "$tool" --exclude='src/**' "$work/project/src/app.cpp" -- -std=c++17 "-I$work/vendor"
+  expect_exit 2 "$tool" --header-filter='(' "$work/project/src/app.cpp" -- -std=c++17
+  expect_in "$work/err" "--header-filter" ;;
 *)
   fail "unknown case $case_name" ;;
 esac

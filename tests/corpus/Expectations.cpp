@@ -22,6 +22,44 @@ std::vector<std::string> split(const std::string &s, const std::string &separato
   return parts;
 }
 
+/// Words separated by blanks and commas; a `key="..."` word keeps its quoted blanks and
+/// commas (the quotes are dropped).
+std::vector<std::string> words(const std::string &s) {
+  std::vector<std::string> out;
+  std::string current;
+  bool quoted = false;
+  for (char c : s) {
+    if (c == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (!quoted && (c == ' ' || c == '\t' || c == ',')) {
+      if (!current.empty())
+        out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty())
+    out.push_back(current);
+  return out;
+}
+
+/// Clauses separated by ';' outside quotes.
+std::vector<std::string> clauses(const std::string &s) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (char c : s) {
+    quoted ^= c == '"';
+    if (c == ';' && !quoted)
+      out.emplace_back();
+    else
+      out.back() += c;
+  }
+  return out;
+}
+
 } // namespace
 
 std::vector<Expectation> parseExpectations(const std::string &source) {
@@ -32,7 +70,7 @@ std::vector<Expectation> parseExpectations(const std::string &source) {
     size_t comment = text.find("//");
     if (comment == std::string::npos)
       continue;
-    for (const std::string &clause : split(text.substr(comment + 2), ";")) {
+    for (const std::string &clause : clauses(text.substr(comment + 2))) {
       size_t colon = clause.find(':');
       if (colon == std::string::npos)
         continue;
@@ -42,7 +80,7 @@ std::vector<Expectation> parseExpectations(const std::string &source) {
       if (keyword != "expect" && keyword != "expect-pending")
         continue;
       Expectation *last = nullptr;
-      for (const std::string &word : split(clause.substr(colon + 1), " \t,")) {
+      for (const std::string &word : words(clause.substr(colon + 1))) {
         size_t eq = word.find('=');
         if (eq != std::string::npos && last) {
           last->attributes[word.substr(0, eq)] = word.substr(eq + 1);

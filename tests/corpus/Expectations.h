@@ -11,7 +11,8 @@ namespace retrylint::corpus {
 struct Expectation {
   unsigned line = 0;
   std::string ruleId;
-  std::map<std::string, std::string> attributes; // fanout=27
+  /// fanout=27 pins a property; says="..." a part of the message.
+  std::map<std::string, std::string> attributes;
   bool pending = false;
 };
 

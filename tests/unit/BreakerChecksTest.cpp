@@ -1,4 +1,5 @@
 // The breaker checks over hand-made facts: what each reports, and the evidence it needs.
+#include "checks/BackoffNoJitterCheck.h"
 #include "checks/BreakerHalfOpenFloodCheck.h"
 #include "checks/BreakerUnsynchronizedStateCheck.h"
 #include "facts/FactsJson.h"
@@ -113,6 +114,123 @@ TEST(BreakerChecks, UnsynchronizedWritesNeedConcurrencyEvidence) {
   EXPECT_TRUE(run(BreakerUnsynchronizedStateCheck(), quiet).empty());
 }
 
+/// An allow-style breaker: TryAdmit() returns true to every caller that finds it half-open.
+Breaker allowStyle() {
+  Breaker b = incident4();
+  b.stateAtomic = true;
+  b.stateWrites[0].kind = StateWriteKind::CompareExchange;
+  HalfOpenCall &c = b.halfOpenCalls[0];
+  c.admission = AdmissionKind::AdmitReturn;
+  c.operation = "true";
+  c.functionName = "search::CircuitBreaker::TryAdmit";
+  c.entryWrite = -1; // found half-open
+  return b;
+}
+
+/// An isolation breaker: Restore() clears `isolated_`; the isolation doubles from 100 ms.
+Breaker isolation() {
+  Breaker b;
+  b.usr = "c:@N@rpc@S@NodeCircuitBreaker";
+  b.name = "rpc::NodeCircuitBreaker";
+  b.decl = at(9);
+  b.kind = BreakerKind::Isolation;
+  b.stateField = "isolated_";
+  b.stateType = "std::atomic<bool>";
+  b.openState = "true";
+  b.closedState = "false";
+  b.stateAtomic = true;
+  BreakerStateWrite clear;
+  clear.span = at(41);
+  clear.functionName = "rpc::NodeCircuitBreaker::Restore";
+  clear.toState = "false";
+  clear.kind = StateWriteKind::AtomicStore;
+  b.stateWrites.push_back(clear);
+  HalfOpenCall c;
+  c.admission = AdmissionKind::IsolationEnd;
+  c.call = at(41);
+  c.functionName = "rpc::NodeCircuitBreaker::Restore";
+  c.entryWrite = 0;
+  b.halfOpenCalls.push_back(c);
+  IsolationGrowth g;
+  g.span = at(31);
+  g.variable = "isolation_ms_";
+  g.multiplier = 2;
+  g.cap = "kMaxIsolationMs";
+  g.capValue = 30000;
+  g.initialValue = 100;
+  g.unit = "ms";
+  b.isolationGrowth = g;
+  return b;
+}
+
+TEST(BreakerChecks, AllowStyleNamesTheDecisionAndTheMissingLimit) {
+  std::vector<Finding> f = run(BreakerHalfOpenFloodCheck(), allowStyle());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].span.line, 28u);
+  EXPECT_NE(f[0].title.find("gets `true` from `TryAdmit()`"), std::string::npos) << f[0].title;
+  EXPECT_NE(f[0].title.find("no limit on trial calls"), std::string::npos) << f[0].title;
+}
+
+TEST(BreakerChecks, TimeWindowSaysEveryCallerForItsLength) {
+  Breaker b = allowStyle();
+  b.halfOpenCalls[0].guards.push_back({ProbeGuardKind::TimeGate, at(27), "half_open_since_",
+                                        "kProbeWindow", GuardFlaw::TimeWindow, 100});
+  std::vector<Finding> f = run(BreakerHalfOpenFloodCheck(), b);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].title.rfind("every caller in the first 100 ms after `search::CircuitBreaker` turns half-open", 0), 0u)
+      << f[0].title;
+  EXPECT_NE(f[0].title.find("bounds time, not callers"), std::string::npos) << f[0].title;
+}
+
+TEST(BreakerChecks, ProbeIntervalNeverAdvancedQuotesTheInterval) {
+  Breaker b = allowStyle();
+  b.halfOpenCalls[0].guards.push_back({ProbeGuardKind::TimeGate, at(27), "last_trial_", "kInterval",
+                                        GuardFlaw::NeverUpdated, 250});
+  std::vector<Finding> f = run(BreakerHalfOpenFloodCheck(), b);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].title.find("`last_trial_` is compared with the clock (250 ms) but never advanced"), std::string::npos)
+      << f[0].title;
+  EXPECT_NE(f[0].title.find("after the first 250 ms every caller"), std::string::npos) << f[0].title;
+}
+
+TEST(BreakerChecks, ExchangeWhoseOldValueIsIgnored) {
+  Breaker b = allowStyle();
+  b.stateWrites[0].kind = StateWriteKind::Exchange;
+  b.halfOpenCalls[0].entryWrite = 0;
+  std::vector<Finding> f = run(BreakerHalfOpenFloodCheck(), b);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].title.find("by an exchange whose old value does not decide who is admitted"), std::string::npos)
+      << f[0].title;
+}
+
+TEST(BreakerChecks, IsolationResetReadmitsEveryone) {
+  std::vector<Finding> f = run(BreakerHalfOpenFloodCheck(), isolation());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].span.line, 41u);
+  EXPECT_EQ(f[0].title.rfind("`Restore()` clears `isolated_` and readmits every caller at once", 0), 0u) << f[0].title;
+  EXPECT_NE(f[0].title.find("100 ms, doubling up to 30 s"), std::string::npos) << f[0].title;
+  // No unsynchronized-state finding: the flag is atomic, and isolation writes carry no path.
+  EXPECT_TRUE(run(BreakerUnsynchronizedStateCheck(), isolation()).empty());
+
+  Breaker bounded = isolation();
+  bounded.halfOpenCalls[0].bounded = true; // a trial call is admitted first
+  EXPECT_TRUE(run(BreakerHalfOpenFloodCheck(), bounded).empty());
+}
+
+TEST(BreakerChecks, IsolationGrowthIsADelayPolicy) {
+  std::vector<Finding> f = run(BackoffNoJitterCheck(), isolation());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].ruleId, "retry-backoff-no-jitter");
+  EXPECT_EQ(f[0].span.line, 31u);
+  EXPECT_NE(f[0].title.find("grows ×2 on every trip (100, 200, 400, 800, 1600, …, 30000 ms) with no jitter"),
+            std::string::npos)
+      << f[0].title;
+
+  Breaker jittered = isolation();
+  jittered.isolationGrowth->jittered = true;
+  EXPECT_TRUE(run(BackoffNoJitterCheck(), jittered).empty());
+}
+
 TEST(BreakerChecks, FactsRoundTrip) {
   TUFacts tu;
   tu.mainFile = "/src/b.cpp";
@@ -120,10 +238,15 @@ TEST(BreakerChecks, FactsRoundTrip) {
   b.halfOpenCalls[0].guards.push_back(
       {ProbeGuardKind::TimeGate, at(27), "last_probe_", "kProbeInterval", GuardFlaw::NeverUpdated});
   tu.breakers.push_back(b);
+  tu.breakers.push_back(isolation());
   std::string once = toJson(tu).dump();
   TUFacts back = tuFactsFromJson(nlohmann::json::parse(once));
   EXPECT_EQ(toJson(back).dump(), once);
-  ASSERT_EQ(back.breakers.size(), 1u);
+  ASSERT_EQ(back.breakers.size(), 2u);
+  EXPECT_EQ(back.breakers[1].kind, BreakerKind::Isolation);
+  EXPECT_EQ(back.breakers[1].halfOpenCalls[0].admission, AdmissionKind::IsolationEnd);
+  ASSERT_TRUE(back.breakers[1].isolationGrowth);
+  EXPECT_EQ(back.breakers[1].isolationGrowth->capValue, 30000);
   EXPECT_EQ(back.breakers[0].stateWrites[0].cooldownMs, 30000);
   EXPECT_EQ(back.breakers[0].halfOpenCalls[0].guards[0].flaw, GuardFlaw::NeverUpdated);
 

@@ -19,3 +19,11 @@ TEST(Expectations, ParsesClausesIdsAndAttributes) {
   EXPECT_EQ(e[3].line, 3u);
   EXPECT_EQ(e[3].attributes.at("fanout"), "27");
 }
+
+TEST(Expectations, QuotedMessagesKeepTheirBlanksCommasAndSemicolons) {
+  auto e = parseExpectations(
+      "for (;;) {  // expect: retry-unbounded says=\"waits through `W::Wait`, then; more\", retry-no-backoff\n");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].attributes.at("says"), "waits through `W::Wait`, then; more");
+  EXPECT_EQ(e[1].ruleId, "retry-no-backoff");
+}

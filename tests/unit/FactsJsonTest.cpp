@@ -40,6 +40,22 @@ TEST(FactsJson, RoundTripIsLossless) {
   EXPECT_EQ(back.retryLoops[0].attempts.symbol, "max_attempts");
 }
 
+TEST(FactsJson, AJitteredSleepKeepsItsBounds) {
+  TUFacts tu = sampleTU();
+  SleepSite &sleep = tu.retryLoops[0].sleeps[0];
+  sleep.scheduleMs.clear(); // random: no schedule, but bounds
+  sleep.lowestMs = {0, 0, 0};
+  sleep.highestMs = {100, 200, 400};
+  const std::string once = toJson(tu).dump();
+  TUFacts back = tuFactsFromJson(nlohmann::json::parse(once));
+  EXPECT_EQ(toJson(back).dump(), once);
+  EXPECT_EQ(back.retryLoops[0].sleeps[0].highestMs[2], 400);
+  // Facts written before the bounds existed still read: the fields are optional.
+  auto j = nlohmann::json::parse(toJson(sampleTU()).dump());
+  EXPECT_FALSE(j["retryLoops"][0]["sleeps"][0].contains("lowestMs"));
+  EXPECT_TRUE(tuFactsFromJson(j).retryLoops[0].sleeps[0].highestMs.empty());
+}
+
 TEST(FactsJson, RejectsOtherVersionsAndMalformedDocuments) {
   auto j = nlohmann::json::parse(toJson(sampleTU()).dump());
   j["formatVersion"] = FactsFormatVersion + 1;

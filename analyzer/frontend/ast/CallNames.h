@@ -1,5 +1,5 @@
-// Names of the library calls the retry model cares about: sleeps, random sources, clocks.
-// Pure string logic (no Clang) so that the tables are unit-tested on their own.
+// Name helpers shared by the models, and how a sleep call expresses its delay. The
+// recognition vocabulary itself is Vocabulary.cpp (AST matchers). Pure string logic.
 #pragma once
 
 #include <optional>
@@ -16,31 +16,17 @@ struct SleepCallInfo {
   DelayUnit unit;
 };
 
-/// `qualifiedName` is as Clang prints it, inline namespaces suppressed
-/// (e.g. std::this_thread::sleep_for, std::condition_variable::wait_for, usleep).
-std::optional<SleepCallInfo> sleepCallInfo(const std::string &qualifiedName);
-
-/// rand(), <random> engines and distributions, absl::Uniform, and user helpers named like
-/// jitter or random.
-bool isRandomSource(const std::string &qualifiedName);
-
 /// A clock read (std::chrono::*::now, absl::Now, time, clock_gettime, gettimeofday).
+/// For the breaker model's name tables; the loop models ask the Vocabulary.
 bool isClockRead(const std::string &qualifiedName);
 
-/// compare_exchange_weak/strong and the C11/GCC CAS builtins.
+/// compare_exchange_weak/strong and the C11/GCC CAS builtins (breaker model; see above).
 bool isCompareExchange(const std::string &qualifiedName);
 
-/// try_lock, try_acquire, sem_trywait: a loop around them spins for a lock, not a retry.
-bool isLockAttempt(const std::string &qualifiedName);
-
-/// A call that asks a retry budget, throttle or rate limiter for permission:
-/// TryRetry, CanRetry, AllowRetry, or Acquire/TryAcquire/Allow on a bucket or limiter.
-/// Also the project's own names, set by setProjectBudgetFunctions (--budget-functions).
-bool isBudgetConsultation(const std::string &qualifiedName);
-
-/// Project-wide budget function names (--budget-functions), consulted by every
-/// isBudgetConsultation call. Set once, before any analysis starts.
+/// Project-wide budget function names (--budget-functions): the Vocabulary's budget gates
+/// include them. Set once, before any analysis starts.
 void setProjectBudgetFunctions(std::vector<std::string> names);
+const std::vector<std::string> &projectBudgetFunctions();
 
 /// The last component of a qualified name ("a::b::c" -> "c").
 std::string unqualified(const std::string &qualifiedName);

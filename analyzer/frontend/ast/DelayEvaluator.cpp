@@ -1,4 +1,5 @@
 #include "frontend/ast/DelayEvaluator.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
@@ -156,7 +157,7 @@ std::optional<Quantity> DelayEvaluator::evalCall(const CallExpr *call) {
     auto v = arg(0);
     return v ? std::optional<Quantity>(duration(v->value * *unit)) : std::nullopt;
   }
-  if (isClockRead(name))
+  if (Vocabulary::current().is(call, CallRole::ClockRead))
     return Quantity{Kind::TimePoint, 0};
   if ((base == "min" || base == "max" || base == "fmin" || base == "fmax") && n == 2) {
     auto a = arg(0), b = arg(1);
@@ -191,6 +192,8 @@ std::optional<Quantity> DelayEvaluator::evalCall(const CallExpr *call) {
                                     : base == "floor" ? std::floor(v->value) : std::ceil(v->value));
     return v;
   }
+  if (drawAt != DrawAt::Unknown && Vocabulary::current().is(call, CallRole::RandomSource))
+    return evalDraw(call);
   if (const auto *member = dyn_cast<CXXMemberCallExpr>(call)) {
     const Expr *object = member->getImplicitObjectArgument();
     if (base == "count" && object) {
@@ -215,6 +218,43 @@ std::optional<Quantity> DelayEvaluator::evalCall(const CallExpr *call) {
   return std::nullopt;
 }
 
+std::optional<Quantity> DelayEvaluator::evalDraw(const CallExpr *call) {
+  const bool lowest = drawAt == DrawAt::Lowest;
+  const unsigned n = call->getNumArgs();
+  // dist(rng), on a distribution constructed with (lo, hi) here or where it was declared.
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getOperator() == OO_Call) {
+    const Expr *object = op->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    const auto *ctor = dyn_cast<CXXConstructExpr>(object);
+    if (const auto *ref = dyn_cast<DeclRefExpr>(object))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && var->getInit())
+        ctor = dyn_cast<CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+    if (ctor && ctor->getNumArgs() >= 2)
+      return eval(ctor->getArg(lowest ? 0 : 1));
+    return std::nullopt;
+  }
+  const std::string base = unqualified(calleeName(call));
+  if (base == "arc4random_uniform" && n == 1) { // [0, upper)
+    auto upper = eval(call->getArg(0));
+    return !upper ? std::nullopt : lowest ? std::optional<Quantity>(number(0)) : number(upper->value - 1);
+  }
+  if (base.rfind("Uniform", 0) == 0 && n >= 3) // absl::Uniform(gen, lo, hi)
+    return eval(call->getArg(lowest ? n - 2 : n - 1));
+  return std::nullopt;
+}
+
+/// rand() % n and the like: a draw in [0, n).
+static bool isRandomModulo(const BinaryOperator *bo) {
+  if (bo->getOpcode() != BO_Rem)
+    return false;
+  bool random = false;
+  forEachDescendant(bo->getLHS(), [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      random |= Vocabulary::current().is(call, CallRole::RandomSource);
+    return !random;
+  });
+  return random;
+}
+
 std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
   if (!e || depth > MaxDepth)
     return std::nullopt;
@@ -236,8 +276,10 @@ std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
     return eval(m->getSubExpr());
   if (const auto *b = dyn_cast<CXXBindTemporaryExpr>(e))
     return eval(b->getSubExpr());
-  if (const auto *i = dyn_cast<IntegerLiteral>(e))
-    return number(static_cast<double>(i->getValue().getSExtValue()));
+  if (const auto *i = dyn_cast<IntegerLiteral>(e)) // SIZE_MAX is unsigned, not -1
+    return number(i->getType()->isUnsignedIntegerType()
+                      ? static_cast<double>(i->getValue().getZExtValue())
+                      : static_cast<double>(i->getValue().getSExtValue()));
   if (const auto *f = dyn_cast<FloatingLiteral>(e))
     return number(f->getValueAsApproximateDouble());
   if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(e))
@@ -262,7 +304,9 @@ std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
       return evalVar(var);
     if (const auto *ec = dyn_cast<EnumConstantDecl>(ref->getDecl()))
-      return number(static_cast<double>(ec->getInitVal().getSExtValue()));
+      return number(ec->getInitVal().isUnsigned()
+                        ? static_cast<double>(ec->getInitVal().getZExtValue())
+                        : static_cast<double>(ec->getInitVal().getSExtValue()));
     return std::nullopt;
   }
   if (const auto *member = dyn_cast<MemberExpr>(e)) {
@@ -319,6 +363,12 @@ std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
   if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
     if (bo->isAssignmentOp() || bo->getOpcode() == BO_Comma)
       return std::nullopt;
+    if (drawAt != DrawAt::Unknown && isRandomModulo(bo)) {
+      auto upper = eval(bo->getRHS());
+      if (!upper)
+        return std::nullopt;
+      return drawAt == DrawAt::Lowest ? number(0) : number(upper->value - 1);
+    }
     auto l = eval(bo->getLHS()), r = eval(bo->getRHS());
     // attempt < kMax && Failed(status): the known side can decide alone.
     if (bo->getOpcode() == BO_LAnd && ((l && l->value == 0) || (r && r->value == 0)))

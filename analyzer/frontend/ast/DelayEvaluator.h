@@ -28,6 +28,11 @@ public:
   llvm::DenseMap<const clang::VarDecl *, Quantity> env;
   /// Variables holding an attempt's outcome: under failure their value is not known.
   llvm::DenseSet<const clang::VarDecl *> unknowable;
+  /// What a random draw (dist(rng), absl::Uniform, arc4random_uniform, rand() % n) is worth:
+  /// unknown by default, so a jittered delay has no schedule; or the lowest or highest value
+  /// its bounds allow, which gives the delay's bounds (the policy export reads them).
+  enum class DrawAt { Unknown, Lowest, Highest };
+  DrawAt drawAt = DrawAt::Unknown;
 
   std::optional<Quantity> eval(const clang::Expr *e);
   std::optional<bool> evalCondition(const clang::Expr *e);
@@ -39,6 +44,8 @@ public:
 
 private:
   std::optional<Quantity> evalCall(const clang::CallExpr *call);
+  /// A random draw at `drawAt`, when its bounds are visible.
+  std::optional<Quantity> evalDraw(const clang::CallExpr *call);
   std::optional<Quantity> evalVar(const clang::VarDecl *var);
 
   std::optional<Quantity> evalNode(const clang::Expr *e);

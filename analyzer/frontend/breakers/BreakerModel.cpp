@@ -20,6 +20,7 @@ namespace {
 
 using breaker::BreakerClass;
 using breaker::StateDomain;
+using breaker::fieldsWithBases;
 
 /// Picks the open, half-open and closed values; the plain spelling wins over variants
 /// (kOpen over kForcedOpen).
@@ -88,7 +89,7 @@ std::optional<StateDomain> findState(const CXXRecordDecl *rd,
                                      const std::vector<StateDomain::Value> &tuConstants,
                                      const ASTContext &ctx) {
   std::optional<std::vector<StateDomain::Value>> intConstants;
-  for (const FieldDecl *f : rd->fields()) {
+  for (const FieldDecl *f : fieldsWithBases(rd)) {
     QualType inner;
     bool atomic = breaker::isAtomicType(f->getType(), &inner);
     if (!atomic)
@@ -96,6 +97,7 @@ std::optional<StateDomain> findState(const CXXRecordDecl *rd,
     StateDomain d;
     d.field = f;
     d.atomic = atomic;
+    d.valueType = inner;
     if (const auto *et = inner->getAs<EnumType>()) {
       const EnumDecl *ed = et->getDecl()->getDefinition();
       if (!ed)
@@ -186,6 +188,62 @@ bool readsClock(const CXXRecordDecl *rd) {
 
 namespace breaker {
 
+/// The class's fields, then those of its bases (a breaker that keeps its state in a base
+/// class it shares with its siblings).
+std::vector<const FieldDecl *> fieldsWithBases(const CXXRecordDecl *rd) {
+  std::vector<const FieldDecl *> out(rd->field_begin(), rd->field_end());
+  std::vector<const CXXRecordDecl *> todo{rd};
+  std::set<const CXXRecordDecl *> seen{rd};
+  while (!todo.empty()) {
+    const CXXRecordDecl *r = todo.back();
+    todo.pop_back();
+    for (const CXXBaseSpecifier &base : r->bases()) {
+      const CXXRecordDecl *b = base.getType()->getAsCXXRecordDecl();
+      b = b ? b->getDefinition() : nullptr;
+      if (!b || !seen.insert(b).second)
+        continue;
+      out.insert(out.end(), b->field_begin(), b->field_end());
+      todo.push_back(b);
+    }
+  }
+  return out;
+}
+
+std::set<const ValueDecl *> writtenMembers(const CXXRecordDecl *record) {
+  std::set<const ValueDecl *> out;
+  std::vector<const CXXRecordDecl *> records{record};
+  for (const CXXBaseSpecifier &base : record->bases())
+    if (const CXXRecordDecl *b = base.getType()->getAsCXXRecordDecl())
+      records.push_back(b);
+  for (const FieldDecl *f : fieldsWithBases(record))
+    if (const CXXRecordDecl *r = f->getType()->getAsCXXRecordDecl(); r && !isAtomicType(f->getType()))
+      records.push_back(r);
+  for (const CXXRecordDecl *r : records) {
+    if (!(r = r->getDefinition()) || r->getASTContext().getSourceManager().isInSystemHeader(r->getLocation()))
+      continue;
+    for (const FunctionDecl *m : methodsOf(r))
+      forEachDescendant(m->getBody(), [&](const Stmt *s) {
+        const Expr *target = nullptr;
+        if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+          target = bo->getLHS();
+        else if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
+          target = uo->getSubExpr();
+        else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getNumArgs() > 0 &&
+                 (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus))
+          target = op->getArg(0);
+        else if (const auto *mc = dyn_cast<CXXMemberCallExpr>(s)) {
+          const CXXMethodDecl *md = mc->getMethodDecl();
+          if (md && !md->isConst())
+            target = mc->getImplicitObjectArgument();
+        }
+        if (const ValueDecl *m = Walker::memberOf(target))
+          out.insert(m);
+        return true;
+      });
+  }
+  return out;
+}
+
 std::vector<const FunctionDecl *> methodsOf(const CXXRecordDecl *record) {
   std::vector<const FunctionDecl *> out;
   for (const Decl *d : record->decls()) {
@@ -209,12 +267,16 @@ void extractBreakers(ASTContext &ctx, std::vector<Breaker> &out) {
   finder.TraverseDecl(ctx.getTranslationUnitDecl());
   for (const CXXRecordDecl *rd : finder.records) {
     std::optional<StateDomain> state = findState(rd, finder.constants, ctx);
-    if (!state)
+    if (!state) {
+      if (std::optional<Breaker> b = breaker::describeIsolationBreaker(ctx, rd))
+        out.push_back(std::move(*b));
       continue;
+    }
     BreakerClass candidate;
     candidate.record = rd;
     candidate.state = *state;
     candidate.threadConfined = finder.threadLocal.count(rd->getCanonicalDecl()) > 0;
+    candidate.written = breaker::writtenMembers(rd);
     for (const FieldDecl *f : rd->fields())
       candidate.threadConfined |= isThreadConfinementTypeName(f->getType().getAsString());
     std::string enumName = state->field->getType().getAsString();

@@ -42,6 +42,18 @@ bool isBoolMember(const ValueDecl *m) {
 void Walker::guard(ProbeGuardKind kind, const Expr *test, const Activation *act, bool side,
                    std::vector<const ValueDecl *> members, const Expr *limit, bool atomicRmw,
                    PathState &st) {
+  // A sub-field of a member object that no method writes is configuration (config_.verbose).
+  auto own = [&](const ValueDecl *m) {
+    const auto *f = dyn_cast<FieldDecl>(m);
+    const CXXRecordDecl *parent = f ? dyn_cast<CXXRecordDecl>(f->getParent()) : nullptr;
+    return !parent || parent == breaker.record || breaker.record->isDerivedFrom(parent) ||
+           breaker.written.count(m);
+  };
+  size_t tested = members.size();
+  members.erase(std::remove_if(members.begin(), members.end(), [&](const ValueDecl *m) { return !own(m); }),
+                members.end());
+  if (tested > 0 && members.empty() && !atomicRmw)
+    return;
   GuardPass g;
   g.kind = kind;
   g.test = test;
@@ -57,23 +69,13 @@ void Walker::guard(ProbeGuardKind kind, const Expr *test, const Activation *act,
   st.guards.push_back(std::move(g));
 }
 
-void Walker::noteCooldown(Binding duration, Binding clockSide, PathState &st) {
+std::optional<double> Walker::durationMs(Binding duration, const PathState &st, std::string *text,
+                                        const Expr **selected) const {
   Binding r = resolve(duration, st);
   const Expr *e = strip(r.expr);
   auto isTimePoint = [](const Expr *x) {
     return x && recordName(x->getType()).find("time_point") != std::string::npos;
   };
-  auto isDuration = [](const Expr *x) {
-    return x && (DelayEvaluator::durationPeriodMs(x->getType()) ||
-                 recordName(x->getType()) == "Duration");
-  };
-  // now - opened_at_ < cooldown_: the clock side is an elapsed time
-  const Expr *c = strip(resolve(clockSide, st).expr);
-  bool elapsed = false;
-  if (const auto *bo = dyn_cast_or_null<BinaryOperator>(c))
-    elapsed = bo->getOpcode() == BO_Sub;
-  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(c))
-    elapsed = op->getOperator() == OO_Minus;
   if (const auto *mc = dyn_cast_or_null<CXXMemberCallExpr>(e); mc && memberName(mc) == "count")
     e = strip(mc->getImplicitObjectArgument()); // kCooldown.count()
   // opened_at_ + cooldown_: the duration is the operand that is not a time point
@@ -85,14 +87,19 @@ void Walker::noteCooldown(Binding duration, Binding clockSide, PathState &st) {
     l = op->getArg(0), rhs = op->getArg(1);
   if (l && rhs)
     e = isTimePoint(rhs) ? l : rhs;
-  if (!e || isTimePoint(e) || recordName(e->getType()) == "Time" ||
-      !(elapsed || (l && rhs) || isDuration(e)))
-    return;
-  st.cooldown = sourceText(e->getSourceRange(), ctx);
-  st.cooldownMs = -1;
+  if (!e || isTimePoint(e) || recordName(e->getType()) == "Time")
+    return std::nullopt;
+  if (selected)
+    *selected = e;
+  if (text)
+    *text = sourceText(e->getSourceRange(), ctx);
   DelayEvaluator eval(ctx);
   std::optional<Quantity> q;
   if (const auto *field = dyn_cast_or_null<FieldDecl>(memberOf(e))) {
+    // A default in another class (config_.cooldown) is not the value the breaker was given.
+    const auto *parent = dyn_cast<CXXRecordDecl>(field->getParent());
+    if (parent && parent != breaker.record && !breaker.record->isDerivedFrom(parent))
+      return -1.0;
     if (const Expr *init = field->getInClassInitializer())
       q = eval.eval(init);
     // Initialised in the constructors: a value only if every one agrees.
@@ -101,14 +108,40 @@ void Walker::noteCooldown(Binding duration, Binding clockSide, PathState &st) {
         if (init->getMember() == field && init->isWritten()) {
           std::optional<Quantity> v = eval.eval(init->getInit());
           if (!v || (q && q->value != v->value))
-            return;
+            return -1.0;
           q = v;
         }
   } else {
     q = eval.eval(e);
   }
-  if (q && q->kind == Quantity::Kind::Duration)
-    st.cooldownMs = q->value;
+  return q && q->kind == Quantity::Kind::Duration ? q->value : -1.0;
+}
+
+void Walker::noteCooldown(Binding duration, Binding clockSide, PathState &st) {
+  auto isDuration = [](const Expr *x) {
+    return x && (DelayEvaluator::durationPeriodMs(x->getType()) ||
+                 recordName(x->getType()) == "Duration");
+  };
+  // now - opened_at_ < cooldown_: the clock side is an elapsed time
+  const Expr *c = strip(resolve(clockSide, st).expr);
+  bool elapsed = false;
+  if (const auto *bo = dyn_cast_or_null<BinaryOperator>(c))
+    elapsed = bo->getOpcode() == BO_Sub;
+  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(c))
+    elapsed = op->getOperator() == OO_Minus;
+  const Expr *e = strip(resolve(duration, st).expr);
+  bool sum = false;
+  if (const auto *bo = dyn_cast_or_null<BinaryOperator>(e))
+    sum = bo->getOpcode() == BO_Add;
+  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(e))
+    sum = op->getOperator() == OO_Plus;
+  std::string text;
+  const Expr *selected = nullptr;
+  std::optional<double> ms = durationMs(duration, st, &text, &selected);
+  if (!ms || !(elapsed || sum || isDuration(selected)))
+    return;
+  st.cooldown = text;
+  st.cooldownMs = *ms;
 }
 
 bool Walker::halfOpenKnown(const PathState &st) const {
@@ -116,10 +149,16 @@ bool Walker::halfOpenKnown(const PathState &st) const {
 }
 
 bool Walker::assume(Binding cond, bool truth, PathState &st) {
+  auto seen = st.decided.find({cond.act, strip(cond.expr)});
+  if (seen != st.decided.end())
+    return seen->second == truth;
   Binding r = resolve(cond, st);
   const Expr *e = strip(r.expr);
   if (!e)
     return true;
+  seen = st.decided.find({r.act, e});
+  if (seen != st.decided.end())
+    return seen->second == truth;
   if (std::optional<bool> known = outcome(r, st))
     return *known == truth;
   if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_LNot)
@@ -135,6 +174,13 @@ bool Walker::assume(Binding cond, bool truth, PathState &st) {
         return assumeComparison(bo, bo->getOpcode(), l, rhs, truth, r.act, st);
       return true;
     }
+  }
+  if (const auto *rewritten = dyn_cast<CXXRewrittenBinaryOperator>(e)) {
+    // C++20: a >= b through operator<=> (std::chrono comparisons)
+    CXXRewrittenBinaryOperator::DecomposedForm form = rewritten->getDecomposedForm();
+    if (BinaryOperator::isComparisonOp(form.Opcode))
+      return assumeComparison(rewritten, form.Opcode, {form.LHS, r.act}, {form.RHS, r.act}, truth, r.act, st);
+    return true;
   }
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
     if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
@@ -162,10 +208,34 @@ bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Bi
     st.possible = equal ? st.possible & domain.bit(v) : st.possible & ~domain.bit(v);
     return st.possible != 0;
   }
+  if (opcode == BO_EQ || opcode == BO_NE) {
+    // old = state_.exchange(kHalfOpen); old != kHalfOpen: this caller made the move alone
+    for (auto [side, other] : {std::pair{lhs, rhs}, std::pair{rhs, lhs}}) {
+      const auto *mc = dyn_cast_or_null<CXXMemberCallExpr>(strip(resolve(side, st).expr));
+      if (!mc || memberName(mc) != "exchange" || memberOf(mc->getImplicitObjectArgument()) != domain.field)
+        continue;
+      int v = stateValue(other, st);
+      int index = -1;
+      for (size_t i = 0; i < st.trace.writes.size(); ++i)
+        if (st.trace.writes[i].site == mc)
+          index = static_cast<int>(i);
+      if (v < 0 || index < 0)
+        return true;
+      bool sawValue = (opcode == BO_EQ) == truth; // old == v on this side
+      bool alone = sawValue ? v != st.trace.writes[index].to : v == st.trace.writes[index].to;
+      if (st.entryWrite == index)
+        st.entryExclusive = alone;
+      return true;
+    }
+  }
   if (opcode == BO_EQ || opcode == BO_NE) { // a snapshot that holds a known state: kHalfOpen == kHalfOpen
     int a = stateValue(lhs, st), b = stateValue(rhs, st);
     if (a >= 0 && b >= 0)
       return ((a == b) == (opcode == BO_EQ)) == truth;
+    // A code returned by a helper: verdict != Verdict::kAccepted
+    std::string x = valueKey(lhs, st), y = valueKey(rhs, st);
+    if (!x.empty() && !y.empty() && x[0] == 'i' && y[0] == 'i')
+      return ((x == y) == (opcode == BO_EQ)) == truth;
   }
   ExprReads l = reads(lhs, st), r = reads(rhs, st);
   if (l.state || r.state)
@@ -177,6 +247,8 @@ bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Bi
     return true;
   ProbeGuardKind kind = ProbeGuardKind::PermitCounter;
   const Expr *limit = r.atomicReadModifyWrite ? lhs.expr : rhs.expr;
+  bool window = false;
+  double limitMs = -1;
   if (l.clock || r.clock) {
     Binding duration = l.clock ? rhs : lhs;
     noteCooldown(duration, l.clock ? lhs : rhs, st);
@@ -184,12 +256,22 @@ bool Walker::assumeComparison(const Expr *test, unsigned opcode, Binding lhs, Bi
       return true; // a cooldown before half-open, not a guard of the probe
     kind = ProbeGuardKind::TimeGate;
     limit = duration.expr;
+    limitMs = durationMs(duration, st, nullptr).value_or(-1);
+    // elapsed < window (or window > elapsed) taken true: still inside the window
+    bool below = opcode == BO_LT || opcode == BO_LE;
+    bool above = opcode == BO_GT || opcode == BO_GE;
+    window = (l.clock ? below : above) == truth && (below || above);
   } else if (isBoolMember(members.front())) {
     kind = ProbeGuardKind::Flag;
   } else if (namesGeneration(members.front()->getNameAsString())) {
     kind = ProbeGuardKind::Generation;
   }
+  size_t before = st.guards.size();
   guard(kind, test, act, truth, members, limit, rmw, st);
+  if (st.guards.size() > before) {
+    st.guards.back().window = window;
+    st.guards.back().limitMs = limitMs;
+  }
   return true;
 }
 

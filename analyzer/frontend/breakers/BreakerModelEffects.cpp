@@ -83,6 +83,8 @@ bool Walker::apply(const Activation *act, const Stmt *s, PathState &st) {
     return false;
   if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
     st.ret = {ret->getRetValue(), act};
+    if (act == entry)
+      st.retStmt = ret;
     return true;
   }
   if (const auto *ds = dyn_cast<DeclStmt>(s)) {
@@ -204,7 +206,8 @@ bool Walker::apply(const Activation *act, const Stmt *s, PathState &st) {
       const ValueDecl *m = memberOf(object);
       if (m == domain.field) {
         if ((name == "store" || name == "exchange") && mc->getNumArgs() > 0)
-          writeState(act, mc, {mc->getArg(0), act}, StateWriteKind::AtomicStore, st);
+          writeState(act, mc, {mc->getArg(0), act},
+                     name == "store" ? StateWriteKind::AtomicStore : StateWriteKind::Exchange, st);
         else if (startsWith(name, "compare_exchange") && mc->getNumArgs() > 1)
           writeState(act, mc, {mc->getArg(1), act}, StateWriteKind::CompareExchange, st);
       } else if (m && (name == "store" || isAtomicReadModifyWrite(name))) {

@@ -11,6 +11,8 @@
 #include "clang/Index/USRGeneration.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -24,6 +26,7 @@ using GuardId = std::vector<const void *>;
 struct EntryWalk {
   const FunctionDecl *entry;
   std::vector<PathTrace> paths;
+  std::string admit; // a decision function's admit value (allow style), else empty
 };
 
 /// A state write, over every path that reaches it.
@@ -32,10 +35,12 @@ struct WriteSummary {
   uint64_t before = 0;
   bool exclusive = true;
   std::string unguardedVia;
+  bool cooldownVaries = false;
 };
 
-/// A protected call, over every path that reaches it while half-open.
+/// A protected call (or an admitting return), over every path that reaches it while half-open.
 struct CallSummary {
+  AdmissionKind admission = AdmissionKind::ProtectedCall;
   const FunctionDecl *entry = nullptr;
   const Stmt *operation = nullptr;
   bool unbounded = false;
@@ -68,6 +73,8 @@ std::vector<const GuardPass *> lastPasses(const ProtectedHit &h) {
 GuardFlaw flawOf(const GuardPass &g, const ProtectedHit &h, unsigned sides, bool confined) {
   if (sides == 3)
     return GuardFlaw::NeverRejects;
+  if (g.kind == ProbeGuardKind::TimeGate && g.window)
+    return GuardFlaw::TimeWindow;
   if (isAtomicKind(g.kind) || g.atomicReadModifyWrite)
     return GuardFlaw::None;
   bool updated = false, together = confined;
@@ -82,7 +89,12 @@ GuardFlaw flawOf(const GuardPass &g, const ProtectedHit &h, unsigned sides, bool
   }
   if (!updated)
     return GuardFlaw::NeverUpdated;
-  return together ? GuardFlaw::None : GuardFlaw::UnlockedCheckThenUpdate;
+  if (together)
+    return GuardFlaw::None;
+  bool atomicUpdate = std::any_of(h.updates.begin(), h.updates.end(), [&](const MemberUpdate &u) {
+    return u.atomic && std::find(g.members.begin(), g.members.end(), u.member) != g.members.end();
+  });
+  return atomicUpdate ? GuardFlaw::SeparateAtomicSteps : GuardFlaw::UnlockedCheckThenUpdate;
 }
 
 /// The member a guard is about: the one the path updates, else the first it tests.
@@ -94,7 +106,62 @@ std::string guardVariable(const GuardPass &g, const ProtectedHit &h) {
   return g.members.empty() ? std::string() : g.members.front()->getNameAsString();
 }
 
+/// A name that asks rather than decides: IsOpen(), HasCapacity(), GetState(), state().
+bool namesQuery(std::string name) {
+  while (!name.empty() && name[0] == '_')
+    name.erase(0, 1);
+  std::string lower = llvm::StringRef(name).lower();
+  for (const char *prefix : {"is", "has", "get", "current", "state", "status"}) {
+    llvm::StringRef rest = llvm::StringRef(name).drop_front(std::strlen(prefix));
+    if (llvm::StringRef(lower).starts_with(prefix) &&
+        (rest.empty() || rest[0] == '_' || std::isupper(static_cast<unsigned char>(rest[0]))))
+      return true;
+  }
+  return false;
+}
+
+/// The value a decision function (allow style) returns to admit a caller: the one it returns
+/// when the breaker is closed, provided it returns another when the breaker is open. Empty
+/// when `w.entry` is not a decision function: it returns nothing, it runs the protected
+/// operation itself, it is a const query, or the two values cannot be told apart.
+std::string admitValue(const EntryWalk &w, const StateDomain &d) {
+  const auto *md = dyn_cast<CXXMethodDecl>(w.entry);
+  if (!md || md->isConst() || md->getReturnType()->isVoidType())
+    return {};
+  std::set<std::string> closed, closedOrHalfOpen, open;
+  bool changes = false;
+  for (const PathTrace &p : w.paths) {
+    if (!p.hits.empty())
+      return {}; // execute style: judged at its protected calls
+    changes |= !p.writes.empty() || (p.returned && !p.returned->at.updates.empty());
+    if (!p.returned || !p.returned->at.stateDependent)
+      continue;
+    uint64_t possible = p.returned->at.possible;
+    bool c = possible & d.bit(d.closed), o = possible & d.bit(d.open);
+    if (possible == d.bit(d.closed))
+      closed.insert(p.returned->value);
+    else if (c && !o)
+      closedOrHalfOpen.insert(p.returned->value);
+    if (o && !c)
+      open.insert(p.returned->value);
+  }
+  const std::set<std::string> &admits = closed.empty() ? closedOrHalfOpen : closed;
+  if (admits.size() != 1 || admits.begin()->empty())
+    return {};
+  const std::string &admit = *admits.begin();
+  bool rejects = std::any_of(open.begin(), open.end(),
+                             [&](const std::string &v) { return !v.empty() && v != admit; });
+  if (!rejects || (namesQuery(md->getNameAsString()) && !changes))
+    return {};
+  return admit;
+}
+
 std::string operationText(const Stmt *call, const ASTContext &ctx) {
+  if (const auto *ret = dyn_cast<ReturnStmt>(call)) {
+    std::string text = ret->getRetValue() ? sourceText(ret->getRetValue()->getSourceRange(), ctx) : "";
+    return !text.empty() && text.size() <= 48 && text.find('\n') == std::string::npos ? text
+                                                                                        : "its admit value";
+  }
   std::string text = sourceText(call->getSourceRange(), ctx);
   if (!text.empty() && text.size() <= 48 && text.find('\n') == std::string::npos)
     return text;
@@ -129,7 +196,7 @@ void judge(const ProtectedHit &h, const PathTrace &path, const std::map<GuardId,
     tested.insert(g->members.begin(), g->members.end());
     GuardFlaw flaw = flawOf(*g, h, sides.at(g->id), bc.threadConfined);
     ProbeGuard guard{g->kind, makeSpan(g->test->getSourceRange(), ctx), guardVariable(*g, h),
-                     g->limit ? sourceText(g->limit->getSourceRange(), ctx) : "", flaw};
+                     g->limit ? sourceText(g->limit->getSourceRange(), ctx) : "", flaw, g->limitMs};
     if (flaw == GuardFlaw::None) {
       bounded = true;
       bound = guard;
@@ -188,12 +255,15 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
   std::vector<EntryWalk> walks;
   bool dependent = false;
   for (const FunctionDecl *m : entryMethods(methodsOf(bc.record))) {
-    EntryWalk walk{m, {}};
+    EntryWalk walk{m, {}, {}};
     if (!walkPaths(ctx, cfgs, bc, m, walk.paths))
       continue; // too many paths to judge: say nothing about this method
-    for (const PathTrace &p : walk.paths)
+    walk.admit = admitValue(walk, d);
+    for (const PathTrace &p : walk.paths) {
       for (const ProtectedHit &h : p.hits)
         dependent |= h.stateDependent;
+      dependent |= !walk.admit.empty(); // the decision depends on the state by construction
+    }
     walks.push_back(std::move(walk));
   }
   if (!dependent)
@@ -209,13 +279,16 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     for (const PathTrace &p : w.paths) {
       locked.insert(p.lockedMutexes.begin(), p.lockedMutexes.end());
       for (const StateWriteEvent &ev : p.writes) {
-        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev, 0, true, {}});
+        auto [it, fresh] = writes.emplace(std::make_pair(ev.site, ev.to), WriteSummary{ev, 0, true, {}, false});
         WriteSummary &s = it->second;
         s.before |= ev.before;
         s.exclusive &= ev.exclusive;
         if (s.first.cooldown.empty() && !ev.cooldown.empty()) {
           s.first.cooldown = ev.cooldown;
           s.first.cooldownMs = ev.cooldownMs;
+        } else if (!ev.cooldown.empty() &&
+                   (ev.cooldown != s.first.cooldown || ev.cooldownMs != s.first.cooldownMs)) {
+          s.cooldownVaries = true; // a growing cooldown: no one value to quote
         }
         if (!ev.locked && !p.atomicOperation && s.unguardedVia.empty())
           s.unguardedVia = w.entry->getQualifiedNameAsString();
@@ -230,6 +303,10 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     for (const PathTrace &p : w.paths)
       for (const ProtectedHit &h : p.hits)
         byCall[h.reported].push_back({&p, &h});
+    // Allow style: every return of the admit value is where a caller is let through.
+    for (const PathTrace &p : w.paths)
+      if (!w.admit.empty() && p.returned && p.returned->value == w.admit)
+        byCall[p.returned->at.reported].push_back({&p, &p.returned->at});
     for (const auto &[call, hits] : byCall) {
       std::map<GuardId, unsigned> sides;
       for (const auto &[p, h] : hits)
@@ -244,6 +321,7 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
         judge(*h, *p, sides, bc, ctx, bounded, bound, flaws);
         CallSummary &c = calls[call];
         c.entry = w.entry;
+        c.admission = isa<ReturnStmt>(call) ? AdmissionKind::AdmitReturn : AdmissionKind::ProtectedCall;
         // Keep the worst path: unbounded over bounded, then the one that explains most.
         int score = bounded ? 0 : 1 + (flaws.empty() ? 0 : 2) + (h->entryWrite >= 0 ? 1 : 0);
         if (c.score >= 0 && (bounded || (c.unbounded && score <= c.score)))
@@ -295,8 +373,8 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
     w.kind = s.first.kind;
     w.exclusive = s.exclusive;
     w.unguardedVia = s.unguardedVia;
-    w.cooldown = s.first.cooldown;
-    w.cooldownMs = s.first.cooldownMs;
+    w.cooldown = s.cooldownVaries ? std::string() : s.first.cooldown;
+    w.cooldownMs = s.cooldownVaries ? -1 : s.first.cooldownMs;
     facts.push_back({key, std::move(w)});
   }
   std::sort(facts.begin(), facts.end(),
@@ -312,6 +390,7 @@ std::optional<Breaker> describeBreaker(ASTContext &ctx, const BreakerClass &bc) 
 
   for (const auto &[call, c] : calls) {
     HalfOpenCall h;
+    h.admission = c.admission;
     h.call = makeSpan(call->getSourceRange(), ctx);
     h.operation = operationText(c.operation, ctx);
     h.functionName = c.entry->getQualifiedNameAsString();

@@ -82,14 +82,32 @@ bool Walker::run(const FunctionDecl *fn, std::vector<PathTrace> &paths) {
   llvm::StringRef name = fn->getName();
   if (fn->hasAttr<RequiresCapabilityAttr>() || name.ends_with("Locked") || name.ends_with("_locked"))
     acquire(domain.field, st);
-  runFunction(entry, std::move(st), [this](PathState &done) {
+  runFunction(entry, std::move(st), [this](PathState &done) { finishPath(done); });
+  return !exhausted;
+}
+
+void Walker::finishPath(PathState &st) {
+  auto push = [this](PathState &done, std::string value) {
     if (out->size() >= MaxPaths) {
       exhausted = true;
       return;
     }
+    if (done.retStmt)
+      done.trace.returned = ReturnPoint{done.retStmt, std::move(value), snapshot(entry, done.retStmt, done)};
     out->push_back(std::move(done.trace));
-  });
-  return !exhausted;
+  };
+  const Expr *value = st.retStmt ? st.ret.expr : nullptr;
+  std::string key = value ? valueKey(st.ret, st) : std::string();
+  if (!value || !key.empty() || !strip(value)->getType()->isBooleanType()) {
+    push(st, std::move(key));
+    return;
+  }
+  // return CooldownOver() && BeginProbe(): the callers it admits are those for whom it is true.
+  for (bool truth : {true, false}) {
+    PathState side = st;
+    if (assume(side.ret, truth, side))
+      push(side, truth ? "b:1" : "b:0");
+  }
 }
 
 void Walker::runFunction(const Activation *act, PathState st, const Exit &exit) {
@@ -206,6 +224,8 @@ void Walker::follow(const Activation *act, const CFGBlock *block, PathState st, 
     PathState branch = st;
     if (cond && !assume({cond, act}, truth, branch))
       continue;
+    if (cond)
+      branch.decided[{act, strip(cond)}] = truth;
     walkBlock(act, next, 0, std::move(branch), exit);
   }
 }
@@ -289,22 +309,27 @@ bool Walker::isProtectedCall(const Stmt *s, const Activation *act, const PathSta
   return false;
 }
 
-void Walker::hit(const Activation *act, const Stmt *call, PathState &st) {
+ProtectedHit Walker::snapshot(const Activation *act, const Stmt *at, const PathState &st) const {
   ProtectedHit h;
-  h.operation = call;
-  h.reported = call;
+  h.operation = at;
+  h.reported = at;
   for (const Activation *a = act; a->caller; a = a->caller)
     h.reported = a->site;
   h.possible = st.possible;
   h.stateDependent = st.stateDependent;
-  for (const auto &[mutex, n] : st.held) {
-    auto it = st.readLocks.find(mutex);
-    h.serialized |= it != st.readLocks.end() && it->second == n;
-  }
   h.entryWrite = st.entryWrite;
   h.entryExclusive = st.entryExclusive;
   h.guards = st.guards;
   h.updates = st.updates;
+  return h;
+}
+
+void Walker::hit(const Activation *act, const Stmt *call, PathState &st) {
+  ProtectedHit h = snapshot(act, call, st);
+  for (const auto &[mutex, n] : st.held) {
+    auto it = st.readLocks.find(mutex);
+    h.serialized |= it != st.readLocks.end() && it->second == n;
+  }
   st.trace.hits.push_back(std::move(h));
 }
 

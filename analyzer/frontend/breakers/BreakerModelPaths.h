@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,14 @@ struct StateDomain {
   };
   const clang::FieldDecl *field = nullptr;
   bool atomic = false;
+  clang::QualType valueType; // the enum (or integer) type of the state, atomic<> removed
   std::vector<Value> values; // at most 64
   int open = -1, halfOpen = -1, closed = -1;
 
   uint64_t all() const { return values.size() >= 64 ? ~0ull : (1ull << values.size()) - 1; }
   uint64_t bit(int index) const { return index < 0 ? 0 : 1ull << index; }
-  /// The state a constant expression names (State::kOpen, kHalfOpen, 2), or -1.
+  /// The state a constant expression names (State::kOpen, kHalfOpen, 2), or -1. A constant
+  /// of another enum (a returned Verdict::kRejected) names no state, whatever its number.
   int indexOf(const clang::Expr *e, const clang::ASTContext &ctx) const;
   std::vector<std::string> names(uint64_t states) const;
 };
@@ -47,6 +50,10 @@ struct BreakerClass {
   const clang::CXXRecordDecl *record = nullptr;
   StateDomain state;
   bool threadConfined = false;
+  /// Members that some method writes (of the class, its bases, or its members' classes). A
+  /// member's sub-field that nothing writes, such as `config_.log_changes`, is configuration,
+  /// not a guard.
+  std::set<const clang::ValueDecl *> written;
 };
 
 using LockSet = std::map<const clang::ValueDecl *, unsigned>; // mutex -> acquisition number
@@ -62,6 +69,8 @@ struct GuardPass {
   bool atomicReadModifyWrite = false;               // tests the result of fetch_sub, exchange...
   bool halfOpenPossible = false;                    // half-open was possible at the test
   LockSet locks;                                    // held at the test
+  bool window = false;  // a time gate whose admitting side is "still inside the window"
+  double limitMs = -1;  // a time gate's interval or window, when constant
 };
 
 /// A member written on the path (counters, flags, timestamps; not the state).
@@ -100,12 +109,21 @@ struct ProtectedHit {
   std::vector<MemberUpdate> updates;
 };
 
+/// Where a path of an entry method returns, and what it returns: for a decision function
+/// (allow style) a return of its admit value is where a caller is let through.
+struct ReturnPoint {
+  const clang::ReturnStmt *stmt = nullptr;
+  std::string value; // a key for the returned value ("b:1", "i:2", "(b:1)"); empty if unknown
+  ProtectedHit at;   // what the caller knows there, as at a protected call
+};
+
 /// One complete path of an entry method.
 struct PathTrace {
   std::vector<StateWriteEvent> writes;
   std::vector<ProtectedHit> hits;
   bool atomicOperation = false;
   std::vector<const clang::ValueDecl *> lockedMutexes;
+  std::optional<ReturnPoint> returned;
 };
 
 /// The CFGs of the methods walked, built once per breaker.
@@ -129,9 +147,20 @@ bool walkPaths(clang::ASTContext &ctx, CfgCache &cfgs, const BreakerClass &break
 /// constructors, destructors, static and assignment operators left out).
 std::vector<const clang::FunctionDecl *> methodsOf(const clang::CXXRecordDecl *record);
 
+/// The members that the methods of `record`, its bases and its members' classes write.
+std::set<const clang::ValueDecl *> writtenMembers(const clang::CXXRecordDecl *record);
+
+/// The class's fields, then those of its bases (a breaker may keep its state in a base class
+/// that it shares with its siblings).
+std::vector<const clang::FieldDecl *> fieldsWithBases(const clang::CXXRecordDecl *record);
+
 /// Walks the class's methods and turns the paths into a Breaker fact; none when no method
 /// runs a protected operation depending on the state.
 std::optional<Breaker> describeBreaker(clang::ASTContext &ctx, const BreakerClass &breaker);
+
+/// An isolation breaker (BreakerModelIsolation.cpp): a tripped flag and an isolation time, no
+/// half-open state; none when `record` is not one.
+std::optional<Breaker> describeIsolationBreaker(clang::ASTContext &ctx, const clang::CXXRecordDecl *record);
 
 /// The lock held by a `std::lock_guard`-like construct or a mutex expression.
 const clang::ValueDecl *mutexOf(const clang::Expr *e);

@@ -86,15 +86,38 @@ bool isAtomicType(QualType t, QualType *inner) {
   const CXXRecordDecl *r = t->getAsCXXRecordDecl();
   if (!r || !(r->getName() == "atomic_flag" || r->getName().starts_with("__atomic")))
     return false;
-  // No value type to report (std::atomic_flag): the type itself, never a null one.
-  if (inner)
+  // atomic_flag, or a library's __atomic_base<T>: T when there is one, else the type itself,
+  // so that a caller never reads a null type.
+  if (inner) {
     *inner = t;
+    if (spec && spec->getTemplateArgs().size() > 0 &&
+        spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      *inner = spec->getTemplateArgs()[0].getAsType();
+  }
   return true;
+}
+
+/// True when `e` can hold a value of the state's type: a constant of the state enum (or, for
+/// an int state, an integer or one of the named constants), not a constant of another enum.
+static bool ofStateType(const Expr *e, const StateDomain &d, const ASTContext &ctx) {
+  if (d.valueType.isNull() || e->isTypeDependent())
+    return true;
+  QualType t = e->getType().getNonReferenceType().getUnqualifiedType();
+  QualType want = d.valueType.getNonReferenceType().getUnqualifiedType();
+  if (want->isEnumeralType())
+    return ctx.hasSameUnqualifiedType(t, want);
+  if (!t->isEnumeralType())
+    return t->isIntegerType();
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e))
+    for (const StateDomain::Value &v : d.values)
+      if (v.name == ref->getDecl()->getNameAsString())
+        return true;
+  return false;
 }
 
 int StateDomain::indexOf(const Expr *e, const ASTContext &ctx) const {
   e = strip(e);
-  if (!e)
+  if (!e || !ofStateType(e, *this, ctx))
     return -1;
   if (e->isValueDependent() || e->isTypeDependent()) {
     // In a template, State::kOpen may stay unresolved: match the name.
@@ -131,6 +154,16 @@ Binding Walker::resolve(Binding b, const PathState &st) const {
     const Expr *e = strip(b.expr);
     b.expr = e;
     if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
+      if (const auto *binding = dyn_cast<BindingDecl>(ref->getDecl())) {
+        // auto [admitted, why] = Decide(): the holding variable's get<0>(e), or e.first
+        if (const VarDecl *holding = binding->getHoldingVar(); holding && holding->getInit())
+          b = {holding->getInit(), b.act};
+        else if (binding->getBinding())
+          b = {binding->getBinding(), b.act};
+        else
+          return b;
+        continue;
+      }
       if (const auto *parm = dyn_cast<ParmVarDecl>(ref->getDecl())) {
         const auto *site = dyn_cast_or_null<CallExpr>(b.act ? b.act->site : nullptr);
         unsigned index = parm->getFunctionScopeIndex();
@@ -159,10 +192,92 @@ Binding Walker::resolve(Binding b, const PathState &st) const {
         b = {call->getArg(0), b.act};
         continue;
       }
+      // std::get<0>(verdict): the element, when the tuple is built where it can be seen
+      const FunctionDecl *fn = call->getDirectCallee();
+      const TemplateArgumentList *args = fn ? fn->getTemplateSpecializationArgs() : nullptr;
+      if (name == "get" && call->getNumArgs() == 1 && args && args->size() > 0 &&
+          args->get(0).getKind() == TemplateArgument::Integral) {
+        std::optional<Binding> element =
+            elementOf({call->getArg(0), b.act}, args->get(0).getAsIntegral().getZExtValue(), st);
+        if (!element)
+          return b;
+        b = *element;
+        continue;
+      }
+    }
+    if (const auto *me = dyn_cast<MemberExpr>(e)) {
+      // verdict.first, verdict.second
+      std::string member = me->getMemberDecl()->getNameAsString();
+      if ((member == "first" || member == "second") && recordName(me->getBase()->getType()) == "pair") {
+        std::optional<Binding> element = elementOf({me->getBase(), b.act}, member == "first" ? 0 : 1, st);
+        if (!element)
+          return b;
+        b = *element;
+        continue;
+      }
     }
     return b;
   }
   return b;
+}
+
+std::optional<Binding> Walker::elementOf(Binding b, unsigned index, const PathState &st) const {
+  Binding r = resolve(b, st);
+  const Expr *e = strip(r.expr);
+  if (const auto *list = dyn_cast_or_null<InitListExpr>(e)) {
+    if (index < list->getNumInits())
+      return Binding{list->getInit(index), r.act};
+    return std::nullopt;
+  }
+  if (const auto *ctor = dyn_cast_or_null<CXXConstructExpr>(e)) {
+    std::string type = recordName(ctor->getType());
+    if ((type == "pair" || type == "tuple") && index < ctor->getNumArgs())
+      return Binding{ctor->getArg(index), r.act};
+    return std::nullopt;
+  }
+  if (const auto *call = dyn_cast_or_null<CallExpr>(e)) {
+    std::string name = unqualified(calleeName(call));
+    if ((name == "make_pair" || name == "make_tuple" || name == "tuple" || name == "pair") &&
+        index < call->getNumArgs())
+      return Binding{call->getArg(index), r.act};
+  }
+  return std::nullopt;
+}
+
+std::string Walker::valueKey(Binding b, const PathState &st) const {
+  Binding r = resolve(b, st);
+  const Expr *e = strip(r.expr);
+  if (!e || e->isValueDependent())
+    return {};
+  if (std::optional<bool> known = outcome(r, st))
+    return *known ? "b:1" : "b:0";
+  QualType t = e->getType().getNonReferenceType();
+  if (t->isIntegralOrEnumerationType()) {
+    Expr::EvalResult result;
+    if (e->EvaluateAsInt(result, ctx))
+      return "i:" + std::to_string(result.Val.getInt().getExtValue());
+    return {};
+  }
+  // {true, ""}, std::make_pair(false, "open"), Decision{kReject, 0}: the bool and enum parts
+  const InitListExpr *list = dyn_cast<InitListExpr>(e);
+  const auto *ctor = dyn_cast<CXXConstructExpr>(e);
+  if (!list && !(ctor && (recordName(t) == "pair" || recordName(t) == "tuple")))
+    return {};
+  unsigned n = list ? list->getNumInits() : ctor->getNumArgs();
+  std::string key = "(";
+  bool any = false;
+  for (unsigned i = 0; i < n; ++i) {
+    const Expr *part = list ? list->getInit(i) : ctor->getArg(i);
+    QualType pt = strip(part)->getType().getNonReferenceType();
+    if (!pt->isBooleanType() && !pt->isEnumeralType())
+      continue;
+    std::string k = valueKey({part, r.act}, st);
+    if (k.empty())
+      return {};
+    key += (any ? "," : "") + k;
+    any = true;
+  }
+  return any ? key + ")" : std::string();
 }
 
 bool Walker::isStateRead(Binding b, const PathState &st) const {
@@ -199,6 +314,8 @@ std::optional<bool> Walker::outcome(Binding b, const PathState &st) const {
     if (isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call))
       return std::nullopt;
     std::string name = calleeName(call);
+    if (unqualified(name) == "make_error_code")
+      return true; // a set error code tests true: `if (ec) return ec;`
     if (namesSuccessResult(name))
       return true;
     if (namesFailureResult(name))
@@ -212,6 +329,8 @@ std::optional<bool> Walker::outcome(Binding b, const PathState &st) const {
       return recordName(ctor->getType()) == "Status"; // a default Status is OK; optional() is empty
     if (ctor->getNumArgs() == 1) {
       const Expr *arg = ctor->getArg(0);
+      if (recordName(arg->getType()) == "nullopt_t")
+        return false; // optional<T>(std::nullopt)
       if (isOutcomeTypeName(recordName(arg->getType())) || isa<CXXNullPtrLiteralExpr>(strip(arg)))
         return outcome({arg, r.act}, st);
       return true; // StatusOr<T>(value), optional<T>(value)

@@ -48,6 +48,10 @@ struct PathState {
   std::string cooldown;
   double cooldownMs = -1;
   Binding ret;
+  const clang::ReturnStmt *retStmt = nullptr; // the entry method's return on this path
+  /// Conditions this path branched on, with the side it took: a later test of the same
+  /// expression (a helper's `return a && b`, re-read by its caller) gets the same answer.
+  std::map<std::pair<const Activation *, const clang::Expr *>, bool> decided;
   std::map<std::pair<const Activation *, unsigned>, unsigned> visits; // blocks on the path
   unsigned length = 0;
 };
@@ -73,6 +77,12 @@ public:
   bool isStateRead(Binding b, const PathState &st) const;
   int stateValue(Binding b, const PathState &st) const;
   std::optional<bool> outcome(Binding b, const PathState &st) const;
+  /// A key for the value `b` holds when it is a constant the path can name: "b:1" for true
+  /// (or an ok status, an engaged optional, a set error code), "i:2" for an integer or enum
+  /// constant, "(b:1,i:0)" for the bool and enum parts of a pair, tuple or aggregate.
+  std::string valueKey(Binding b, const PathState &st) const;
+  /// The element `index` of a pair, tuple or aggregate that `b` builds, if it can be seen.
+  std::optional<Binding> elementOf(Binding b, unsigned index, const PathState &st) const;
   /// Takes the branch where `cond` is `truth`: narrows the states, records guards.
   /// False when the branch cannot be taken on this path.
   bool assume(Binding cond, bool truth, PathState &st);
@@ -92,7 +102,11 @@ private:
   bool apply(const Activation *act, const clang::Stmt *s, PathState &st);
   const clang::FunctionDecl *inlineTarget(const clang::Stmt *s, const Activation *act) const;
   bool isProtectedCall(const clang::Stmt *s, const Activation *act, const PathState &st) const;
+  ProtectedHit snapshot(const Activation *act, const clang::Stmt *at, const PathState &st) const;
   void hit(const Activation *act, const clang::Stmt *call, PathState &st);
+  /// The entry method returns on this path: records what it returns, splitting the path when
+  /// the value is a test (`return a && TryProbe();`) into its true and false outcomes.
+  void finishPath(PathState &st);
   void writeState(const Activation *act, const clang::Stmt *site, Binding value,
                   StateWriteKind kind, PathState &st);
   void update(const clang::Stmt *site, const clang::ValueDecl *member, bool atomic,
@@ -109,6 +123,10 @@ private:
              std::vector<const clang::ValueDecl *> members, const clang::Expr *limit,
              bool atomicRmw, PathState &st);
   void noteCooldown(Binding duration, Binding clockSide, PathState &st);
+  /// The duration `duration` holds, when it is constant (a literal, a constant, or a member
+  /// every constructor gives the same value); nullopt if `e` is not a duration at all.
+  std::optional<double> durationMs(Binding duration, const PathState &st, std::string *text,
+                                   const clang::Expr **selected = nullptr) const;
   /// The caller knows something of the state (it branched on it or wrote it), and half-open
   /// is still possible.
   bool halfOpenKnown(const PathState &st) const;

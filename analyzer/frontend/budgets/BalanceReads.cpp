@@ -1,7 +1,7 @@
 #include "frontend/budgets/BalanceReads.h"
 
 #include "frontend/budgets/BudgetBalance.h"
-#include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/DeclCXX.h"
 
@@ -35,7 +35,7 @@ BalanceReads::BalanceReads(const Stmt *body) {
     if (const VarDecl *var = assignedVar(s, &rhs); var && rhs)
       values[var].push_back({rhs, s});
     if (const auto *call = dyn_cast<CXXMemberCallExpr>(s))
-      if (isCompareExchange(methodName(call->getMethodDecl())) && call->getNumArgs() >= 2)
+      if (Vocabulary::current().is(call, CallRole::CompareExchange) && call->getNumArgs() >= 2)
         if (const ValueDecl *b = balanceNamed(call->getImplicitObjectArgument()))
           if (const auto *ref = dyn_cast<DeclRefExpr>(strip(call->getArg(0))))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))

@@ -3,6 +3,7 @@
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -193,7 +194,7 @@ private:
         add(BalanceWrite::Kind::Debit, b, s, call->getArg(0));
       else if (name == "store")
         classifyStore(b, call->getArg(0), s);
-      else if (isCompareExchange(methodName(call->getMethodDecl())) && call->getNumArgs() >= 2)
+      else if (Vocabulary::current().is(call, CallRole::CompareExchange) && call->getNumArgs() >= 2)
         classifyStore(b, call->getArg(1), s);
     }
   }

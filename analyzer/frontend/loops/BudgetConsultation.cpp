@@ -2,6 +2,7 @@
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/OutcomeTests.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -120,14 +121,14 @@ std::string consultedBudget(const LoopAnatomy &a, std::vector<std::string> &gate
     if (!found.empty())
       continue;
     std::string name = calleeName(call);
-    if (isBudgetConsultation(name)) {
+    if (Vocabulary::current().is(call, CallRole::BudgetGate)) {
       found = name;
       continue;
     }
     if (const FunctionDecl *helper = calleeWithBody(call))
       forEachDescendant(helper->getBody(), [&](const Stmt *s) {
         if (const auto *inner = dyn_cast<CallExpr>(s))
-          if (isBudgetConsultation(calleeName(inner)))
+          if (Vocabulary::current().is(inner, CallRole::BudgetGate))
             found = calleeName(inner);
         return found.empty();
       });

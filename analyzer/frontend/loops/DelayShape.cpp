@@ -197,7 +197,8 @@ bool shiftCanOverflow(const Stmt *site, const AttemptBound &attempts, const ASTC
     return attempts.count - 1 >= static_cast<int64_t>(width);
   // A symbolic bound (max_attempts) is whatever callers pass: usually small, so the shift
   // is not reported until the fan-out link resolves it. A loop with no bound overflows.
-  return attempts.kind == AttemptBound::Kind::Unbounded || attempts.kind == AttemptBound::Kind::Deadline;
+  return attempts.kind == AttemptBound::Kind::Unbounded || attempts.kind == AttemptBound::Kind::Deadline ||
+         attempts.kind == AttemptBound::Kind::UntilStopped || attempts.effectivelyUnbounded;
 }
 
 /// Growth of an evaluated schedule: constant ratio, constant step, flat, or unknown.

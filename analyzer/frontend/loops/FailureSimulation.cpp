@@ -282,4 +282,15 @@ FailureRun simulateFailure(const LoopAnatomy &anatomy, DelayEvaluator &eval, int
   return Simulator(anatomy, eval).run(maxIterations);
 }
 
+DelayBounds simulateDelayBounds(const LoopAnatomy &anatomy, ASTContext &ctx, int maxIterations) {
+  DelayBounds bounds;
+  for (auto at : {DelayEvaluator::DrawAt::Lowest, DelayEvaluator::DrawAt::Highest}) {
+    DelayEvaluator eval(ctx);
+    eval.drawAt = at;
+    FailureRun run = simulateFailure(anatomy, eval, maxIterations);
+    (at == DelayEvaluator::DrawAt::Lowest ? bounds.lowestMs : bounds.highestMs) = std::move(run.sleepsMs);
+  }
+  return bounds;
+}
+
 } // namespace retrylint

@@ -24,4 +24,13 @@ struct FailureRun {
 FailureRun simulateFailure(const LoopAnatomy &anatomy, DelayEvaluator &eval,
                            int maxIterations = 64);
 
+/// A jittered delay has no schedule, but it has bounds: the delays of each sleep (per event
+/// index, like FailureRun::sleepsMs) when every random draw takes its lowest value, and its
+/// highest (DelayEvaluator::DrawAt). NaN where a bound could not be evaluated.
+struct DelayBounds {
+  std::map<size_t, std::vector<double>> lowestMs, highestMs;
+};
+DelayBounds simulateDelayBounds(const LoopAnatomy &anatomy, clang::ASTContext &ctx,
+                                int maxIterations = 64);
+
 } // namespace retrylint

@@ -3,6 +3,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/DelayEvaluator.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -20,7 +21,7 @@ struct Draw {
 
 bool isRandomCall(const Stmt *s) {
   const auto *call = dyn_cast<CallExpr>(s);
-  return call && isRandomSource(calleeName(call));
+  return call && Vocabulary::current().is(call, CallRole::RandomSource);
 }
 
 bool containsRandom(const Stmt *s) {

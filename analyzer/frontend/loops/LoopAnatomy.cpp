@@ -1,6 +1,7 @@
 #include "frontend/loops/LoopAnatomy.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/OutcomeTests.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -11,6 +12,21 @@ using namespace clang;
 namespace retrylint {
 namespace {
 
+/// A call that waits between attempts: a sleep, a timed wait, or a project's own wait.
+bool waits(const CallExpr *call) {
+  const CallKind &kind = Vocabulary::current().of(call);
+  return kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::MayWait);
+}
+
+/// A call whose delay argument the vocabulary knows (sleep_for(d), cv.wait_for(lock, d)).
+std::optional<SleepCallInfo> delayArgument(const CallExpr *call) {
+  const CallKind &kind = Vocabulary::current().of(call);
+  if ((kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait)) &&
+      kind.delay.delayArg < call->getNumArgs())
+    return kind.delay;
+  return std::nullopt;
+}
+
 /// Finds the sleep inside a same-TU helper (void Backoff(ms d) { sleep_for(d); }).
 const CallExpr *sleepInside(const FunctionDecl *fd, SleepCallInfo &info) {
   const CallExpr *found = nullptr;
@@ -18,7 +34,7 @@ const CallExpr *sleepInside(const FunctionDecl *fd, SleepCallInfo &info) {
     if (found)
       return false;
     if (const auto *call = dyn_cast<CallExpr>(s))
-      if (auto i = sleepCallInfo(calleeName(call))) {
+      if (auto i = delayArgument(call)) {
         info = *i;
         found = call;
       }
@@ -33,7 +49,7 @@ bool onlySleeps(const FunctionDecl *fd) {
   bool attempts = false;
   forEachDescendant(fd->getBody(), [&](const Stmt *s) {
     if (const auto *call = dyn_cast<CallExpr>(s))
-      attempts |= !sleepCallInfo(calleeName(call)) && isAttemptCall(call);
+      attempts |= !waits(call) && isAttemptCall(call);
     return !attempts;
   });
   return !attempts;
@@ -220,17 +236,18 @@ private:
 
   void recordCall(const CallExpr *call, std::vector<LoopEvent> &out) {
     std::string name = calleeName(call);
-    if (isCompareExchange(name) || isLockAttempt(name))
+    Vocabulary &vocab = Vocabulary::current();
+    if (vocab.is(call, CallRole::CompareExchange) || vocab.is(call, CallRole::LockAttempt))
       a.spinsOnAtomicOrLock = true;
-    if (auto info = sleepCallInfo(name)) {
-      if (info->delayArg < call->getNumArgs()) {
-        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
-        e.delay = call->getArg(info->delayArg);
-        e.sleepInfo = *info;
-        e.sleepCall = name;
-        out.push_back(e);
-        return;
-      }
+    if (vocab.is(call, CallRole::ReadinessWait) && nestedLoops == 0)
+      a.waitsForReadiness = true;
+    if (auto info = delayArgument(call)) {
+      LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+      e.delay = call->getArg(info->delayArg);
+      e.sleepInfo = *info;
+      e.sleepCall = name;
+      out.push_back(e);
+      return;
     }
     if (const FunctionDecl *helper = calleeWithBody(call); helper && onlySleeps(helper)) {
       SleepCallInfo info{0, DelayUnit::Duration};
@@ -256,6 +273,15 @@ private:
         out.push_back(e);
         return;
       }
+    }
+    if (waits(call) && !calleeWithBody(call)) {
+      // A wait the model cannot see into (cnd_timedwait, Waiter::WaitFor, a project's
+      // Backoff() defined elsewhere): the loop waits, for a delay not visible here.
+      LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+      e.sleepCall = name;
+      e.unseenDelay = true;
+      out.push_back(e);
+      return;
     }
     LoopEvent e = event(LoopEvent::Kind::Call, call);
     e.isAttempt = isAttemptCall(call);
@@ -305,7 +331,6 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
 }
 
 bool isAttemptCall(const CallExpr *call) {
-  std::string name = calleeName(call);
   // A const member function queries (job->Done(), reply.transient()); attempts change
   // something: they send, connect, write.
   if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
@@ -314,24 +339,16 @@ bool isAttemptCall(const CallExpr *call) {
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
     if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not
       return false;
-  // Accessors, math and clocks compute; they do not attempt anything.
-  static const char *const Computations[] = {
-      "count", "size",  "empty", "length", "load",     "min",    "max",  "clamp", "pow",
-      "duration_cast",  "ok",    "status", "value",    "code",   "error", "message", "what",
-      "has_value",      "c_str", "str",    "data",     "front",  "back",  "begin",  "end",
-      "__errno_location"};
-  std::string member = unqualified(name);
-  for (const char *c : Computations)
-    if (member == c)
+  // Computations, waits, clocks, random draws, budget checks and in-process work attempt
+  // nothing that can fail remotely; lifecycle checks ask whether to go on at all.
+  const CallKind &kind = Vocabulary::current().of(call);
+  for (CallRole role : {CallRole::Query, CallRole::Lifecycle, CallRole::ClockRead, CallRole::Sleep,
+                        CallRole::TimedWait, CallRole::ReadinessWait, CallRole::SpinPause,
+                        CallRole::RandomSource, CallRole::BudgetGate, CallRole::InProcess})
+    if (kind.is(role))
       return false;
-  // Lifecycle checks (stop_requested(), IsShuttingDown()) ask whether to go on, not whether
-  // an attempt worked.
-  std::string lowered = llvm::StringRef(member).lower();
-  // Status queries (poll_ready(job), op.Done()) ask whether work finished elsewhere.
-  for (const char *life : {"stop", "shutdown", "shutting", "cancel", "terminat", "ready", "done"})
-    if (lowered.find(life) != std::string::npos)
-      return false;
-  if (isClockRead(name) || sleepCallInfo(name) || isRandomSource(name) || isBudgetConsultation(name))
+  // A wait by name is taken at its word only when its body is not here to read.
+  if (kind.is(CallRole::MayWait) && !calleeWithBody(call))
     return false;
   // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
   // a function that loops is a retrying operation that happens to be budgeted.
@@ -341,8 +358,7 @@ bool isAttemptCall(const CallExpr *call) {
       loops |= isa<ForStmt, WhileStmt, DoStmt>(s);
       return !loops;
     });
-    if (!loops &&
-        callsMatching(helper->getBody(), [](const std::string &n) { return isBudgetConsultation(n); }, 0))
+    if (!loops && callsWithRole(helper->getBody(), CallRole::BudgetGate, 0))
       return false;
   }
   return true;

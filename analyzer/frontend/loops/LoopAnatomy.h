@@ -40,6 +40,7 @@ struct LoopEvent {
   SleepCallInfo sleepInfo{0, DelayUnit::Duration};
   std::string sleepCall;                // the sleep function, e.g. usleep
   const clang::FunctionDecl *sleepHelper = nullptr; // set when a same-TU helper sleeps
+  bool unseenDelay = false;             // a wait whose delay is not visible (Waiter::WaitFor)
   // Call
   bool isAttempt = false;   // not a sleep, clock, accessor, operator or random source
   bool isOperation = false; // an attempt whose outcome the loop tests: what it retries
@@ -58,6 +59,7 @@ struct LoopAnatomy {
   std::vector<LoopEvent> incEvents;    // the for-increment
   bool spinsOnAtomicOrLock = false;   // compare_exchange, try_lock: not a retry
   bool mentionsEINTR = false;
+  bool waitsForReadiness = false;     // poll/select between non-blocking I/O calls: not a retry
   /// Variables assigned from a call inside the loop: testing them tests an outcome.
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
 };

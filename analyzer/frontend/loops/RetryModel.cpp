@@ -1,6 +1,7 @@
 #include "frontend/loops/RetryModel.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/BudgetConsultation.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/loops/DelayShape.h"
@@ -8,7 +9,9 @@
 #include "frontend/loops/JitterKinds.h"
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/loops/RetryEvidence.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <optional>
 
 using namespace clang;
 
@@ -153,65 +157,14 @@ bool attemptsBeforeLoop(const LoopAnatomy &a) {
   return false;
 }
 
-/// For loops the failure simulation cannot finish: a symbolic bound, a deadline, or none.
-AttemptBound structuralBound(const LoopAnatomy &a) {
-  std::vector<const Expr *> tests{a.cond};
-  for (const LoopEvent &e : a.events)
-    if (e.kind == LoopEvent::Kind::Exit)
-      for (const Guard &g : e.guards)
-        tests.push_back(g.cond);
-  // attempt < kMaxAttempts, with kMaxAttempts from a header that is missing: the bound is
-  // unknown, not absent.
-  for (const Expr *test : tests)
-    if (test && test->containsErrors())
-      return AttemptBound{};
-  auto changed = changedVars(a);
-  AttemptBound bound;
-  bound.kind = AttemptBound::Kind::Unbounded;
-  // while (retries--): a counter counted down to zero, from a member or parameter.
-  if (a.cond)
-    if (const auto *uo = dyn_cast<UnaryOperator>(a.cond->IgnoreParenImpCasts());
-        uo && uo->isDecrementOp())
-      if (const auto *ref = dyn_cast<DeclRefExpr>(uo->getSubExpr()->IgnoreParenImpCasts()))
-        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl())) {
-          bound.kind = AttemptBound::Kind::Symbolic;
-          bound.symbol = var->getNameAsString();
-          if (const Expr *init = var->getInit())
-            if (const auto *m = dyn_cast<MemberExpr>(init->IgnoreParenImpCasts()))
-              bound.symbol = m->getMemberDecl()->getNameAsString();
-          return bound;
-        }
-  for (const Expr *test : tests) {
-    if (!test)
-      continue;
-    if (callsMatching(test, isClockRead, 0))
-      bound.kind = AttemptBound::Kind::Deadline;
-    forEachDescendant(test, [&](const Stmt *s) {
-      const auto *cmp = dyn_cast<BinaryOperator>(s);
-      if (!cmp || !cmp->isComparisonOp() || bound.kind == AttemptBound::Kind::Symbolic)
-        return true;
-      llvm::SmallPtrSet<const VarDecl *, 4> lhs, rhs;
-      collectReadVars(cmp->getLHS(), lhs);
-      collectReadVars(cmp->getRHS(), rhs);
-      auto counts = [&](const llvm::SmallPtrSet<const VarDecl *, 4> &vars) {
-        return std::any_of(vars.begin(), vars.end(), [&](const VarDecl *v) { return changed.count(v); });
-      };
-      const Expr *limit = counts(lhs) ? cmp->getRHS() : counts(rhs) ? cmp->getLHS() : nullptr;
-      if (!limit)
-        return true;
-      limit = limit->IgnoreParenImpCasts();
-      if (const auto *ref = dyn_cast<DeclRefExpr>(limit))
-        bound.symbol = ref->getDecl()->getNameAsString();
-      else if (const auto *member = dyn_cast<MemberExpr>(limit))
-        bound.symbol = member->getMemberDecl()->getNameAsString();
-      else if (const auto *call = dyn_cast<CallExpr>(limit)) // opts.max_attempts()
-        bound.symbol = unqualified(calleeName(call)) + "()";
-      if (!bound.symbol.empty())
-        bound.kind = AttemptBound::Kind::Symbolic;
-      return true;
-    });
-  }
-  return bound;
+/// One bound of a jittered sleep's delays: empty when a value is unknown, and the first
+/// delays only of an open-ended loop, as for the schedule.
+std::vector<double> boundSchedule(std::vector<double> values, bool terminated) {
+  if (!terminated && values.size() > 6)
+    values.resize(6);
+  if (std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+    values.clear();
+  return values;
 }
 
 RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx) {
@@ -228,10 +181,13 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     loop.attempts.count = run.attempts + (attemptsBeforeLoop(a) ? 1 : 0);
     loop.sleepsAfterFinalAttempt = run.sleptAfterFinalAttempt;
   } else {
-    loop.attempts = structuralBound(a);
+    loop.attempts = structuralBound(a, ctx);
+    if (loop.attempts.kind == AttemptBound::Kind::Symbolic && attemptsBeforeLoop(a))
+      loop.attempts.offset += 1;
   }
 
   bool primary = true;
+  std::optional<DelayBounds> bounds;
   for (size_t i = 0; i < a.events.size(); ++i) {
     const LoopEvent &e = a.events[i];
     if (e.kind != LoopEvent::Kind::Sleep)
@@ -239,6 +195,7 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     SleepSite site;
     site.span = makeSpan(e.stmt->getSourceRange(), ctx);
     site.sleepCall = e.sleepCall;
+    site.unseen = e.unseenDelay;
     std::vector<double> values = run.sleepsMs[i];
     if (!run.terminated && values.size() > 6)
       values.resize(6); // an open-ended loop: the first delays tell the shape
@@ -246,9 +203,15 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
       site.scheduleMs = values;
     std::vector<const Expr *> slice = delaySlice(a, e.delay);
     const Stmt *helperBody = e.sleepHelper ? e.sleepHelper->getBody() : nullptr;
-    bool random = callsMatching(helperBody, isRandomSource, 1);
+    bool random = callsWithRole(helperBody, CallRole::RandomSource, 1);
     for (const Expr *x : slice)
-      random = random || callsMatching(x, isRandomSource, 2);
+      random = random || callsWithRole(x, CallRole::RandomSource, 2);
+    if (random && site.scheduleMs.empty()) { // jittered: no schedule, but its bounds
+      if (!bounds)
+        bounds = simulateDelayBounds(a, ctx);
+      site.lowestMs = boundSchedule(bounds->lowestMs[i], run.terminated);
+      site.highestMs = boundSchedule(bounds->highestMs[i], run.terminated);
+    }
     if (primary) {
       primary = false;
       DelayShape &shape = loop.delay;
@@ -286,6 +249,15 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
           shape.growth = varies || !e.delay ? GrowthKind::Unknown : GrowthKind::Constant;
         }
       }
+      // A delay that did not compile (a missing header) is unknown: no growth, cap or
+      // jitter is claimed about it.
+      if (std::any_of(slice.begin(), slice.end(), [](const Expr *x) { return x && x->containsErrors(); })) {
+        shape = DelayShape{};
+        shape.growth = GrowthKind::Unknown;
+        shape.jitter = JitterKind::Unknown;
+        site.scheduleMs.clear();
+        random = true; // no fix-it on an unknown delay
+      }
       if (!random)
         site.jitterFix = fullJitterFix(e, ctx);
     }
@@ -304,6 +276,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   std::sort(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end());
   loop.retriedCallUsrs.erase(std::unique(loop.retriedCallUsrs.begin(), loop.retriedCallUsrs.end()),
                              loop.retriedCallUsrs.end());
+  loop.evidence = gatherEvidence(a, fn, loop);
+  loop.opaqueCalls = opaqueCalls(a, ctx);
   return loop;
 }
 
@@ -348,7 +322,7 @@ private:
       return true;
     LoopAnatomy a = dissectLoop(loop, ctx);
     if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
-        triesAlternatives(a))
+        triesAlternatives(a) || !notARetry(a, ctx).empty())
       return true;
     loopIndex[loop] = static_cast<int>(out.size());
     out.push_back(describe(a, functions.back(), ctx));

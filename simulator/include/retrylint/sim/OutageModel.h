@@ -28,10 +28,14 @@ struct OutageScenario {
   double latencyMs = 0; // 0 keeps the spikes exactly at the sums of the sleeps
   double capacity = 0;  // 0: unlimited after recovery; else a multiple of the healthy rate
   double bucketMs = 10;
+  /// Healthy time before the run, over which each client's retry budget banked its credit
+  /// (up to its maximum): a bucket with no maximum enters the outage with hours of tokens.
+  double uptimeMs = 3600000;
   uint64_t seed = 1;
 };
 
-/// A run of adjacent buckets that each hold at least half the peak and thrice the healthy load.
+/// A run of adjacent buckets that each hold at least half the peak, thrice the healthy load and
+/// 1.5 times the steady load.
 struct LoadSpike {
   double startMs = 0;
   double widthMs = 0;
@@ -51,6 +55,7 @@ struct OutageResult {
   uint64_t inFlightAtEnd = 0;
   // The report (computed by summarizeOutage).
   double peakRatio = 0, peakAtMs = 0;
+  double steadyRatio = 0;           // mean load over the outage's second half / healthy
   double amplification = 0;         // calls per affected request
   double callsPerFailedRequest = 0; // calls per request that failed at every layer
   double retryShare = 0;            // retries / calls from t = 0 until drained

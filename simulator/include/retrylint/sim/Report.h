@@ -1,6 +1,7 @@
 // What a run prints: a text table, JSON, and the charts behind --svg / --html.
 #pragma once
 
+#include "retrylint/sim/BreakerModel.h"
 #include "retrylint/sim/ContentionModel.h"
 #include "retrylint/sim/LineChart.h"
 #include "retrylint/sim/OutageModel.h"
@@ -12,8 +13,8 @@
 
 namespace retrylint::sim {
 
-/// One row per policy (a policy and its fixed variant under --compare), then the spikes
-/// and the closed-form bounds each policy should meet.
+/// One row per policy (as written, then one per fix under --compare), then the spikes, the
+/// closed-form bounds each policy should meet, and what each fix buys.
 std::string outageText(const OutageScenario &scenario, const std::vector<OutageResult> &results);
 nlohmann::ordered_json outageJson(const OutageScenario &scenario,
                                   const std::vector<OutageResult> &results);
@@ -21,6 +22,15 @@ nlohmann::ordered_json outageJson(const OutageScenario &scenario,
 /// the first seconds of failure where un-jittered spikes sit.
 std::vector<LineChart> outageCharts(const OutageScenario &scenario,
                                     const std::vector<OutageResult> &results);
+
+/// One row per breaker (as written, then its fixes): half-open visits, the largest half-open
+/// burst, the calls the dependency saw while down and while recovering, and the recovery.
+std::string breakerText(const BreakerScenario &scenario, const std::vector<BreakerResult> &results);
+nlohmann::ordered_json breakerJson(const BreakerScenario &scenario,
+                                   const std::vector<BreakerResult> &results);
+/// The load on the dependency against its capacity, and the requests served.
+std::vector<LineChart> breakerCharts(const BreakerScenario &scenario,
+                                     const std::vector<BreakerResult> &results);
 
 std::string contentionText(const ContentionScenario &scenario, const ContentionResult &result);
 nlohmann::ordered_json contentionJson(const ContentionScenario &scenario,

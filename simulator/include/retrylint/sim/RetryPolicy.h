@@ -21,6 +21,17 @@ struct RetryBudget {
                             // fraction of one retry, so buckets do not refill in step)
 };
 
+/// A circuit breaker in front of the dependency (the breaker scenario). Closed until
+/// `failureThreshold` consecutive failures, then Open for `cooldownMs`, then HalfOpen: it admits
+/// at most `halfOpenLimit` callers at once (0: every caller, the half-open flood of classic
+/// incident 4) until a half-open call answers. Success closes it, failure opens it again.
+struct BreakerPolicy {
+  bool enabled = false;
+  double cooldownMs = 5000;
+  int failureThreshold = 5;
+  int halfOpenLimit = 0;
+};
+
 struct RetryPolicy {
   std::string name;  // label in tables and plots; empty: describe() is used
   int attempts = 5;  // calls per layer including the first; a layer with 1 does not retry
@@ -33,6 +44,9 @@ struct RetryPolicy {
   /// Attempts per retrying layer, outermost first (3x3x3 is {3, 3, 3}). Every layer uses
   /// the same backoff. Empty: one layer with `attempts`.
   std::vector<int> layers;
+  BreakerPolicy breaker;
+  /// What the analyzer could not see when it exported the policy (--export-policy).
+  std::vector<std::string> notes;
 
   /// The attempts of each layer, outermost first; never empty.
   std::vector<int> layerAttempts() const;
@@ -43,9 +57,18 @@ struct RetryPolicy {
 /// Largest number of nested layers the simulator models.
 constexpr int kMaxLayers = 8;
 
-/// The fix a senior engineer makes first: full jitter, a 10% budget with a maximum (when
-/// there was none), and retries at the outermost layer only. Cap and attempts stay.
+/// Every fix a senior engineer makes, together: full jitter, a 10% budget with a maximum
+/// (when there was none), retries at the outermost layer only, and a breaker that admits a
+/// single probe while half-open. Cap and attempts stay. Named "all fixes".
 RetryPolicy fixedVariant(const RetryPolicy &policy);
+
+/// One variant per fix that `asWritten` lacks, each with that fix alone ("jitter only",
+/// "budget only", "one layer only", "single probe"), then "all fixes" when two or more apply.
+/// Re-tested under the same seeded load, they show what each fix buys.
+std::vector<RetryPolicy> fixVariants(const RetryPolicy &asWritten);
+
+/// Whether the policy has a retry to simulate (more than one call per request).
+bool retries(const RetryPolicy &policy);
 
 /// One line such as "5 attempts, 100ms x2, no cap, no jitter, no budget".
 std::string describe(const RetryPolicy &policy);

@@ -1,0 +1,310 @@
+#include "frontend/ast/Vocabulary.h"
+
+#include "frontend/ast/AstQueries.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Support/Regex.h"
+
+#include <deque>
+#include <unordered_map>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace retrylint {
+namespace {
+
+/// `names` in hasAnyName's syntax ("::a::b" exactly, "b" in any scope) against a name as
+/// calleeName() prints it: for calls a template leaves unresolved.
+bool nameIn(const std::string &qualified, const std::vector<std::string> &names) {
+  for (const std::string &n : names) {
+    if (n.rfind("::", 0) == 0) {
+      if (qualified == n.substr(2))
+        return true;
+    } else if (unqualified(qualified) == n) {
+      return true;
+    }
+  }
+  return false;
+}
+
+AST_MATCHER_P(CallExpr, unresolvedCallTo, std::vector<std::string>, names) {
+  return !Node.getDirectCallee() && nameIn(calleeName(&Node), names);
+}
+
+/// The unqualified callee name matches `regex` (also for unresolved calls).
+AST_MATCHER_P(CallExpr, calleeNameMatches, std::shared_ptr<llvm::Regex>, regex) {
+  std::string name = unqualified(calleeName(&Node));
+  return !name.empty() && regex->match(name);
+}
+
+/// The qualified name of the class a member call is made on matches `regex`.
+AST_MATCHER_P(CallExpr, onClassNamed, std::shared_ptr<llvm::Regex>, regex) {
+  std::string name = calleeName(&Node);
+  std::string member = unqualified(name);
+  if (name.size() <= member.size() + 2)
+    return false;
+  return regex->match(name.substr(0, name.size() - member.size() - 2));
+}
+
+/// A project's budget functions (--budget-functions), read when the TU starts.
+AST_MATCHER(CallExpr, namedAsProjectBudgetFunction) {
+  std::string name = calleeName(&Node);
+  for (const std::string &f : projectBudgetFunctions())
+    if (unqualified(name) == f || name == f)
+      return true;
+  return false;
+}
+
+AST_MATCHER(QualType, durationLike) { return Vocabulary::isDurationType(Node); }
+
+std::shared_ptr<llvm::Regex> re(const char *pattern) {
+  return std::make_shared<llvm::Regex>(pattern, llvm::Regex::IgnoreCase);
+}
+
+/// A call of one of `names` (hasAnyName syntax), resolved or left unresolved by a template.
+StatementMatcher callTo(std::vector<std::string> names) {
+  std::vector<llvm::StringRef> refs(names.begin(), names.end());
+  return callExpr(anyOf(callee(functionDecl(hasAnyName(refs))), unresolvedCallTo(names)));
+}
+
+/// A call of one of `methods` of one of `classes` (hasAnyName syntax). Class templates are
+/// matched by their own name: hasName does not see through a specialization's arguments.
+StatementMatcher methodOf(std::vector<std::string> classes, std::vector<std::string> methods) {
+  std::vector<llvm::StringRef> c(classes.begin(), classes.end()), m(methods.begin(), methods.end());
+  return callExpr(callee(cxxMethodDecl(hasAnyName(m), ofClass(hasAnyName(c)))));
+}
+
+/// A member call on, or an operator applied to, an object of a class in namespace std.
+StatementMatcher onStdObject() {
+  auto stdRecord = hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(cxxRecordDecl(isInStdNamespace()))));
+  auto stdObject = expr(anyOf(hasType(stdRecord), hasType(pointsTo(stdRecord)),
+                              hasType(references(stdRecord))));
+  return callExpr(anyOf(cxxMemberCallExpr(on(stdObject)),
+                        cxxOperatorCallExpr(hasArgument(0, stdObject))));
+}
+
+} // namespace
+
+struct Vocabulary::Impl {
+  explicit Impl(ASTContext &ctx) : ctx(ctx) { registerVocabulary(); }
+
+  /// Records what one matcher says about the call being matched.
+  struct Recorder : MatchFinder::MatchCallback {
+    Recorder(Impl &impl, CallRole role, SleepCallInfo delay) : impl(impl), role(role), delay(delay) {}
+    void run(const MatchFinder::MatchResult &result) override {
+      CallKind &kind = impl.cache[result.Nodes.getNodeAs<Expr>("call")];
+      kind.roles.set(static_cast<size_t>(role));
+      if (role == CallRole::Sleep || role == CallRole::TimedWait)
+        kind.delay = delay;
+    }
+    Impl &impl;
+    CallRole role;
+    SleepCallInfo delay;
+  };
+
+  void add(CallRole role, StatementMatcher matcher, SleepCallInfo delay = {0, DelayUnit::Duration}) {
+    recorders.emplace_back(*this, role, delay);
+    finder.addMatcher(stmt(matcher).bind("call"), &recorders.back());
+  }
+  void sleep(unsigned arg, DelayUnit unit, std::vector<std::string> names) {
+    add(CallRole::Sleep, callTo(std::move(names)), {arg, unit});
+  }
+  void timedWait(unsigned arg, DelayUnit unit, std::vector<std::string> names) {
+    add(CallRole::TimedWait, callTo(std::move(names)), {arg, unit});
+  }
+
+  // The vocabulary. Names follow hasAnyName: "::a::b" is exact, "b" is any b.
+  void registerVocabulary() {
+    // Sleeps and where their delay is.
+    sleep(0, DelayUnit::Duration, {"::std::this_thread::sleep_for", "::boost::this_thread::sleep_for",
+                                   "::absl::SleepFor", "SleepFor"});
+    sleep(0, DelayUnit::TimePoint, {"::std::this_thread::sleep_until", "::boost::this_thread::sleep_until"});
+    sleep(0, DelayUnit::Microseconds, {"::usleep"});
+    sleep(0, DelayUnit::Seconds, {"::sleep"});
+    sleep(0, DelayUnit::Milliseconds, {"::Sleep", "::SleepEx", "SleepForMilliseconds"});
+    sleep(0, DelayUnit::Microseconds, {"SleepForMicroseconds"});
+    sleep(0, DelayUnit::Timespec, {"::nanosleep"});
+    sleep(2, DelayUnit::Timespec, {"::clock_nanosleep"});
+    // A condition variable waited on with a timeout: a sleep that a notification can end.
+    std::vector<std::string> conditionVariables = {"::std::condition_variable", "::std::condition_variable_any",
+                               "::std::_V2::condition_variable_any", "::boost::condition_variable"};
+    add(CallRole::TimedWait, methodOf(conditionVariables, {"wait_for"}), {1, DelayUnit::Duration});
+    add(CallRole::TimedWait, methodOf(conditionVariables, {"wait_until"}), {1, DelayUnit::TimePoint});
+    add(CallRole::TimedWait, methodOf({"::std::future", "::std::shared_future"}, {"wait_for"}),
+        {0, DelayUnit::Duration});
+    // Absolute deadlines in a timespec: a wait whose delay is not a plain duration.
+    add(CallRole::TimedWait, callTo({"::pthread_cond_timedwait", "::cnd_timedwait", "::sem_timedwait",
+                                     "::pthread_mutex_timedlock", "::mtx_timedlock"}),
+        {~0u, DelayUnit::TimePoint});
+    add(CallRole::TimedWait, callTo({"::pthread_cond_wait", "::cnd_wait"}), {~0u, DelayUnit::Duration});
+    add(CallRole::TimedWait, methodOf(conditionVariables, {"wait"}), {~0u, DelayUnit::Duration});
+    add(CallRole::TimedWait, methodOf({"::std::future", "::std::shared_future"}, {"wait", "get"}),
+        {~0u, DelayUnit::Duration});
+    add(CallRole::ReadinessWait, callTo({"::poll", "::ppoll", "::select", "::pselect", "::epoll_wait",
+                                         "::epoll_pwait", "::WSAPoll", "::uv_run", "::event_base_loop",
+                                         "::event_base_dispatch"}));
+    add(CallRole::ReadinessWait, callExpr(calleeNameMatches(re("^(poll|wait_?for_?(socket|fd|event|readable|writable)|wait_?readable|wait_?writable)"))));
+    add(CallRole::SpinPause, callTo({"::std::this_thread::yield", "::boost::this_thread::yield", "::sched_yield",
+                                     "::pthread_yield", "_mm_pause", "__builtin_ia32_pause", "::YieldProcessor",
+                                     "::SwitchToThread"}));
+    add(CallRole::SpinPause, callExpr(calleeNameMatches(re("^(cpu_?relax|spin_?pause|pause_?cpu|spin_?wait_?hint|cpu_?pause)$"))));
+    // A project's own wait: Waiter::WaitFor, ctx->Sleep(d), client->SleepBeforeRetry(),
+    // LogAndBackoff(). Getters and setters of a delay compute it; they do not wait.
+    add(CallRole::MayWait,
+        callExpr(calleeNameMatches(re("(sleep|wait|backoff|back_off|delay)")),
+                 unless(calleeNameMatches(re("^(get|set|next|compute|calc|calculate|update|reset|on|is|has|should|can|with|clear|make|new|create|init|add|remove|notify)|^retry|with_?(backoff|retr)")))));
+
+    add(CallRole::RandomSource, callTo({"::rand", "::random", "::rand_r", "::drand48", "::erand48", "::lrand48",
+                                        "::nrand48", "::mrand48", "::jrand48", "::arc4random",
+                                        "::arc4random_uniform", "::getrandom"}));
+    auto randomClass = re("(_distribution|_engine|random_device|mt19937|minstd_rand|ranlux|knuth_b|BitGen|^absl::.*(Uniform|Bernoulli|Gaussian|Exponential))");
+    add(CallRole::RandomSource, callExpr(onClassNamed(randomClass)));
+    add(CallRole::RandomSource, cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(
+                                    cxxRecordDecl(matchesName("(_distribution|::absl::.*Uniform)")))))));
+    add(CallRole::RandomSource, callTo({"::absl::Uniform", "::absl::Bernoulli", "::absl::Gaussian",
+                                        "::absl::Exponential", "::absl::LogUniform"}));
+    // A project's helper: AddJitter, FullJitter, RandomDelay, NextRandom, Rng::Next.
+    add(CallRole::RandomSource, callExpr(calleeNameMatches(re("(jitter|random|uniform|^rng$|^rand)"))));
+
+    add(CallRole::ClockRead, callTo({"now", "Now", "NowMicros", "NowNanos", "::absl::Now", "::time",
+                                     "::clock_gettime", "::gettimeofday", "::clock", "::GetTickCount64",
+                                     "::GetTickCount", "MonotonicNow", "SteadyNow", "GetMonoTimeMicros",
+                                     "GetCurrentTimeMicros"}));
+    add(CallRole::CompareExchange,
+        callExpr(calleeNameMatches(re("^(compare_exchange|atomic_compare_exchange|__atomic_compare_exchange|__sync_bool_compare|__sync_val_compare|CompareAndSwap$|InterlockedCompareExchange|Acquire_CompareAndSwap|Release_CompareAndSwap|NoBarrier_CompareAndSwap)"))));
+    // Only in-process locks: a ZooKeeperLock::TryLock is a remote call worth retrying well.
+    add(CallRole::LockAttempt, callTo({"::pthread_mutex_trylock", "::pthread_spin_trylock", "::sem_trywait",
+                                       "::pthread_rwlock_trywrlock", "::pthread_rwlock_tryrdlock",
+                                       "::mtx_trylock"}));
+    add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(try_?lock|try_?lock_shared|reader_?try_?lock|try_?acquire)$")),
+                                        onClassNamed(re("^(std|boost|absl)::|(mutex|spin_?lock|semaphore)[^:]*$"))));
+    add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(test_and_set|TestAndSet)$"))));
+    add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(timed_?acquire|try_?acquire_?(for|until)|try_?lock_?(for|until)|acquire)$")),
+                                        onClassNamed(re("(semaphore|mutex|spin_?lock|latch)[^:]*$"))));
+
+    // Budgets, throttles, quotas and send tokens asked before a retry.
+    add(CallRole::BudgetGate, callExpr(namedAsProjectBudgetFunction()));
+    add(CallRole::BudgetGate, callTo({"TryRetry", "CanRetry", "AllowRetry", "AcquireRetry", "TryAcquireRetry",
+                                      "WithdrawRetry", "TryWithdraw", "try_retry", "can_retry", "allow_retry"}));
+    add(CallRole::BudgetGate, callExpr(calleeNameMatches(re("^(acquire|try_?acquire|allow|try_?consume|consume|withdraw|take|try_?take)$")),
+                                       onClassNamed(re("(budget|bucket|limiter|throttl|quota)[^:]*$"))));
+    add(CallRole::BudgetGate, callExpr(calleeNameMatches(re("(send_?token|retry_?token|retry_?quota|quota|permit|rate_?limit|throttle)")),
+                                       calleeNameMatches(re("(acquire|take|consume|try|get|reserve|withdraw|allow|check|has)"))));
+
+    // Classifiers of a failure: IsRetryable(status), IsUnavailable(s), ShouldRetry(err).
+    add(CallRole::FailureClassifier,
+        callExpr(calleeNameMatches(re("(retr(y|i)able|should_?retry|transient|unavailable|timed_?out|timeout|again|busy|throttl|overload|temporar|refused|network_?error|connection_?(error|lost|reset)|deadline_?exceeded|aborted)"))));
+
+    // In-process work: containers, strings, atomics and memory never reach a dependency.
+    // A std::function, future or task stands for the work it runs: that may be remote.
+    auto stdRunsWork = anyOf(methodOf({"::std::function", "::std::packaged_task"}, {"operator()"}),
+                             methodOf({"::std::future", "::std::shared_future"}, {"get", "wait"}),
+                             methodOf({"::std::thread"}, {"join"}),
+                             callTo({"::std::this_thread::sleep_for", "::std::this_thread::sleep_until",
+                                     "::std::async", "::std::invoke", "::std::apply", "::std::getline"}));
+    add(CallRole::InProcess, callExpr(onStdObject(), unless(stdRunsWork)));
+    add(CallRole::InProcess, callExpr(callee(functionDecl(isInStdNamespace())), unless(stdRunsWork)));
+    add(CallRole::InProcess,
+        callTo({"::strcmp", "::strncmp", "::strcasecmp", "::strncasecmp", "::strstr", "::strchr", "::strrchr",
+                "::strlen", "::strnlen", "::strspn", "::strcspn", "::strpbrk", "::strtok", "::strtok_r",
+                "::memcmp", "::memchr", "::memcpy", "::memmove", "::memset", "::strtol", "::strtoul",
+                "::strtoll", "::strtoull", "::strtod", "::atoi", "::atol", "::sscanf", "::snprintf",
+                "::sprintf", "::isalpha", "::isdigit", "::isspace", "::tolower", "::toupper"}));
+    add(CallRole::InProcess, callExpr(calleeNameMatches(re("^(__atomic_|__sync_|OPENSSL_sk_|sk_)"))));
+
+    // Accessors and computations: they compute; they do not attempt anything.
+    add(CallRole::Query, callTo({"count", "size", "empty", "length", "load", "min", "max", "clamp", "pow",
+                                 "duration_cast", "ok", "status", "value", "code", "error", "message",
+                                 "what", "has_value", "c_str", "str", "data", "front", "back", "begin",
+                                 "end", "__errno_location", "ToString", "to_string"}));
+    // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.
+    add(CallRole::Query, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>("^(is|has|Is|Has)([A-Z_]|$)"))));
+    // Lifecycle checks ask whether to go on at all; status queries whether work finished
+    // elsewhere (poll_ready(job), op.Done()).
+    add(CallRole::Lifecycle, callExpr(calleeNameMatches(re("(stop|shutdown|shutting|cancel|terminat|ready|done|^(is|has)_?(closed|closing|running|alive|exiting|open))"))));
+  }
+
+  ASTContext &ctx;
+  MatchFinder finder;
+  std::deque<Recorder> recorders;
+  std::unordered_map<const Expr *, CallKind> cache;
+};
+
+Vocabulary::Vocabulary(ASTContext &ctx) : impl(std::make_unique<Impl>(ctx)) {}
+Vocabulary::~Vocabulary() = default;
+
+const CallKind &Vocabulary::of(const Expr *call) {
+  auto it = impl->cache.find(call);
+  if (it != impl->cache.end())
+    return it->second;
+  impl->cache[call]; // matched, even if nothing matches
+  impl->finder.match(*call, impl->ctx);
+  return impl->cache[call];
+}
+
+bool Vocabulary::isDurationType(QualType t) {
+  t = t.getNonReferenceType().getUnqualifiedType();
+  const auto *rd = t->getAsCXXRecordDecl();
+  if (!rd)
+    return false;
+  std::string name = rd->getQualifiedNameAsString();
+  static const llvm::Regex Duration("(^std::chrono::duration$|^boost::(chrono::duration|posix_time::.*)$|"
+                                    "^absl::Duration$|(Duration|Delta|Interval|Timeout)$)");
+  return Duration.match(name);
+}
+
+namespace {
+thread_local Vocabulary *currentVocabulary = nullptr;
+}
+
+Vocabulary &Vocabulary::current() {
+  assert(currentVocabulary && "no VocabularyScope on this thread");
+  return *currentVocabulary;
+}
+
+VocabularyScope::VocabularyScope(ASTContext &ctx) : vocabulary(ctx), previous(currentVocabulary) {
+  currentVocabulary = &vocabulary;
+}
+
+VocabularyScope::~VocabularyScope() { currentVocabulary = previous; }
+
+bool callsWithRole(const Stmt *e, CallRole role, unsigned depth) {
+  Vocabulary &vocab = Vocabulary::current();
+  bool found = false;
+  forEachDescendant(e, [&](const Stmt *s) {
+    if (found)
+      return false;
+    if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
+      // An immediately used lambda (the full-jitter fix-it is one) computes the value.
+      found = callsWithRole(lambda->getBody(), role, depth);
+      return false;
+    }
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      if (vocab.is(call, role)) {
+        found = true;
+        return false;
+      }
+      if (depth > 0)
+        if (const FunctionDecl *fd = calleeWithBody(call))
+          if (callsWithRole(fd->getBody(), role, depth - 1)) {
+            found = true;
+            return false;
+          }
+    }
+    // A distribution constructed here is random once it is called; the call is what
+    // matters, but a constructed distribution marks the intent just as well.
+    if (const auto *ctor = dyn_cast<CXXConstructExpr>(s); ctor && ctor->getNumArgs() > 0 &&
+                                                            vocab.is(ctor, role)) {
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+} // namespace retrylint

@@ -1,0 +1,400 @@
+#include "frontend/loops/AttemptBounds.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/OutcomeTests.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/Support/Regex.h"
+
+#include <limits>
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+const Expr *bare(const Expr *e) { return e ? e->IgnoreParenImpCasts() : nullptr; }
+
+bool isIntegerConstant(const Expr *e, const ASTContext &ctx, llvm::APSInt *value = nullptr) {
+  Expr::EvalResult r;
+  if (!e || e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType() ||
+      !e->EvaluateAsInt(r, ctx))
+    return false;
+  if (value)
+    *value = r.Val.getInt();
+  return true;
+}
+
+/// One step of a counter: ++, --, += k, -= k, v = v ± k.
+bool isStep(const LoopEvent &e, const ASTContext &ctx) {
+  if (const auto *uo = dyn_cast<UnaryOperator>(e.stmt))
+    return uo->isIncrementDecrementOp();
+  const auto *bo = dyn_cast<BinaryOperator>(e.stmt);
+  if (!bo)
+    return false;
+  if (bo->getOpcode() == BO_AddAssign || bo->getOpcode() == BO_SubAssign)
+    return isIntegerConstant(bo->getRHS(), ctx);
+  if (bo->getOpcode() != BO_Assign)
+    return false;
+  const auto *sum = dyn_cast<BinaryOperator>(bare(bo->getRHS()));
+  if (!sum || (sum->getOpcode() != BO_Add && sum->getOpcode() != BO_Sub))
+    return false;
+  const auto *ref = dyn_cast<DeclRefExpr>(bare(sum->getLHS()));
+  return ref && ref->getDecl()->getCanonicalDecl() == e.var && isIntegerConstant(sum->getRHS(), ctx);
+}
+
+/// The value a counter starts from: its for-init or declaration.
+const Expr *initialValue(const VarDecl *counter, const LoopAnatomy &a) {
+  if (const auto *ds = dyn_cast_or_null<DeclStmt>(a.init))
+    for (const Decl *d : ds->decls())
+      if (d->getCanonicalDecl() == counter)
+        return cast<VarDecl>(d)->getInit();
+  const Expr *rhs = nullptr;
+  if (a.init && assignedVar(a.init, &rhs) == counter)
+    return rhs;
+  return counter->getInit();
+}
+
+/// How a bound is written for the reader: the variable, field or call it names.
+std::string boundName(const Expr *limit, const ASTContext &ctx) {
+  limit = bare(limit);
+  if (const auto *ref = dyn_cast<DeclRefExpr>(limit))
+    return ref->getDecl()->getNameAsString();
+  if (const auto *member = dyn_cast<MemberExpr>(limit))
+    return member->getMemberDecl()->getNameAsString();
+  if (const auto *call = dyn_cast<CallExpr>(limit))
+    return unqualified(calleeName(call)) + "()";
+  return sourceText(limit->getSourceRange(), ctx);
+}
+
+/// The stated default of what `limit` names: a parameter's default argument, a field's
+/// initialiser (in the class or in a constructor), a local's initialiser.
+const Expr *defaultOf(const Expr *limit, ASTContext &ctx, int depth = 0) {
+  limit = bare(limit);
+  if (!limit || depth > 2)
+    return nullptr;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(limit)) {
+    if (const auto *parm = dyn_cast<ParmVarDecl>(ref->getDecl()))
+      return parm->hasDefaultArg() && !parm->hasUnparsedDefaultArg() &&
+                     !parm->hasUninstantiatedDefaultArg()
+                 ? parm->getDefaultArg()
+                 : nullptr;
+    if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && var->getInit()) {
+      const Expr *init = bare(var->getInit());
+      if (isa<DeclRefExpr, MemberExpr>(init))
+        return defaultOf(init, ctx, depth + 1);
+      return init;
+    }
+    return nullptr;
+  }
+  const auto *member = dyn_cast<MemberExpr>(limit);
+  const auto *field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (!field)
+    return nullptr;
+  if (const Expr *init = field->getInClassInitializer())
+    return init;
+  if (const auto *record = dyn_cast<CXXRecordDecl>(field->getParent()))
+    for (const CXXConstructorDecl *ctor : record->ctors()) {
+      const FunctionDecl *def = nullptr; // an out-of-line constructor holds the initialisers
+      if (!ctor->hasBody(def) || !def)
+        continue;
+      for (const CXXCtorInitializer *init : cast<CXXConstructorDecl>(def)->inits())
+        if (init->getMember() == field && init->isWritten())
+          return init->getInit();
+    }
+  return nullptr;
+}
+
+/// A name that says "stop": stop_, running_, shutting_down_, closed_.
+bool namesStop(const std::string &name) {
+  static const llvm::Regex Stop("(stop|shut_?down|shutting|running|closed|closing|exit|quit|"
+                                "cancel|terminat|alive|active|done)",
+                                llvm::Regex::IgnoreCase);
+  return Stop.match(name);
+}
+
+/// The stop condition a test reads: a lifecycle call or a flag named like one.
+std::string stopConditionIn(const Expr *test) {
+  std::string found;
+  forEachDescendant(test, [&](const Stmt *s) {
+    if (!found.empty())
+      return false;
+    if (const auto *call = dyn_cast<CallExpr>(s);
+        call && Vocabulary::current().is(call, CallRole::Lifecycle))
+      found = unqualified(calleeName(call)) + "()";
+    else if (const auto *member = dyn_cast<MemberExpr>(s);
+             member && namesStop(member->getMemberDecl()->getNameAsString()) &&
+             !member->getType()->isFunctionType() && !isa<CXXMethodDecl>(member->getMemberDecl()))
+      found = member->getMemberDecl()->getNameAsString();
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(s);
+             ref && isa<VarDecl>(ref->getDecl()) && namesStop(ref->getDecl()->getNameAsString()))
+      found = ref->getDecl()->getNameAsString();
+    return found.empty();
+  });
+  return found;
+}
+
+class BoundFinder {
+public:
+  BoundFinder(const LoopAnatomy &a, ASTContext &ctx)
+      : a(a), ctx(ctx), counters(attemptCounters(a, ctx)), changed(changedVars(a)) {}
+
+  AttemptBound find() {
+    std::vector<const Expr *> tests;
+    if (a.cond)
+      tests.push_back(a.cond);
+    for (const LoopEvent &e : a.events)
+      if (e.kind == LoopEvent::Kind::Exit)
+        for (const Guard &g : e.guards)
+          if (g.cond)
+            tests.push_back(g.cond);
+    AttemptBound bound;
+    for (const Expr *test : tests)
+      if (counterBound(test, bound))
+        return bound;
+    for (const Expr *test : tests)
+      if (testsDeadline(test, a)) {
+        bound.kind = AttemptBound::Kind::Deadline;
+        return bound;
+      }
+    for (const Expr *test : tests)
+      if (std::string stop = stopConditionIn(test); !stop.empty()) {
+        bound.kind = AttemptBound::Kind::UntilStopped;
+        bound.symbol = stop;
+        return bound;
+      }
+    bound.kind = onlyOutcomeExits() ? AttemptBound::Kind::Unbounded : AttemptBound::Kind::Unknown;
+    return bound;
+  }
+
+private:
+  bool readsCounter(const Expr *e) const {
+    llvm::SmallPtrSet<const VarDecl *, 4> reads;
+    collectReadVars(e, reads);
+    for (const VarDecl *v : reads)
+      if (counters.count(v))
+        return true;
+    return false;
+  }
+
+  bool readsChanged(const Expr *e) const {
+    llvm::SmallPtrSet<const VarDecl *, 4> reads;
+    collectReadVars(e, reads);
+    for (const VarDecl *v : reads)
+      if (changed.count(v))
+        return true;
+    return false;
+  }
+
+  const VarDecl *counterIn(const Expr *e) const {
+    llvm::SmallPtrSet<const VarDecl *, 4> reads;
+    collectReadVars(e, reads);
+    for (const VarDecl *v : reads)
+      if (counters.count(v))
+        return v;
+    return nullptr;
+  }
+
+  /// A counter compared with a limit, a counter counted down to zero, or a counter handed
+  /// to a helper that decides (WasLastAttempt(attempt)).
+  bool counterBound(const Expr *test, AttemptBound &bound) {
+    bool found = false;
+    // while (retries--), while (--left): a copy of a maximum counted down to zero.
+    if (const auto *uo = dyn_cast<UnaryOperator>(bare(test)); uo && uo->isDecrementOp())
+      if (const VarDecl *counter = counterIn(uo->getSubExpr()))
+        return countdown(counter, bound);
+    forEachDescendant(test, [&](const Stmt *s) {
+      if (found)
+        return false;
+      if (const auto *cmp = dyn_cast<BinaryOperator>(s); cmp && cmp->isComparisonOp()) {
+        const Expr *l = cmp->getLHS(), *r = cmp->getRHS();
+        BinaryOperatorKind op = cmp->getOpcode();
+        if (!readsCounter(l) && readsCounter(r)) {
+          std::swap(l, r);
+          op = BinaryOperator::reverseComparisonOp(op);
+        }
+        if (readsCounter(l) && !readsChanged(r))
+          found = compared(counterIn(l), op, r, bound);
+        return !found;
+      }
+      if (const auto *call = dyn_cast<CallExpr>(s); call && !Vocabulary::current().is(call, CallRole::Query))
+        for (unsigned i = 0; i < call->getNumArgs() && !found; ++i)
+          if (counterIn(call->getArg(i)))
+            found = decidedByHelper(call, i, bound);
+      return !found;
+    });
+    return found;
+  }
+
+  bool countdown(const VarDecl *counter, AttemptBound &bound) {
+    const Expr *init = initialValue(counter, a);
+    if (!init || isIntegerConstant(init, ctx))
+      return false; // a constant countdown: the simulation counts it
+    bound.kind = AttemptBound::Kind::Symbolic;
+    bound.symbol = boundName(init, ctx);
+    checkEffectivelyUnbounded(init, bound, ctx);
+    return true;
+  }
+
+  bool compared(const VarDecl *counter, BinaryOperatorKind op, const Expr *limit,
+                AttemptBound &bound) {
+    if (isIntegerConstant(limit, ctx)) {
+      if (countdown(counter, bound))
+        return true; // left-- > 0, from a copy of a configured maximum
+      // Both ends constant, but the simulation could not count (a conditional step).
+      bound.kind = AttemptBound::Kind::Symbolic;
+      bound.symbol = sourceText(limit->getSourceRange(), ctx);
+      return true;
+    }
+    bound.kind = AttemptBound::Kind::Symbolic;
+    bound.symbol = boundName(limit, ctx);
+    checkEffectivelyUnbounded(limit, bound, ctx);
+    // attempt <= max from 0 makes max + 1 attempts; attempt < max from 1 makes max - 1.
+    llvm::APSInt start;
+    if (!bound.effectivelyUnbounded && isIntegerConstant(initialValue(counter, a), ctx, &start)) {
+      if (op == BO_LE && start == 0)
+        bound.offset = 1;
+      else if (op == BO_LT && start == 1)
+        bound.offset = -1;
+    }
+    return true;
+  }
+
+  /// if (WasLastAttempt(options, attempt)) return: the helper holds the comparison. Where
+  /// it compares, relative to the attempt, is not visible from here: the count is a bound,
+  /// not exact.
+  bool decidedByHelper(const CallExpr *call, unsigned arg, AttemptBound &bound) {
+    bound.kind = AttemptBound::Kind::Symbolic;
+    bound.exact = false;
+    bound.symbol = unqualified(calleeName(call)) + "()";
+    if (std::string limit = limitInHelper(calleeWithBody(call), arg, 2); !limit.empty())
+      bound.symbol = limit;
+    return true;
+  }
+
+  /// What parameter `arg` of `helper` is compared with, looking `depth` helpers deep
+  /// (ShouldRetry(..., attempt) → WasLastAttempt(options, attempt) → attempt > MaxRetries).
+  std::string limitInHelper(const FunctionDecl *helper, unsigned arg, int depth) {
+    if (!helper || arg >= helper->getNumParams() || depth == 0)
+      return {};
+    const ParmVarDecl *param = helper->getParamDecl(arg);
+    auto isParam = [&](const Expr *e) {
+      const auto *ref = dyn_cast_or_null<DeclRefExpr>(bare(e));
+      return ref && ref->getDecl() == param;
+    };
+    std::string limit;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      if (const auto *cmp = dyn_cast<BinaryOperator>(s); cmp && cmp->isComparisonOp()) {
+        if (isParam(cmp->getLHS()))
+          limit = boundName(cmp->getRHS(), ctx);
+        else if (isParam(cmp->getRHS()))
+          limit = boundName(cmp->getLHS(), ctx);
+      } else if (const auto *inner = dyn_cast<CallExpr>(s)) {
+        for (unsigned i = 0; i < inner->getNumArgs() && limit.empty(); ++i)
+          if (isParam(inner->getArg(i)))
+            limit = limitInHelper(calleeWithBody(inner), i, depth - 1);
+      }
+      return limit.empty();
+    });
+    return limit;
+  }
+
+  /// Every way out is a test of the outcome: nothing but success ends the loop.
+  bool onlyOutcomeExits() const {
+    if (a.cond) {
+      bool literalTrue = false;
+      if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(bare(a.cond)))
+        literalTrue = b->getValue();
+      llvm::APSInt v;
+      if (isIntegerConstant(a.cond, ctx, &v))
+        literalTrue = v != 0;
+      if (!literalTrue && classifyOutcomeTest(a.cond, a) == Outcome::Unrelated)
+        return false;
+    }
+    for (const LoopEvent &e : a.events) {
+      if (e.kind != LoopEvent::Kind::Exit || e.inTry || e.inCatch)
+        continue;
+      bool outcome = false;
+      for (const Guard &g : e.guards)
+        outcome |= g.cond && classifyOutcomeTest(g.cond, a) != Outcome::Unrelated;
+      if (!outcome)
+        return false;
+    }
+    return true;
+  }
+
+  const LoopAnatomy &a;
+  ASTContext &ctx;
+  llvm::SmallPtrSet<const VarDecl *, 8> counters, changed;
+};
+
+} // namespace
+
+llvm::SmallPtrSet<const VarDecl *, 8> attemptCounters(const LoopAnatomy &a, const ASTContext &ctx) {
+  llvm::SmallPtrSet<const VarDecl *, 8> counters, disqualified;
+  for (const auto *list : {&a.events, &a.condEvents, &a.incEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Assign || !e.member.empty())
+        continue;
+      if (!e.var->getType()->isIntegerType() || isa<DeclStmt>(e.stmt) || !isStep(e, ctx))
+        disqualified.insert(e.var);
+      else
+        counters.insert(e.var);
+    }
+  for (const VarDecl *v : disqualified)
+    counters.erase(v);
+  return counters;
+}
+
+AttemptBound structuralBound(const LoopAnatomy &a, ASTContext &ctx) {
+  return BoundFinder(a, ctx).find();
+}
+
+void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContext &ctx) {
+  const Expr *def = defaultOf(limit, ctx);
+  llvm::APSInt value;
+  if (!def || !isIntegerConstant(def, ctx, &value))
+    return;
+  bool huge = value.isUnsigned() ? value.getZExtValue() >= std::numeric_limits<int32_t>::max()
+                                 : value.getSExtValue() >= std::numeric_limits<int32_t>::max();
+  if (!huge)
+    return;
+  bound.effectivelyUnbounded = true;
+  std::string macro = macroNameAt(def->getBeginLoc(), ctx);
+  bound.defaultText = !macro.empty() ? macro : sourceText(def->getSourceRange(), ctx);
+}
+
+bool testsDeadline(const Expr *test, const LoopAnatomy &a) {
+  if (!test)
+    return false;
+  if (callsWithRole(test, CallRole::ClockRead, 1))
+    return true;
+  static const llvm::Regex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
+                                    "timeout|has_?time)",
+                                    llvm::Regex::IgnoreCase);
+  bool found = false;
+  forEachDescendant(test, [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      found |= Deadline.match(unqualified(calleeName(call)));
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      found |= isa<VarDecl>(ref->getDecl()) && Deadline.match(ref->getDecl()->getName());
+    else if (const auto *member = dyn_cast<MemberExpr>(s))
+      found |= Deadline.match(member->getMemberDecl()->getName());
+    return !found;
+  });
+  if (found)
+    return true;
+  // remaining = deadline - now(); if (remaining <= 0) break;
+  llvm::SmallPtrSet<const VarDecl *, 4> reads;
+  collectReadVars(test, reads);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && reads.count(e.var) && e.value &&
+        callsWithRole(e.value, CallRole::ClockRead, 1))
+      return true;
+  return false;
+}
+
+} // namespace retrylint

@@ -1,0 +1,347 @@
+#include "frontend/loops/RetryEvidence.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/AttemptBounds.h"
+#include "frontend/loops/OutcomeTests.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Regex.h"
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+const llvm::Regex &retryWords() {
+  static const llvm::Regex Words("(retr(y|ies|ied|ying|i)|attempt|back_?off|tries|reconnect|redial|"
+                                 "resend|re_?try)",
+                                 llvm::Regex::IgnoreCase);
+  return Words;
+}
+
+/// Error constants that name a kind of failure worth a retry (UNAVAILABLE, ETIMEDOUT,
+/// EAI_AGAIN), as opposed to a plain "not OK".
+const llvm::Regex &failureKinds() {
+  static const llvm::Regex Kinds(
+      "(unavailable|timed_?out|timeout|etimedout|econnrefused|econnreset|econnaborted|ehostunreach|"
+      "enetunreach|eai_again|ebusy|throttl|overload|resource_?exhausted|deadline_?exceeded|"
+      "aborted|try_?again|too_?many|not_?leader|leader_?not|transient|retr(y|i)able|network|"
+      "service_?unavailable|connection_?(refused|reset|lost|closed)|busy)",
+      llvm::Regex::IgnoreCase);
+  return Kinds;
+}
+
+/// Non-blocking I/O's "not yet": the loop waits for readiness, it does not retry a failure.
+bool namesWouldBlock(llvm::StringRef name) {
+  static const llvm::Regex WouldBlock("^(EAGAIN|EWOULDBLOCK|EINPROGRESS|WSAEWOULDBLOCK|ERROR_IO_PENDING|"
+                                      "CURLE_AGAIN|SSL_ERROR_WANT_(READ|WRITE)|.*WOULD_?BLOCK.*|"
+                                      "UV_EAGAIN|k?WouldBlock|WANT_(READ|WRITE))$",
+                                      llvm::Regex::IgnoreCase);
+  return WouldBlock.match(name);
+}
+
+/// The conditions that decide whether the loop goes on: its condition and the guards of
+/// its exits and continues.
+std::vector<const Expr *> decidingTests(const LoopAnatomy &a) {
+  std::vector<const Expr *> tests;
+  if (a.cond)
+    tests.push_back(a.cond);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Exit || e.kind == LoopEvent::Kind::Continue)
+      for (const Guard &g : e.guards)
+        if (g.cond)
+          tests.push_back(g.cond);
+  return tests;
+}
+
+bool testsWouldBlock(const LoopAnatomy &a, const ASTContext &ctx) {
+  // The body's switch cases count too: case CURLE_AGAIN: poll(...).
+  std::vector<const Expr *> tests = decidingTests(a);
+  std::vector<const Stmt *> places(tests.begin(), tests.end());
+  places.push_back(a.loop);
+  for (const Stmt *place : places) {
+    bool found = false;
+    forEachDescendant(place, [&](const Stmt *s) {
+      if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+        found |= namesWouldBlock(ref->getDecl()->getName());
+      if (!found && isa<Expr>(s))
+        found |= namesWouldBlock(macroNameAt(s->getBeginLoc(), ctx));
+      return !found;
+    });
+    if (found)
+      return true;
+  }
+  return false;
+}
+
+/// The loop keyword comes from a macro (LOG_TIMING(...) { } expands to a one-pass for):
+/// the macro's author wrote the loop, and it is not this code's retry. Macros that say
+/// they retry are the exception.
+bool spelledByMacro(const LoopAnatomy &a, const ASTContext &ctx) {
+  SourceLocation loc = a.loop->getBeginLoc();
+  if (!loc.isMacroID())
+    return false;
+  std::string macro = macroNameAt(loc, ctx);
+  return !retryWords().match(macro);
+}
+
+/// A value that moves the loop on to something new: p = p->next, id = gen->Next(),
+/// url = response.Location(), offset += n.
+bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
+  if (isa<UnaryOperator>(e.stmt))
+    return !e.var->getType()->isIntegerType(); // ++it, ++p
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt))
+    if (op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus)
+      return true; // an iterator
+  if (!e.value)
+    return false;
+  Expr::EvalResult constant;
+  if (!e.value->isValueDependent() && e.value->EvaluateAsRValue(constant, ctx))
+    return false; // a reset to a constant
+  if (const auto *bo = dyn_cast<BinaryOperator>(e.stmt); bo && bo->isCompoundAssignmentOp()) {
+    // offset += n moves on by what the loop read; delay += kStep is a step, not a move.
+    if (bo->getOpcode() != BO_AddAssign && bo->getOpcode() != BO_SubAssign)
+      return false;
+    llvm::SmallPtrSet<const VarDecl *, 4> reads;
+    collectReadVars(bo->getRHS(), reads);
+    llvm::SmallPtrSet<const VarDecl *, 8> changed = changedVars(a);
+    for (const VarDecl *v : reads)
+      if (changed.count(v))
+        return true;
+    return false;
+  }
+  bool moves = false;
+  forEachDescendant(e.value, [&](const Stmt *s) {
+    if (const auto *member = dyn_cast<MemberExpr>(s)) // node = node->next
+      if (const auto *ref = dyn_cast<DeclRefExpr>(member->getBase()->IgnoreParenImpCasts()))
+        moves |= ref->getDecl()->getCanonicalDecl() == e.var;
+    if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s)) // p = table[p]
+      if (const auto *ref = dyn_cast<DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()))
+        moves |= ref->getDecl()->getCanonicalDecl() == e.var;
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      static const llvm::Regex Next("(next|pop|front|first|generat|random|advance|shift|"
+                                    "dequeue|take|new_?id|unique|fresh|successor)",
+                                    llvm::Regex::IgnoreCase);
+      moves |= Next.match(unqualified(calleeName(call)));
+    }
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s)) // a new target from the last result
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        moves |= a.outcomeVars.count(var->getCanonicalDecl()) && var->getCanonicalDecl() != e.var;
+    return !moves;
+  });
+  return moves;
+}
+
+/// Variables an operation writes through a pointer (Begin(&highest_seen)): results too.
+llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> outputs;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Call && e.isOperation)
+        for (const Expr *arg : cast<CallExpr>(e.stmt)->arguments())
+          if (const auto *addr = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
+              addr && addr->getOpcode() == UO_AddrOf)
+            if (const auto *ref = dyn_cast<DeclRefExpr>(addr->getSubExpr()->IgnoreParenImpCasts()))
+              if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+                outputs.insert(var->getCanonicalDecl());
+  return outputs;
+}
+
+/// Each iteration works on something new: a walk, a search, a redirect, a stream.
+bool inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
+  llvm::SmallPtrSet<const VarDecl *, 8> counters = attemptCounters(a, ctx), moving;
+  llvm::SmallPtrSet<const VarDecl *, 8> outputs = outputsOfOperations(a);
+  std::vector<const LoopEvent *> assigns;
+  for (const auto *list : {&a.events, &a.condEvents, &a.incEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Assign && e.member.empty())
+        assigns.push_back(&e);
+  for (const LoopEvent *e : assigns) {
+    if (counters.count(e->var))
+      continue;
+    bool fromOutput = false; // try_id = highest_seen + 1, from the last attempt's output
+    if (e->value && !outputs.count(e->var)) {
+      llvm::SmallPtrSet<const VarDecl *, 4> reads;
+      collectReadVars(e->value, reads);
+      for (const VarDecl *v : reads)
+        fromOutput |= outputs.count(v) > 0;
+    }
+    if (fromOutput || advances(*e, a, ctx))
+      moving.insert(e->var);
+  }
+  // A counter not named for attempts is an index: items[i], Get(list, i), url = urls[i].
+  for (const VarDecl *c : counters)
+    if (!retryWords().match(c->getName()))
+      moving.insert(c);
+  // What is computed from something that moves moves too: path = Join(dir, id).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const LoopEvent *e : assigns) {
+      if (moving.count(e->var) || !e->value)
+        continue;
+      llvm::SmallPtrSet<const VarDecl *, 4> reads;
+      collectReadVars(e->value, reads);
+      for (const VarDecl *v : reads)
+        if (moving.count(v) && moving.insert(e->var).second)
+          grew = true;
+    }
+  }
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      std::vector<const Expr *> inputs(call->arg_begin(), call->arg_end());
+      if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
+        inputs.push_back(member->getImplicitObjectArgument());
+      for (const Expr *input : inputs) {
+        bool walks = false;
+        forEachDescendant(input, [&](const Stmt *s) {
+          if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+              walks |= moving.count(var->getCanonicalDecl()) > 0;
+          return !walks;
+        });
+        if (walks)
+          return true;
+      }
+    }
+  return false;
+}
+
+/// A project function whose body does in-process work only (containers, atomics, locks,
+/// its own members), looked into `depth` levels deep. A call with no body here is opaque.
+bool inProcessBody(const FunctionDecl *fd, unsigned depth) {
+  if (!fd || !fd->getBody() || depth == 0)
+    return false;
+  bool opaque = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    const auto *call = dyn_cast<CallExpr>(s);
+    if (!call || opaque)
+      return !opaque;
+    if (!isAttemptCall(call))
+      return true; // in-process, a query, a wait, a clock...
+    opaque = !inProcessBody(calleeWithBody(call), depth - 1);
+    return !opaque;
+  });
+  return !opaque;
+}
+
+/// Every operation is in-process work: a spin on a project's own lock, a reservation of
+/// local memory. What is retried never leaves the process.
+bool onlyInProcess(const LoopAnatomy &a) {
+  bool any = false;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+        continue;
+      any = true;
+      if (!inProcessBody(calleeWithBody(cast<CallExpr>(e.stmt)), 3))
+        return false;
+    }
+  return any;
+}
+
+bool classifiesFailure(const LoopAnatomy &a, const ASTContext &ctx) {
+  Vocabulary &vocab = Vocabulary::current();
+  for (const Expr *test : decidingTests(a)) {
+    bool found = false;
+    forEachDescendant(test, [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        found |= vocab.is(call, CallRole::FailureClassifier);
+      else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+        found |= !isa<VarDecl>(ref->getDecl()) && failureKinds().match(ref->getDecl()->getName());
+      if (!found && isa<Expr>(s))
+        found |= failureKinds().match(macroNameAt(s->getBeginLoc(), ctx));
+      return !found;
+    });
+    if (found)
+      return true;
+  }
+  // catch (const TransportException &): a kind of failure, caught to be retried.
+  bool caught = false;
+  forEachDescendant(a.loop, [&](const Stmt *s) {
+    if (const auto *handler = dyn_cast<CXXCatchStmt>(s))
+      caught |= !handler->getCaughtType().isNull();
+    return !caught;
+  });
+  return caught;
+}
+
+/// The loop's condition, exit tests or operations did not compile (a missing header): what
+/// the model would read there is unknown, so it claims nothing.
+bool builtOnErrors(const LoopAnatomy &a) {
+  for (const Expr *test : decidingTests(a))
+    if (test->containsErrors())
+      return true;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Call && e.isOperation && cast<Expr>(e.stmt)->containsErrors())
+        return true;
+  return false;
+}
+
+} // namespace
+
+std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
+  if (builtOnErrors(a))
+    return "errors";
+  if (spelledByMacro(a, ctx))
+    return "macro";
+  // Waiting for readiness, or for "would block" alone; a connect refused with EAGAIN among
+  // other failures is still retried.
+  if (a.waitsForReadiness || (testsWouldBlock(a, ctx) && !classifiesFailure(a, ctx)))
+    return "readiness";
+  if (inputsAdvance(a, ctx))
+    return "walk";
+  if (onlyInProcess(a))
+    return "in-process";
+  return {};
+}
+
+RetryEvidence gatherEvidence(const LoopAnatomy &a, const FunctionDecl *fn, const RetryLoop &loop) {
+  RetryEvidence e;
+  e.classifiesFailure = classifiesFailure(a, fn->getASTContext());
+  e.waits = !loop.sleeps.empty();
+  using Kind = AttemptBound::Kind;
+  Kind k = loop.attempts.kind;
+  e.bounded = k == Kind::Constant || k == Kind::Symbolic || k == Kind::Deadline;
+  std::vector<std::string> names{fn->getNameAsString(), loop.attempts.symbol};
+  for (const VarDecl *v : changedVars(a))
+    names.push_back(v->getNameAsString());
+  for (const SleepSite &s : loop.sleeps)
+    names.push_back(s.sleepCall);
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &ev : *list)
+      if (ev.kind == LoopEvent::Kind::Call && ev.isOperation)
+        names.push_back(calleeName(cast<CallExpr>(ev.stmt)));
+  for (const std::string &n : names)
+    e.retryNames |= retryWords().match(n);
+  return e;
+}
+
+std::vector<OpaqueCall> opaqueCalls(const LoopAnatomy &a, ASTContext &ctx) {
+  std::vector<OpaqueCall> out;
+  for (const LoopEvent &e : a.events) {
+    if (e.kind != LoopEvent::Kind::Call || e.isOperation || out.size() >= 8)
+      continue;
+    const auto *call = cast<CallExpr>(e.stmt);
+    const CallKind &kind = Vocabulary::current().of(call);
+    if (kind.is(CallRole::Query) || kind.is(CallRole::InProcess) || kind.is(CallRole::ClockRead) ||
+        kind.is(CallRole::RandomSource) || kind.is(CallRole::BudgetGate))
+      continue;
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!callee || calleeWithBody(call) ||
+        ctx.getSourceManager().isInSystemHeader(callee->getLocation()))
+      continue;
+    if (std::string usr = usrOf(callee); !usr.empty())
+      out.push_back({usr, callee->getQualifiedNameAsString(), makeSpan(call->getSourceRange(), ctx)});
+  }
+  return out;
+}
+
+} // namespace retrylint

@@ -1,0 +1,3 @@
+# shellcheck shell=bash disable=SC2034  # sourced by ../run.sh, which reads these variables
+# sewenew/redis-plus-plus: the library (src/sw/redis++), shared target only; tests off.
+CMAKE_ARGS=(-DREDIS_PLUS_PLUS_BUILD_TEST=OFF -DREDIS_PLUS_PLUS_BUILD_STATIC=OFF)
