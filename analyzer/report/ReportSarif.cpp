@@ -1,6 +1,7 @@
 #include "report/Report.h"
 #include "facts/FactsJson.h"
 #include "facts/Hashing.h"
+#include "report/RunNotices.h"
 #include "checks/Registry.h"
 #include "Version.h"
 
@@ -89,29 +90,15 @@ ojson fixes(const Finding &f, const std::string &root) {
   return list;
 }
 
-ojson notifications(const Program &program, const std::string &root) {
+/// The run's notices (report/RunNotices.h), each at the first line of its TU when it has one.
+ojson notifications(const Report &report) {
   ojson list = ojson::array();
-  for (const TUFacts &tu : program.tus) {
-    if (tu.complete)
-      continue;
-    std::string file = displayPath(tu.mainFile, root);
-    ojson where = ojson::array({location(SourceSpan{tu.mainFile, 1, 1, 1, 2, ""}, root)});
-    if (!tu.analyzerFailure.empty()) {
-      list.push_back({{"level", "error"},
-                      {"message", {{"text", "Analysis of " + file + " " + tu.analyzerFailure +
-                                                ". Its findings are missing; the other "
-                                                "translation units were analysed."}}},
-                      {"locations", where}});
-      continue;
-    }
-    std::string reason = incompleteReason(tu);
-    if (!reason.empty())
-      reason = ": " + reason;
-    list.push_back({{"level", "warning"},
-                    {"message", {{"text", "Analysis of " + file +
-                                              " is incomplete: it has compile errors" + reason +
-                                              ". Findings come from the recovered AST."}}},
-                    {"locations", where}});
+  for (const RunNotice &n : runNotices(report.program, report.runNotes, report.sourceRoot)) {
+    ojson notification{{"level", n.level}, {"message", {{"text", n.message}}}};
+    if (!n.file.empty())
+      notification["locations"] =
+          ojson::array({location(SourceSpan{n.file, 1, 1, 1, 2, ""}, report.sourceRoot)});
+    list.push_back(notification);
   }
   return list;
 }
@@ -180,7 +167,7 @@ void writeSarif(const Report &report, std::ostream &out) {
                             {"rules", rules}}}}},
       {"invocations", ojson::array({{{"executionSuccessful", report.program.complete()},
                                      {"toolExecutionNotifications",
-                                      notifications(report.program, report.sourceRoot)}}})},
+                                      notifications(report)}}})},
       {"originalUriBaseIds", {{SrcRoot, {{"uri", rootUri}}}}},
       {"results", results}};
   ojson log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
