@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # the tests, so a picture with a clipped legend or an empty plot fails CI.
 packages=(g++ cmake ninja-build ccache git
           llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev
-          nlohmann-json3-dev libgtest-dev nodejs npm
+          nlohmann-json3-dev libsimdjson-dev libgtest-dev nodejs npm
           librsvg2-bin chromium fonts-dejavu-core)
 
 missing=()
