@@ -90,10 +90,11 @@ ojson fixes(const Finding &f, const std::string &root) {
   return list;
 }
 
-/// The run's notices (report/RunNotices.h), each at the first line of its TU when it has one.
+/// The TUs' notices (report/RunNotices.h), each at the first line of its TU. Notes about the
+/// run (a cache entry re-analysed) stay out: the same tree gives the same SARIF.
 ojson notifications(const Report &report) {
   ojson list = ojson::array();
-  for (const RunNotice &n : runNotices(report.program, report.runNotes, report.sourceRoot)) {
+  for (const RunNotice &n : runNotices(report.program, {}, report.sourceRoot)) {
     ojson notification{{"level", n.level}, {"message", {{"text", n.message}}}};
     if (!n.file.empty())
       notification["locations"] =

@@ -1,6 +1,6 @@
 // What a run has to say besides its findings: the TUs whose analysis failed or is
-// incomplete, and notes such as an unusable cache entry. The SARIF report lists them as
-// toolExecutionNotifications, the JSON report as "notices".
+// incomplete, and notes such as an unusable cache entry. The JSON report lists them all as
+// "notices"; SARIF lists the TUs' as toolExecutionNotifications.
 #pragma once
 
 #include "link/Program.h"

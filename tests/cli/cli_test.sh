@@ -284,7 +284,7 @@ jitter-kinds)
   # The model records which jitter a randomised delay uses; the simulator replays it.
   for pair in full-jitter:full equal-jitter:equal decorrelated-jitter:decorrelated \
               proportional-jitter:proportional arc4random-uniform:full rand-modulo:full; do
-    expect_exit 0 "$tool" --format=json "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
+    expect_exit 0 "$tool" --format=json --json-facts "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
     expect_in "$work/out" "\"jitter\": \"${pair##*:}\""
   done ;;
 fanout-budgeted)
