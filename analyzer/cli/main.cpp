@@ -10,6 +10,7 @@
 #include "checks/Registry.h"
 #include "report/Report.h"
 #include "SimulateCommand.h"
+#include "cli/CiOptions.h"
 #include "link/Suppressions.h"
 #include "Version.h"
 
@@ -154,7 +155,7 @@ void noteIncompleteTUs(const Program &program) {
     if (!tu.analyzerFailure.empty())
       errs() << "retrylint: error: analysis of " << file << " " << tu.analyzerFailure
              << "; its findings are missing (the other translation units are unaffected)\n";
-    else
+    else if (!quietRun())
       errs() << "retrylint: note: analysis of " << file << " is incomplete ("
              << (incompleteReason(tu).empty() ? "unknown error" : incompleteReason(tu))
              << "); findings come from what the compiler recovered\n";
@@ -207,11 +208,13 @@ int report(Program program, const std::vector<const Check *> &checks) {
   if (!scopeError.empty())
     return usageError(scopeError);
   scope.filter(program, findings);
-  applySuppressions(program, findings);
   sortFindings(findings);
+  std::vector<SuppressedFinding> suppressed;
+  if (std::string e = selectReported(program, checks, SourceRoot, findings, suppressed); !e.empty())
+    return usageError(e);
 
   std::ostringstream text;
-  Report r{program, findings, checks, SourceRoot};
+  Report r{program, findings, checks, SourceRoot, &suppressed};
   switch (Format) {
   case OutputFormat::Text: writeText(r, text); break;
   case OutputFormat::Sarif: writeSarif(r, text); break;
@@ -237,7 +240,7 @@ int run(int argc, const char **argv) {
   // Flags after "--" are the compile command for every source file.
   FlagsAfterDashDash fixedFlags(argc, argv);
   cl::SetVersionPrinter(printVersion);
-  cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions({&Category, &ciCategory()});
   std::string parseErrors;
   raw_string_ostream errStream(parseErrors);
   if (!cl::ParseCommandLineOptions(argc, argv,
@@ -292,9 +295,12 @@ int run(int argc, const char **argv) {
   if (!NoCache && !cacheDir.empty())
     cache.emplace(cacheDir, llvm::join(BudgetFunctions, ","));
   std::vector<std::string> cacheNotes;
-  AnalysisOptions run{Jobs, InProcess, TUTimeout};
+  std::vector<std::string> files;
+  for (const CompileJob &job : jobs)
+    files.push_back(job.file);
+  AnalysisOptions run{Jobs, InProcess, TUTimeout, progressPrinter(std::move(files))};
   std::vector<TUFacts> tus = analyzeAll(jobs, run, options, cache ? &*cache : nullptr, cacheNotes);
-  for (const std::string &note : cacheNotes)
+  for (const std::string &note : quietRun() ? std::vector<std::string>{} : cacheNotes)
     errs() << "retrylint: note: " << note << "\n";
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# CI modes on a real git repository built here (docs/ci.md): progress and quiet, baseline and
+# suppressions. One case per CTest test.
+# usage: ci_test.sh <case> <retrylint> <validate-sarif.js>
+set -u
+case_name=$1 tool=$2 validator=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+repo=$work/repo
+flags=(-- -std=c++17)
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_exit() { # expect_exit <code> <command...>
+  local want=$1; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "exit $got, expected $want: $*"; }
+}
+expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
+expect_not_in() { if grep -qF -- "$2" "$1"; then cat "$1" >&2; fail "'$2' in $1"; fi; }
+valid_sarif() { node "$validator" --strict "$1" >"$work/validator.log" 2>&1 || { cat "$work/validator.log" >&2; fail "$1 is not valid SARIF"; }; }
+# sarif_query <file> <js expression over `results`>: prints its value.
+sarif_query() {
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0].results;
+           const results = r; console.log(JSON.stringify(eval(process.argv[2])));' "$1" "$2"
+}
+finding_line=': (warning|note|error): .*\[[a-z-]+\]$' # a finding, not a note of one
+git_in() { git -C "$repo" -c user.name=ci -c user.email=ci@example.com "$@" >/dev/null; }
+
+# The base commit: a backoff without jitter, two nested layers (3 x 3 = 9 calls of Send per
+# failed GetUser) and a loop whose missing budget a NOLINT accepts.
+make_base() {
+  mkdir -p "$repo/src"
+  git -C "$repo" init -q -b main
+  cat >"$repo/src/client.h" <<'CPP'
+#pragma once
+struct Status { bool ok() const; };
+Status Send(int key);
+CPP
+  cat >"$repo/src/backoff.cpp" <<'CPP'
+#include <chrono>
+#include <functional>
+#include <system_error>
+#include <thread>
+
+std::error_code CallWithRetry(const std::function<std::error_code()>& fn) {
+  const std::chrono::milliseconds base(100);
+  std::error_code err;
+  for (int attempt = 0; attempt < 5; ++attempt) {  // NOLINT(retry-unbudgeted)
+    err = fn();
+    if (!err) {
+      return {};
+    }
+    std::this_thread::sleep_for(base * (1 << attempt));
+  }
+  return err;
+}
+CPP
+  cat >"$repo/src/layers.cpp" <<'CPP'
+#include "client.h"
+
+Status ReadRow(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = Send(key);
+    if (s.ok()) break;
+  }
+  return s;
+}
+
+Status ReadRowAgain(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = Send(key + 1);
+    if (s.ok()) break;
+  }
+  return s;
+}
+
+Status GetUser(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = ReadRow(key);
+    if (s.ok()) break;
+  }
+  return s;
+}
+CPP
+  git_in add -A
+  git_in commit -q -m base
+}
+
+# The pull request: unrelated lines move the old code down, and a third layer retries
+# GetUser 3 times (3 x 3 x 3 = 27).
+make_pr() {
+  git_in checkout -q -b pr
+  { printf '// Users, read through two retrying layers.\n\n'; cat "$repo/src/layers.cpp"; cat <<'CPP'
+
+Status Handle(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = GetUser(key);
+    if (s.ok()) break;
+  }
+  return s;
+}
+CPP
+  } >"$work/layers.cpp"
+  mv "$work/layers.cpp" "$repo/src/layers.cpp"
+  git_in commit -q -a -m "pr: a third layer"
+}
+
+# A second pull request: GetUser's loop now calls ReadRowAgain. No retry site moved, but the
+# chain Handle -> GetUser -> ReadRowAgain passes through a changed function.
+make_pr2() {
+  sed -i 's/    s = ReadRow(key);/    s = ReadRowAgain(key);/' "$repo/src/layers.cpp"
+  git_in commit -q -a -m "pr: GetUser reads through ReadRowAgain"
+}
+
+case $case_name in
+progress-quiet)
+  make_base
+  files=("$repo/src/backoff.cpp" "$repo/src/layers.cpp")
+  # --progress: one "[i/N] file" per TU on stderr, nothing on stdout but the findings.
+  expect_exit 1 "$tool" --progress -j1 "${files[@]}" "${flags[@]}"
+  expect_in "$work/err" "[1/2] "
+  expect_in "$work/err" "[2/2] "
+  grep -q '^\[2/2\] .*layers.cpp$' "$work/err" || { cat "$work/err" >&2; fail "no [2/2] line naming layers.cpp"; }
+  expect_not_in "$work/out" "[1/2]"
+  # stderr is not a terminal: no progress by default.
+  expect_exit 1 "$tool" "${files[@]}" "${flags[@]}"
+  expect_not_in "$work/err" "[1/2]"
+  # On a terminal, progress by default; --quiet silences it.
+  script -qec "'$tool' ${files[*]} -- -std=c++17" /dev/null >"$work/tty" 2>&1
+  expect_in "$work/tty" "[2/2] "
+  script -qec "'$tool' --quiet ${files[*]} -- -std=c++17" /dev/null >"$work/tty" 2>&1
+  expect_not_in "$work/tty" "[1/2]"
+  expect_in "$work/tty" "[retry-backoff-no-jitter]"
+  # --quiet: findings on stdout, and no notes on stderr (here: an incomplete TU).
+  printf '#include "client.h"\nint broken() { return missing; }\n' >"$repo/src/broken.cpp"
+  expect_exit 1 "$tool" "${files[@]}" "$repo/src/broken.cpp" "${flags[@]}"
+  expect_in "$work/err" "note: analysis of"
+  expect_exit 1 "$tool" --quiet --progress "${files[@]}" "$repo/src/broken.cpp" "${flags[@]}"
+  [ ! -s "$work/err" ] || { cat "$work/err" >&2; fail "--quiet printed on stderr"; }
+  expect_in "$work/out" "[retry-backoff-no-jitter]" ;;
+nolint-suppressions)
+  # A NOLINT'd finding is not reported, but SARIF lists it as suppressed in source, and it
+  # still counts when identical lines are numbered: the other finding keeps its fingerprint.
+  make_base
+  cat >"$repo/src/twice.cpp" <<'CPP'
+#include "client.h"
+
+Status First(int key) {
+  Status s;
+  // NOLINTNEXTLINE(retry-no-backoff)
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = Send(key);
+    if (s.ok()) break;
+  }
+  return s;
+}
+
+Status Second(int key) {
+  Status s;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    s = Send(key);
+    if (s.ok()) break;
+  }
+  return s;
+}
+CPP
+  expect_exit 1 "$tool" "$repo/src/twice.cpp" "${flags[@]}"
+  expect_in "$work/out" "twice.cpp:15:3: warning: 3 attempts with no delay"
+  expect_not_in "$work/out" "twice.cpp:6:3: warning: 3 attempts with no delay"
+  expect_exit 1 "$tool" --format=sarif -o "$work/run.sarif" "$repo/src/twice.cpp" "${flags[@]}"
+  valid_sarif "$work/run.sarif"
+  no_backoff='results.filter(r => r.ruleId === "retry-no-backoff")'
+  [ "$(sarif_query "$work/run.sarif" "$no_backoff.map(r => [r.locations[0].physicalLocation.region.startLine, r.suppressions])")" = \
+    '[[6,[{"kind":"inSource","status":"accepted","justification":"NOLINTNEXTLINE(retry-no-backoff) at line 5"}]],[15,null]]' ] ||
+    fail "the NOLINT'd finding is not a suppressed result: $(sarif_query "$work/run.sarif" "$no_backoff")"
+  # The NOLINT comment is for another rule here: nothing is suppressed, and the SARIF says so.
+  sed -i 's|NOLINTNEXTLINE(retry-no-backoff)|NOLINTNEXTLINE(retry-backoff-no-jitter)|' "$repo/src/twice.cpp"
+  expect_exit 1 "$tool" --format=sarif -o "$work/plain.sarif" "$repo/src/twice.cpp" "${flags[@]}"
+  [ "$(sarif_query "$work/plain.sarif" "results.filter(r => r.suppressions).length")" = 0 ] || fail "suppressed without a matching NOLINT"
+  hashes="$no_backoff.map(r => r.partialFingerprints.primaryLocationLineHash)"
+  [ "$(sarif_query "$work/plain.sarif" "$hashes")" = "$(sarif_query "$work/run.sarif" "$hashes")" ] ||
+    fail "a NOLINT changed the fingerprints: $(sarif_query "$work/plain.sarif" "$hashes") vs $(sarif_query "$work/run.sarif" "$hashes")"
+  [ "$(sarif_query "$work/plain.sarif" "$hashes.map(h => h.split(':')[1])")" = '["1","2"]' ] || fail "identical lines are not numbered" ;;
+baseline)
+  make_base
+  cd "$repo" || fail "no repo"
+  # The base commit's findings become the baseline.
+  expect_exit 1 "$tool" --write-baseline=base.sarif src/backoff.cpp src/layers.cpp "${flags[@]}"
+  valid_sarif base.sarif
+  expect_in "$work/out" "[retry-nested-fanout]"
+  base_count=$(grep -cE "$finding_line" "$work/out")
+  # Against its own baseline the base commit reports nothing and exits 0; SARIF keeps every
+  # finding, suppressed: external (baseline) or in source (NOLINT).
+  expect_exit 0 "$tool" --baseline=base.sarif src/backoff.cpp src/layers.cpp "${flags[@]}"
+  [ ! -s "$work/out" ] || fail "findings in the baseline were reported"
+  expect_in "$work/err" "findings of the baseline are still present"
+  expect_exit 0 "$tool" --baseline=base.sarif --format=sarif -o same.sarif src/backoff.cpp src/layers.cpp "${flags[@]}"
+  valid_sarif same.sarif
+  [ "$(sarif_query same.sarif 'results.filter(r => !r.suppressions).length')" = 0 ] || fail "unsuppressed results"
+  [ "$(sarif_query same.sarif 'results.filter(r => r.suppressions[0].kind === "external").length')" = "$base_count" ] ||
+    fail "expected $base_count baseline suppressions: $(sarif_query same.sarif 'results.map(r => r.suppressions)')"
+  [ "$(sarif_query same.sarif 'results.filter(r => r.suppressions[0].kind === "inSource").length')" = 1 ] || fail "NOLINT lost"
+  [ "$(sarif_query same.sarif 'results.filter(r => r.suppressions[0].justification === "in the baseline base.sarif").length')" = "$base_count" ] ||
+    fail "the justification does not name the baseline"
+  # The pull request moves the old code down and adds a layer: only what it added is new.
+  make_pr
+  expect_exit 1 "$tool" --baseline=base.sarif src/backoff.cpp src/layers.cpp "${flags[@]}"
+  handle_line=$(grep -n '^Status Handle' src/layers.cpp | cut -d: -f1)
+  expect_in "$work/out" "src/layers.cpp:$((handle_line + 2)):3: warning: 3 × 3 × 3 = 27 calls"
+  # Every reported finding is in Handle, the code the pull request added.
+  grep -E "$finding_line" "$work/out" | while IFS=: read -r file line _; do
+    [ "$file" = src/layers.cpp ] && [ "$line" -gt "$handle_line" ] ||
+      fail "an old finding was reported: $file:$line"
+  done || exit 1
+  expect_exit 1 "$tool" --baseline=base.sarif --format=sarif -o pr.sarif src/backoff.cpp src/layers.cpp "${flags[@]}"
+  valid_sarif pr.sarif
+  # --fail-on counts only what is reported: the same run without the new layer passes.
+  git_in checkout -q main
+  expect_exit 0 "$tool" --baseline=base.sarif --fail-on=note src/backoff.cpp src/layers.cpp "${flags[@]}"
+  # A baseline that is not SARIF is a usage error naming the file.
+  echo '{"version": "2.1.0"}' >not.sarif
+  expect_exit 2 "$tool" --baseline=not.sarif src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "not.sarif"
+  expect_exit 2 "$tool" --baseline=absent.sarif src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "absent.sarif" ;;
+diff)
+  make_base
+  make_pr
+  cd "$repo" || fail "no repo"
+  files=(src/backoff.cpp src/layers.cpp)
+  handle_line=$(grep -n '^Status Handle' src/layers.cpp | cut -d: -f1)
+  fanout_27="src/layers.cpp:$((handle_line + 2)):3: warning: 3 × 3 × 3 = 27 calls"
+  # What the pull request added, exactly: the same as against a baseline of main.
+  expect_exit 1 "$tool" --diff=main "${files[@]}" "${flags[@]}"
+  cp "$work/out" diff.txt
+  expect_in diff.txt "$fanout_27"
+  git_in checkout -q main
+  expect_exit 1 "$tool" --write-baseline="$work/main.sarif" "${files[@]}" "${flags[@]}"
+  git_in checkout -q pr
+  expect_exit 1 "$tool" --baseline="$work/main.sarif" "${files[@]}" "${flags[@]}"
+  diff -u "$work/out" diff.txt || fail "--diff=main and --baseline of main differ"
+  # A diff on stdin (with context lines) gives the same.
+  git diff -U3 main >"$work/pr.diff"
+  expect_exit 1 "$tool" --diff=- "${files[@]}" "${flags[@]}" <"$work/pr.diff"
+  diff -u "$work/out" diff.txt || fail "--diff=- and --diff=main differ"
+  expect_exit 1 "$tool" --diff=main --format=sarif -o diff.sarif "${files[@]}" "${flags[@]}"
+  valid_sarif diff.sarif
+  # Only GetUser's call changed: no retry site moved, yet the chain through it is reported,
+  # at Handle, and nothing else is.
+  make_pr2
+  expect_exit 1 "$tool" --diff=HEAD~1 "${files[@]}" "${flags[@]}"
+  expect_in "$work/out" "$fanout_27"
+  [ "$(grep -cE "$finding_line" "$work/out")" -eq 1 ] || { cat "$work/out" >&2; fail "expected only the fan-out finding"; }
+  # An unchanged tree reports nothing; a ref git does not know is a usage error.
+  expect_exit 0 "$tool" --diff=HEAD "${files[@]}" "${flags[@]}"
+  [ ! -s "$work/out" ] || fail "findings on an unchanged tree"
+  expect_exit 2 "$tool" --diff=no-such-ref "${files[@]}" "${flags[@]}"
+  expect_in "$work/err" "no-such-ref"
+  printf '@@ -1 +1 @@\n' | "$tool" --diff=- "${files[@]}" "${flags[@]}" >"$work/out" 2>"$work/err"
+  [ $? -eq 2 ] || fail "a hunk without a file is accepted"
+  expect_in "$work/err" "not a hunk header" ;;
+*)
+  fail "unknown case $case_name" ;;
+esac
+echo "ok: $case_name"
