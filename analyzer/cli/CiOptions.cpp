@@ -1,5 +1,6 @@
 #include "cli/CiOptions.h"
 
+#include "cli/ProjectConfig.h"
 #include "facts/FileIO.h"
 #include "link/ChangedLines.h"
 #include "link/ProjectScope.h"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -48,6 +50,8 @@ cl::opt<std::string> Diff("diff",
                                    "diff from stdin"),
                           cl::value_desc("ref"), ANY_COMMAND);
 #undef ANY_COMMAND
+
+std::optional<Baseline> LoadedBaseline;
 
 /// `git diff -U0 <ref>` in `root`: the change from the ref to the work tree.
 std::string gitDiff(const std::string &root, const std::string &ref, std::string &text) {
@@ -123,6 +127,8 @@ std::string writeBaselineFile(const Program &program, const std::vector<const Ch
 
 bool quietRun() { return Quiet; }
 
+const Baseline *loadedBaseline() { return LoadedBaseline ? &*LoadedBaseline : nullptr; }
+
 std::function<void(size_t)> progressPrinter(std::vector<std::string> files) {
   if (Quiet || files.empty() || (!Progress && !isatty(STDERR_FILENO)))
     return {};
@@ -141,6 +147,8 @@ std::function<void(size_t)> progressPrinter(std::vector<std::string> files) {
 std::string selectReported(const Program &program, const std::vector<const Check *> &checks,
                            const std::string &sourceRoot, std::vector<Finding> &findings,
                            std::vector<SuppressedFinding> &suppressed) {
+  if (std::string error = applyFileConfigs(findings); !error.empty())
+    return error;
   std::vector<Finding> outsideDiff;
   if (!Diff.empty())
     if (std::string error = keepDiff(program, sourceRoot, findings, outsideDiff); !error.empty())
@@ -155,7 +163,7 @@ std::string selectReported(const Program &program, const std::vector<const Check
                    });
   if (!BaselineFile.empty()) {
     std::string error;
-    Baseline baseline = Baseline::read(BaselineFile, error);
+    const Baseline &baseline = LoadedBaseline.emplace(Baseline::read(BaselineFile, error));
     if (!error.empty())
       return error;
     baseline.apply(sourceRoot, findings, suppressed);

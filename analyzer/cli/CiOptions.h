@@ -4,6 +4,7 @@
 
 #include "checks/Check.h"
 #include "link/Program.h"
+#include "report/Baseline.h"
 #include "report/Report.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -22,6 +23,9 @@ bool quietRun();
 /// With --progress, or when stderr is a terminal (and not --quiet), a function that prints
 /// "[i/N] file" on stderr as TU i starts; otherwise an empty function.
 std::function<void(size_t)> progressPrinter(std::vector<std::string> files);
+
+/// The --baseline that selectReported read, or null.
+const Baseline *loadedBaseline();
 
 /// Splits the findings (in the project, sorted) into those reported and those a NOLINT
 /// comment or the --baseline covers, and writes --write-baseline. Returns an error or "".

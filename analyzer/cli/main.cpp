@@ -11,6 +11,7 @@
 #include "report/Report.h"
 #include "SimulateCommand.h"
 #include "cli/CiOptions.h"
+#include "cli/ProjectConfig.h"
 #include "link/Suppressions.h"
 #include "Version.h"
 
@@ -34,7 +35,7 @@ using namespace llvm;
 namespace retrylint {
 namespace {
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, Markdown };
 enum class FailOn { Note, Warning, Error, None };
 
 cl::OptionCategory Category("retrylint options");
@@ -76,7 +77,8 @@ cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics"),
                                         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-                                        clEnumValN(OutputFormat::Json, "json", "facts and findings")),
+                                        clEnumValN(OutputFormat::Json, "json", "facts and findings"),
+                                        clEnumValN(OutputFormat::Markdown, "markdown", "a pull request's summary")),
                              cl::init(OutputFormat::Text), SHARED);
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file"),
                                 cl::value_desc("file"), SHARED);
@@ -164,8 +166,8 @@ void noteIncompleteTUs(const Program &program) {
 
 /// --fanout and --explain-budgets: text or JSON, to -o or stdout.
 int writeView(const Program &program) {
-  if (Format == OutputFormat::Sarif)
-    return usageError("--fanout and --explain-budgets print text or JSON, not --format=sarif");
+  if (Format == OutputFormat::Sarif || Format == OutputFormat::Markdown)
+    return usageError("--fanout and --explain-budgets print text or JSON, not --format=sarif or markdown");
   std::ostringstream text;
   bool json = Format == OutputFormat::Json;
   if (FanoutView)
@@ -219,6 +221,7 @@ int report(Program program, const std::vector<const Check *> &checks) {
   case OutputFormat::Text: writeText(r, text); break;
   case OutputFormat::Sarif: writeSarif(r, text); break;
   case OutputFormat::Json: writeJson(r, text); break;
+  case OutputFormat::Markdown: writeMarkdown(r, loadedBaseline(), text); break;
   }
   if (int status = emit(text.str()))
     return status;
@@ -256,6 +259,12 @@ int run(int argc, const char **argv) {
     SourceRoot = std::string(root);
   }
 
+  if (!sim::simulateSubcommand())
+    if (int status = applyProjectConfig({ChecksGlobs, HeaderFilter, Excludes, BudgetFunctions,
+                                         FanoutMinLayers, MinConfidence},
+                                        {Sources.begin(), Sources.end()});
+        status >= 0)
+      return status;
   std::string error;
   std::vector<const Check *> checks = selectChecks(ChecksGlobs, error);
   if (!error.empty())

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace retrylint {
 
@@ -32,6 +33,36 @@ std::string resultKey(const nlohmann::json &result) {
   return baselineKey(rule, uri, hash, result.contains("properties") ? text(result["properties"], "fanout") : "");
 }
 
+/// Whether a NOLINT comment suppressed the result (a log written by --write-baseline, or -o).
+bool suppressedInSource(const nlohmann::json &result) {
+  if (!result.is_object() || !result.contains("suppressions") || !result["suppressions"].is_array())
+    return false;
+  for (const nlohmann::json &s : result["suppressions"])
+    if (s.is_object() && s.contains("kind") && s["kind"] == "inSource")
+      return true;
+  return false;
+}
+
+/// What the PR summary shows of a result (its key is complete, see resultKey).
+Baseline::Result summary(const nlohmann::json &result) {
+  Baseline::Result r;
+  const nlohmann::json &physical = result["locations"][0]["physicalLocation"];
+  r.ruleId = result["ruleId"].get<std::string>();
+  r.uri = physical["artifactLocation"]["uri"].get<std::string>();
+  if (physical.contains("region") && physical["region"].contains("startLine") &&
+      physical["region"]["startLine"].is_number_unsigned())
+    r.line = physical["region"]["startLine"].get<unsigned>();
+  if (result.contains("message") && result["message"].contains("text") &&
+      result["message"]["text"].is_string())
+    r.message = result["message"]["text"].get<std::string>();
+  if (result.contains("properties") && result["properties"].is_object())
+    for (const char *field : {"fanout", "outermostFunction"})
+      if (result["properties"].contains(field) && result["properties"][field].is_string())
+        (std::string(field) == "fanout" ? r.fanout : r.outermostFunction) =
+            result["properties"][field].get<std::string>();
+  return r;
+}
+
 } // namespace
 
 Baseline Baseline::read(const std::string &path, std::string &error) {
@@ -50,11 +81,14 @@ Baseline Baseline::read(const std::string &path, std::string &error) {
       if (!run.is_object() || !run.contains("results"))
         continue;
       for (const nlohmann::json &result : run["results"]) {
+        if (suppressedInSource(result))
+          continue; // a NOLINT comment accepts it, not the baseline
         std::string key = resultKey(result);
         if (key.empty())
           throw std::runtime_error("a result without ruleId, location URI or "
                                    "partialFingerprints.primaryLocationLineHash");
-        baseline.keys.insert(key);
+        baseline.keys.push_back(key);
+        baseline.results.push_back(summary(result));
       }
     }
   } catch (const std::exception &e) {
@@ -67,7 +101,9 @@ void Baseline::apply(const std::string &sourceRoot, std::vector<Finding> &report
                      std::vector<SuppressedFinding> &suppressed) const {
   std::vector<RunEntry> entries = reportOrder(reported, &suppressed);
   std::vector<std::string> hashes = lineHashes(entries);
-  std::multiset<std::string> unmatched = keys;
+  std::multimap<std::string, size_t> unmatched; // key -> index into results
+  for (size_t i = 0; i < keys.size(); ++i)
+    unmatched.emplace(keys[i], i);
   std::vector<bool> inBaseline(reported.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].suppressed)
@@ -80,7 +116,13 @@ void Baseline::apply(const std::string &sourceRoot, std::vector<Finding> &report
     unmatched.erase(it);
     inBaseline[entries[i].finding - reported.data()] = true;
   }
-  matchedCount = keys.size() - unmatched.size();
+  std::vector<size_t> left;
+  for (const auto &[key, index] : unmatched)
+    left.push_back(index);
+  std::sort(left.begin(), left.end());
+  gone.clear();
+  for (size_t index : left)
+    gone.push_back(results[index]);
   std::vector<Finding> kept;
   for (size_t i = 0; i < reported.size(); ++i) {
     if (inBaseline[i])

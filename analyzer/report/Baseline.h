@@ -4,7 +4,7 @@
 
 #include "report/Report.h"
 
-#include <set>
+#include <vector>
 #include <string>
 #include <vector>
 
@@ -21,13 +21,22 @@ public:
              std::vector<SuppressedFinding> &suppressed) const;
 
   /// How many of the baseline's results the last apply() found again.
-  size_t matched() const { return matchedCount; }
+  size_t matched() const { return keys.size() - gone.size(); }
   size_t size() const { return keys.size(); }
+
+  /// A result of the baseline, as the PR summary shows it.
+  struct Result {
+    std::string ruleId, uri, message, fanout, outermostFunction;
+    unsigned line = 0;
+  };
+  /// The baseline's results that the last apply() did not find again: fixed, or changed.
+  const std::vector<Result> &missing() const { return gone; }
 
 private:
   std::string name; // the file name, for the justification
-  std::multiset<std::string> keys;
-  mutable size_t matchedCount = 0;
+  std::vector<std::string> keys;
+  std::vector<Result> results; // parallel to keys
+  mutable std::vector<Result> gone;
 };
 
 } // namespace retrylint

@@ -12,6 +12,8 @@
 
 namespace retrylint {
 
+class Baseline;
+
 /// A finding that is not reported: a NOLINT comment covers it (in source), the baseline holds
 /// it (external), or --diff left it out. SARIF lists the first two with their suppression;
 /// the others count only for the numbering of fingerprints (which so never depends on them).
@@ -33,6 +35,9 @@ struct Report {
 void writeText(const Report &report, std::ostream &out);
 void writeSarif(const Report &report, std::ostream &out);
 void writeJson(const Report &report, std::ostream &out);
+/// A pull request's summary in GitHub Markdown: new findings, and with a baseline the fixed
+/// ones and each nest of retries whose fan-out changed (report/ReportMarkdown.cpp).
+void writeMarkdown(const Report &report, const Baseline *baseline, std::ostream &out);
 
 /// The fan-out view: per retry site, its worst chain of retrying layers as a tree.
 void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out);

@@ -70,7 +70,7 @@ Status ReadRow(int key) {
 
 Status ReadRowAgain(int key) {
   Status s;
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  for (int attempt = 0; attempt < 4; ++attempt) {
     s = Send(key + 1);
     if (s.ok()) break;
   }
@@ -110,8 +110,9 @@ CPP
   git_in commit -q -a -m "pr: a third layer"
 }
 
-# A second pull request: GetUser's loop now calls ReadRowAgain. No retry site moved, but the
-# chain Handle -> GetUser -> ReadRowAgain passes through a changed function.
+# A second pull request: GetUser's loop now calls ReadRowAgain, which tries 4 times. No retry
+# site changed, but the chain Handle -> GetUser -> ReadRowAgain (3 x 3 x 4) passes through a
+# changed function.
 make_pr2() {
   sed -i 's/    s = ReadRow(key);/    s = ReadRowAgain(key);/' "$repo/src/layers.cpp"
   git_in commit -q -a -m "pr: GetUser reads through ReadRowAgain"
@@ -254,7 +255,7 @@ diff)
   # at Handle, and nothing else is.
   make_pr2
   expect_exit 1 "$tool" --diff=HEAD~1 "${files[@]}" "${flags[@]}"
-  expect_in "$work/out" "$fanout_27"
+  expect_in "$work/out" "src/layers.cpp:$((handle_line + 2)):3: warning: 3 × 3 × 4 = 36 calls"
   [ "$(grep -cE "$finding_line" "$work/out")" -eq 1 ] || { cat "$work/out" >&2; fail "expected only the fan-out finding"; }
   # An unchanged tree reports nothing; a ref git does not know is a usage error.
   expect_exit 0 "$tool" --diff=HEAD "${files[@]}" "${flags[@]}"
@@ -264,6 +265,103 @@ diff)
   printf '@@ -1 +1 @@\n' | "$tool" --diff=- "${files[@]}" "${flags[@]}" >"$work/out" 2>"$work/err"
   [ $? -eq 2 ] || fail "a hunk without a file is accepted"
   expect_in "$work/err" "not a hunk header" ;;
+markdown)
+  make_base
+  make_pr
+  cd "$repo" || fail "no repo"
+  files=(src/backoff.cpp src/layers.cpp)
+  handle_at="src/layers.cpp:$(($(grep -n '^Status Handle' src/layers.cpp | cut -d: -f1) + 2))"
+  # Without a baseline: every finding, and every nest.
+  expect_exit 1 "$tool" "${files[@]}" "${flags[@]}"
+  all=$(grep -cE "$finding_line" "$work/out")
+  expect_exit 1 "$tool" --format=markdown "${files[@]}" "${flags[@]}"
+  expect_in "$work/out" "**$all findings**, 1 suppressed by NOLINT."
+  expect_in "$work/out" "- \`Handle\`: 27 calls per failed request (\`$handle_at\`)"
+  [ "$(grep -c '^- \*\*' "$work/out")" -eq "$all" ] || { cat "$work/out" >&2; fail "expected $all findings listed"; }
+  # Against main's baseline: the new nest, and the one it replaced.
+  git_in checkout -q main
+  expect_exit 1 "$tool" --write-baseline="$work/main.sarif" "${files[@]}" "${flags[@]}"
+  git_in checkout -q pr
+  expect_exit 1 "$tool" --baseline="$work/main.sarif" "${files[@]}" "${flags[@]}"
+  new=$(grep -cE "$finding_line" "$work/out")
+  expect_exit 1 "$tool" --baseline="$work/main.sarif" --format=markdown "${files[@]}" "${flags[@]}"
+  expect_in "$work/out" "**$new new findings**, 0 fixed, $((all - new)) unchanged from the baseline"
+  expect_in "$work/out" "### Fan-out that changed"
+  expect_in "$work/out" "- \`Handle\`: new, 27 calls per failed request"
+  expect_in "$work/out" "- \`GetUser\`: 9 calls per failed request before, no longer a nest of retries"
+  # The second pull request makes the nest deeper below Handle: 27 -> 36.
+  expect_exit 1 "$tool" --write-baseline="$work/pr.sarif" "${files[@]}" "${flags[@]}"
+  make_pr2
+  expect_exit 1 "$tool" --baseline="$work/pr.sarif" --format=markdown "${files[@]}" "${flags[@]}"
+  expect_in "$work/out" "- \`Handle\`: 27 → 36 calls per failed request (\`$handle_at\`)"
+  expect_in "$work/out" "**1 new finding**, 0 fixed"
+  expect_in "$work/out" "[retry-nested-fanout]: 3 × 3 × 4 = 36 calls reach"
+  # A fix on top: ReadRow, no longer called, goes, and with it two findings.
+  sed -i '/^Status ReadRow(int key) {$/,/^}$/d' src/layers.cpp
+  expect_exit 1 "$tool" --baseline="$work/pr.sarif" --format=markdown "${files[@]}" "${flags[@]}"
+  expect_in "$work/out" "**1 new finding**, 2 fixed"
+  [ "$(sed -n '/^### Fixed/,$p' "$work/out" | grep -c '^- `src/layers.cpp:[0-9]*` \[retry-')" -eq 2 ] ||
+    { cat "$work/out" >&2; fail "expected two fixed findings listed"; }
+  expect_in "$work/out" "### Fixed" ;;
+config)
+  # .retrylint.yaml, found upward from each file; the nearest wins, flags win over files.
+  make_base
+  cd "$repo" || fail "no repo"
+  cat >.retrylint.yaml <<'YAML'
+# the project's settings
+Checks: '-retry-unbudgeted'
+Severity:
+  retry-no-backoff: note
+YAML
+  mkdir -p src/legacy
+  sed 's/ReadRow/OldReadRow/g; s/GetUser/OldGetUser/g; s|"client.h"|"../client.h"|' src/layers.cpp >src/legacy/old.cpp
+  printf 'InheritParentConfig: true\nChecks: -retry-no-backoff\n' >src/legacy/.retrylint.yaml
+  git_in add -A
+  git_in commit -q -m "config"
+  expect_exit 1 "$tool" src/layers.cpp src/legacy/old.cpp "${flags[@]}"
+  expect_not_in "$work/out" "[retry-unbudgeted]"
+  expect_in "$work/out" "src/layers.cpp:5:3: note: 3 attempts with no delay"
+  expect_in "$work/out" "src/layers.cpp:23:3: warning: 3 × 3 = 9 calls"
+  # The nearer config turns off one more check and keeps its parent's.
+  grep -q "src/legacy/old.cpp:.*\[retry-no-backoff\]" "$work/out" && fail "the nearer config was ignored"
+  expect_in "$work/out" "src/legacy/old.cpp:23:3: warning: 3 × 3 = 9 calls"
+  expect_exit 1 "$tool" --format=sarif -o config.sarif src/layers.cpp "${flags[@]}"
+  valid_sarif config.sarif
+  [ "$(sarif_query config.sarif 'results.filter(r => r.ruleId === "retry-no-backoff").map(r => r.level)')" = '["note","note","note"]' ] ||
+    fail "the severity of the config is not in SARIF"
+  # Without InheritParentConfig the nearer file stands alone.
+  printf 'Checks: -retry-no-backoff\n' >src/legacy/.retrylint.yaml
+  expect_exit 1 "$tool" src/legacy/old.cpp "${flags[@]}"
+  expect_in "$work/out" "[retry-unbudgeted]"
+  expect_not_in "$work/out" "[retry-no-backoff]"
+  # Flags win: --checks comes after the file's checks, --fanout-min-layers replaces its value.
+  printf 'FanoutMinLayers: 3\n' >>.retrylint.yaml
+  expect_exit 0 "$tool" src/layers.cpp "${flags[@]}" # notes only: below --fail-on
+  expect_not_in "$work/out" "[retry-nested-fanout]"
+  expect_exit 1 "$tool" --checks=retry-unbudgeted --fanout-min-layers=2 src/layers.cpp "${flags[@]}"
+  expect_in "$work/out" "[retry-unbudgeted]"
+  expect_in "$work/out" "[retry-nested-fanout]"
+  # --dump-config: the merged files, then the flags.
+  expect_exit 0 "$tool" --dump-config --min-confidence=high src/layers.cpp
+  expect_in "$work/out" "# from $repo/.retrylint.yaml"
+  expect_in "$work/out" "Checks:          '-retry-unbudgeted'"
+  expect_in "$work/out" "FanoutMinLayers: 3"
+  expect_in "$work/out" "MinConfidence:   high"
+  expect_in "$work/out" "retry-no-backoff: note"
+  # A malformed file is an error naming the file, the line and the key (exit 2).
+  printf 'Checks: "-*,retry-*"\nFanoutMinLayer: 3\n' >.retrylint.yaml
+  expect_exit 2 "$tool" src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "$repo/.retrylint.yaml:2:1: error: key 'FanoutMinLayer': unknown key 'FanoutMinLayer'"
+  printf 'Checks: "-*,retry-*"\nFanoutMinLayers: many\n' >.retrylint.yaml
+  expect_exit 2 "$tool" src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "$repo/.retrylint.yaml:2:18: error: key 'FanoutMinLayers': invalid number"
+  printf 'Severity:\n  retry-no-backoff: loud\n' >.retrylint.yaml
+  expect_exit 2 "$tool" src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "$repo/.retrylint.yaml:2: error: key 'retry-no-backoff': 'loud' is not note, warning or error"
+  printf 'Checks: retry-no-such-check\n' >src/legacy/.retrylint.yaml
+  printf '' >.retrylint.yaml
+  expect_exit 2 "$tool" src/legacy/old.cpp "${flags[@]}"
+  expect_in "$work/err" "$repo/src/legacy/.retrylint.yaml:1: error: key 'Checks': unknown check 'retry-no-such-check'" ;;
 *)
   fail "unknown case $case_name" ;;
 esac
