@@ -38,11 +38,22 @@ std::optional<Stamp> stamp(const std::string &path) {
                                  llvm::sys::toTimeT(st.getLastModificationTime()))};
 }
 
+/// The running binary's own content hash: a rebuilt analyzer with the same version string
+/// (a development build, a patched package) must not reuse the facts the old model wrote.
+const std::string &toolIdentity() {
+  static const std::string identity = [] {
+    auto buffer = llvm::MemoryBuffer::getFile("/proc/self/exe", /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    return buffer ? hashHex((*buffer)->getBuffer()) : std::string(RetrylintVersion);
+  }();
+  return identity;
+}
+
 } // namespace
 
 std::string FactsCache::entryPath(const CompileJob &job) const {
-  // The key: the tool and facts version, the command, and the directory it runs in.
-  std::string key = std::string(RetrylintVersion) + "\n" + std::to_string(FactsFormatVersion) +
+  // The key: the tool's build and facts version, the command, and the directory it runs in.
+  std::string key = toolIdentity() + "\n" + std::to_string(FactsFormatVersion) +
                     "\n" + settings + "\n" + job.directory + "\n" + job.file;
   for (const std::string &arg : job.commandLine)
     key += "\n" + arg;
