@@ -6,6 +6,7 @@
 #include "link/ProjectScope.h"
 #include "link/Suppressions.h"
 #include "report/Baseline.h"
+#include "report/Fixes.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
@@ -49,7 +50,34 @@ cl::opt<std::string> Diff("diff",
                                    "fan-out through functions it changed; '-' reads a unified "
                                    "diff from stdin"),
                           cl::value_desc("ref"), ANY_COMMAND);
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write the fix-its of the reported findings as YAML for "
+                                          "clang-apply-replacements"),
+                                 cl::value_desc("file"), ANY_COMMAND);
+cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the reported findings to the sources"),
+                  ANY_COMMAND);
 #undef ANY_COMMAND
+
+/// --export-fixes and --fix, for the findings that are reported.
+std::string handleFixes(const std::vector<Finding> &reported) {
+  if (!ExportFixes.empty()) {
+    std::ostringstream yaml;
+    if (std::string error = exportFixes(reported, yaml); !error.empty())
+      return "--export-fixes: " + error;
+    if (std::string error = writeFileAtomically(ExportFixes, [&](raw_ostream &out) { out << yaml.str(); });
+        !error.empty())
+      return error;
+  }
+  if (Fix) {
+    size_t applied = 0;
+    if (std::string error = applyFixes(reported, applied); !error.empty())
+      return "--fix: " + error;
+    if (!Quiet)
+      errs() << "retrylint: note: applied " << applied << " fix-it" << (applied == 1 ? "" : "s")
+             << "; the findings above are those of the code before the fixes\n";
+  }
+  return "";
+}
 
 std::optional<Baseline> LoadedBaseline;
 
@@ -172,8 +200,10 @@ std::string selectReported(const Program &program, const std::vector<const Check
              << " findings of the baseline are still present and not reported\n";
   }
   if (!WriteBaseline.empty())
-    return writeBaselineFile(program, checks, sourceRoot, findings, suppressed);
-  return "";
+    if (std::string error = writeBaselineFile(program, checks, sourceRoot, findings, suppressed);
+        !error.empty())
+      return error;
+  return handleFixes(findings);
 }
 
 } // namespace retrylint

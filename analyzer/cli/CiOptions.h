@@ -1,5 +1,5 @@
-// The options a CI run needs (docs/ci.md): --quiet, --progress, --baseline and
-// --write-baseline. They apply to a direct run and to `retrylint link` alike.
+// The options a CI run needs (docs/ci.md): --quiet, --progress, --baseline, --write-baseline,
+// --diff, --export-fixes and --fix. They apply to a direct run and to `retrylint link` alike.
 #pragma once
 
 #include "checks/Check.h"
@@ -28,7 +28,8 @@ std::function<void(size_t)> progressPrinter(std::vector<std::string> files);
 const Baseline *loadedBaseline();
 
 /// Splits the findings (in the project, sorted) into those reported and those a NOLINT
-/// comment or the --baseline covers, and writes --write-baseline. Returns an error or "".
+/// comment or the --baseline covers (or --diff leaves out), writes --write-baseline and
+/// --export-fixes, and applies --fix. Returns an error or "".
 std::string selectReported(const Program &program, const std::vector<const Check *> &checks,
                            const std::string &sourceRoot, std::vector<Finding> &findings,
                            std::vector<SuppressedFinding> &suppressed);

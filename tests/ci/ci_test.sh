@@ -362,6 +362,42 @@ YAML
   printf '' >.retrylint.yaml
   expect_exit 2 "$tool" src/legacy/old.cpp "${flags[@]}"
   expect_in "$work/err" "$repo/src/legacy/.retrylint.yaml:1: error: key 'Checks': unknown check 'retry-no-such-check'" ;;
+fix)
+  # --export-fixes in clang-apply-replacements' format, and --fix: the jitter finding goes.
+  make_base
+  cd "$repo" || fail "no repo"
+  sed -i 's|#include <thread>|#include <random>\n#include <thread>|' src/backoff.cpp
+  expect_exit 1 "$tool" src/backoff.cpp "${flags[@]}"
+  expect_in "$work/out" "[retry-backoff-no-jitter]"
+  delay='base \* (1 << attempt)'
+  offset=$(grep -bo "$delay" src/backoff.cpp | cut -d: -f1)
+  expect_exit 1 "$tool" --export-fixes="$work/fixes.yaml" src/backoff.cpp "${flags[@]}"
+  expect_in "$work/fixes.yaml" "DiagnosticName:  retry-backoff-no-jitter"
+  expect_in "$work/fixes.yaml" "FilePath:        '$repo/src/backoff.cpp'"
+  expect_in "$work/fixes.yaml" "Offset:          $offset"
+  expect_in "$work/fixes.yaml" "Length:          $(printf 'base * (1 << attempt)' | wc -c)"
+  # clang-apply-replacements reads the export and makes the same change as --fix.
+  cp src/backoff.cpp "$work/backoff.orig"
+  applier=$(command -v clang-apply-replacements-19 || command -v clang-apply-replacements) ||
+    fail "clang-apply-replacements is not installed (scripts/setup.sh installs clang-tools-19)"
+  mkdir "$work/export" && cp "$work/fixes.yaml" "$work/export/"
+  "$applier" "$work/export" || fail "clang-apply-replacements rejected the export"
+  cp src/backoff.cpp "$work/backoff.applied"
+  cp "$work/backoff.orig" src/backoff.cpp
+  expect_exit 1 "$tool" --fix src/backoff.cpp "${flags[@]}"
+  expect_in "$work/err" "applied 1 fix-it"
+  cmp src/backoff.cpp "$work/backoff.applied" || { diff "$work/backoff.applied" src/backoff.cpp >&2; fail "--fix and clang-apply-replacements differ"; }
+  expect_in src/backoff.cpp "std::uniform_int_distribution"
+  # On the fixed code the jitter finding is gone (a note is left), and it still compiles.
+  expect_exit 0 "$tool" src/backoff.cpp "${flags[@]}"
+  expect_not_in "$work/out" "[retry-backoff-no-jitter]"
+  expect_not_in "$work/err" "incomplete"
+  expect_exit 0 "$tool" --format=sarif -o fixed.sarif src/backoff.cpp "${flags[@]}"
+  valid_sarif fixed.sarif
+  # Nothing to fix: the file is left alone.
+  cp src/backoff.cpp "$work/backoff.fixed"
+  expect_exit 0 "$tool" --fix src/backoff.cpp "${flags[@]}"
+  cmp src/backoff.cpp "$work/backoff.fixed" || fail "--fix changed a file with nothing to fix" ;;
 *)
   fail "unknown case $case_name" ;;
 esac
