@@ -2,6 +2,7 @@
 
 #include "cli/ProjectConfig.h"
 #include "facts/FileIO.h"
+#include "facts/Hashing.h" // xxhash
 #include "link/ChangedLines.h"
 #include "link/ProjectScope.h"
 #include "link/Suppressions.h"
@@ -56,6 +57,10 @@ cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::value_desc("file"), ANY_COMMAND);
 cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the reported findings to the sources"),
                   ANY_COMMAND);
+cl::opt<std::string> Shard("shard",
+                           cl::desc("Analyse only share i of N of the translation units (1 <= i <= N), "
+                                    "the same share on every machine; merge with `retrylint link`"),
+                           cl::value_desc("i/N"), cl::cat(ciCategory()));
 #undef ANY_COMMAND
 
 /// --export-fixes and --fix, for the findings that are reported.
@@ -154,6 +159,27 @@ std::string writeBaselineFile(const Program &program, const std::vector<const Ch
 } // namespace
 
 bool quietRun() { return Quiet; }
+
+std::string selectShard(std::vector<CompileJob> &jobs) {
+  if (Shard.empty())
+    return "";
+  unsigned index = 0, count = 0;
+  StringRef text(Shard), i, n;
+  std::tie(i, n) = text.split('/');
+  if (i.getAsInteger(10, index) || n.getAsInteger(10, count) || count == 0 || index == 0 ||
+      index > count)
+    return "--shard=" + Shard + ": expected i/N with 1 <= i <= N, such as --shard=2/4";
+  std::vector<CompileJob> mine;
+  for (CompileJob &job : jobs) {
+    // The path inside the work tree, so every checkout of the project splits alike.
+    std::string root = gitRootOf(job.file);
+    std::string key = root.empty() ? job.file : displayPath(job.file, root);
+    if (xxh3_64bits(key) % count == index - 1)
+      mine.push_back(std::move(job));
+  }
+  jobs = std::move(mine);
+  return "";
+}
 
 const Baseline *loadedBaseline() { return LoadedBaseline ? &*LoadedBaseline : nullptr; }
 

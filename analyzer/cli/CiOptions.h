@@ -3,6 +3,7 @@
 #pragma once
 
 #include "checks/Check.h"
+#include "frontend/Frontend.h"
 #include "link/Program.h"
 #include "report/Baseline.h"
 #include "report/Report.h"
@@ -23,6 +24,10 @@ bool quietRun();
 /// With --progress, or when stderr is a terminal (and not --quiet), a function that prints
 /// "[i/N] file" on stderr as TU i starts; otherwise an empty function.
 std::function<void(size_t)> progressPrinter(std::vector<std::string> files);
+
+/// --shard=i/N: keeps the jobs of share i, chosen by a hash of each main file's path inside
+/// its git work tree. Returns an error or "".
+std::string selectShard(std::vector<CompileJob> &jobs);
 
 /// The --baseline that selectReported read, or null.
 const Baseline *loadedBaseline();

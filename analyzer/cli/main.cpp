@@ -293,6 +293,8 @@ int run(int argc, const char **argv) {
   SmallString<256> cwd;
   sys::fs::current_path(cwd);
   error = collectJobs({{Sources.begin(), Sources.end()}, BuildPath, std::string(cwd), &fixedFlags}, jobs);
+  if (error.empty())
+    error = selectShard(jobs);
   if (!error.empty())
     return usageError(error);
   setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});

@@ -398,6 +398,47 @@ fix)
   cp src/backoff.cpp "$work/backoff.fixed"
   expect_exit 0 "$tool" --fix src/backoff.cpp "${flags[@]}"
   cmp src/backoff.cpp "$work/backoff.fixed" || fail "--fix changed a file with nothing to fix" ;;
+shard)
+  # --shard=i/N on a compilation database, merged by `retrylint link`: the same bytes as one run.
+  make_base
+  make_pr
+  cd "$repo" || fail "no repo"
+  # Handle moves to a TU of its own, so the nest of three layers crosses shards.
+  sed -i '/^Status Handle(int key) {$/,$d' src/layers.cpp
+  printf 'Status GetUser(int key);\nStatus Handle(int key) {\n  Status s;\n  for (int attempt = 0; attempt < 3; ++attempt) {\n    s = GetUser(key);\n    if (s.ok()) break;\n  }\n  return s;\n}\n' |
+    cat src/client.h - | sed 's/#pragma once//' >src/handle.cpp
+  for n in 1 2 3 4 5; do sed "s/CallWithRetry/CallWithRetry$n/" src/backoff.cpp >"src/backoff$n.cpp"; done
+  tus=(src/*.cpp)
+  { echo '['; for f in "${tus[@]}"; do
+      printf '{"directory": "%s", "file": "%s", "arguments": ["clang++", "-std=c++17", "-c", "%s"]},\n' "$repo" "$f" "$f"
+    done | sed '$ s/,$//'; echo ']'; } >compile_commands.json
+  expect_exit 1 "$tool" -p . --no-cache --format=sarif -o "$work/single.sarif"
+  expect_in "$work/single.sarif" "3 × 3 × 3 = 27 calls"
+  for i in 1 2 3; do
+    "$tool" -p . --no-cache --shard="$i/3" --emit-facts "$work/facts/$i" >/dev/null 2>"$work/err"
+    [ $? -le 1 ] || { cat "$work/err" >&2; fail "shard $i/3 failed"; }
+  done
+  # Each TU is in exactly one shard, and the shares are not all in one.
+  [ "$(cat "$work"/facts/*/*.facts.json | grep -c '"mainFile"')" -eq "${#tus[@]}" ] || fail "the shards do not hold each TU once"
+  nonempty=0
+  for i in 1 2 3; do [ -n "$(ls "$work/facts/$i")" ] && nonempty=$((nonempty + 1)); done
+  [ "$nonempty" -ge 2 ] || fail "${#tus[@]} TUs went to $nonempty of 3 shards"
+  expect_exit 1 "$tool" link --format=sarif -o "$work/linked.sarif" "$work/facts/1" "$work/facts/2" "$work/facts/3"
+  cmp "$work/single.sarif" "$work/linked.sarif" || fail "the linked shards differ from the single run"
+  valid_sarif "$work/linked.sarif"
+  # A share is the same in another checkout of the project, wherever it is.
+  cp -r "$repo" "$work/elsewhere"
+  sed -i "s|$repo|$work/elsewhere|g" "$work/elsewhere/compile_commands.json"
+  names() { ls "$1" 2>/dev/null | sed 's/\.[0-9a-f]*\.facts\.json$//' | sort | tr '\n' ' '; }
+  for i in 1 2 3; do
+    (cd "$work/elsewhere" && "$tool" -p . --no-cache --shard="$i/3" --emit-facts "$work/elsewhere-facts/$i" >/dev/null 2>&1)
+    [ "$(names "$work/facts/$i")" = "$(names "$work/elsewhere-facts/$i")" ] ||
+      fail "shard $i/3 differs in another checkout: $(names "$work/facts/$i") vs $(names "$work/elsewhere-facts/$i")"
+  done
+  for spec in 0/2 3/2 2 x/y; do
+    expect_exit 2 "$tool" -p . --no-cache --shard="$spec"
+    expect_in "$work/err" "--shard=$spec"
+  done ;;
 *)
   fail "unknown case $case_name" ;;
 esac

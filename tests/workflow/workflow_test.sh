@@ -10,8 +10,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 workflow=$src/docs/ci/retrylint.yml
+sharded=$src/docs/ci/retrylint-sharded.yml
 
-for file in "$src/action.yml" "$workflow"; do
+for file in "$src/action.yml" "$workflow" "$sharded"; do
   "$validator" "$file" >"$work/log" 2>&1 || { cat "$work/log" >&2; fail "$file does not validate"; }
 done
 # The validator can fail: a permission GitHub does not know is rejected.
@@ -28,9 +29,14 @@ for needed in 'actions/cache@' 'github/codeql-action/upload-sarif@' 'GITHUB_STEP
   grep -qF -- "$needed" "$src/action.yml" || fail "action.yml lacks $needed"
 done
 
-# docs/ci.md shows the workflow file verbatim.
-awk '/^```yaml$/ {inside = 1; next} /^```$/ {if (inside) exit} inside' "$src/docs/ci.md" \
-  | grep -v '^# .github/workflows' >"$work/shown.yml"
-grep -v '^# .github/workflows' "$workflow" | diff -u - "$work/shown.yml" ||
-  fail "docs/ci.md does not show docs/ci/retrylint.yml as it is"
+grep -q -- '--shard=${{ matrix.shard }}/4 --emit-facts' "$sharded" || fail "the sharded workflow does not shard"
+grep -q 'retrylint link --format=sarif' "$sharded" || fail "the sharded workflow does not link"
+
+# docs/ci.md shows both workflow files verbatim: the yaml blocks that start with their path.
+for file in "$workflow" "$sharded"; do
+  first=$(head -1 "$file")
+  awk -v first="$first" '/^```yaml$/ {getline line; if (line == first) {inside = 1; print line}; next}
+                         /^```$/ {if (inside) exit} inside' "$src/docs/ci.md" >"$work/shown.yml"
+  diff -u "$file" "$work/shown.yml" || fail "docs/ci.md does not show $file as it is"
+done
 echo "ok: workflow"
