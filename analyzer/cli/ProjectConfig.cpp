@@ -58,8 +58,15 @@ int applyProjectConfig(const ConfigurableOptions &o, const std::vector<std::stri
   const EffectiveConfig *run = Finder.forFile(starts.front(), error);
   std::set<std::string> enabled;
   bool anyConfig = false;
-  if (o.checks.getNumOccurrences())
+  if (o.checks.getNumOccurrences()) {
     FlagChecks = o.checks;
+    std::string flagError;
+    selectChecks(FlagChecks, flagError);
+    if (!flagError.empty()) {
+      errs() << "retrylint: error: " << flagError << "\n";
+      return 2;
+    }
+  }
   for (const std::string &start : starts) {
     const EffectiveConfig *config = Finder.forFile(start, error);
     if (!error.empty()) {

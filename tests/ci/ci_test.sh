@@ -341,6 +341,9 @@ YAML
   expect_exit 1 "$tool" --checks=retry-unbudgeted --fanout-min-layers=2 src/layers.cpp "${flags[@]}"
   expect_in "$work/out" "[retry-unbudgeted]"
   expect_in "$work/out" "[retry-nested-fanout]"
+  # A flag that names no check is still a usage error when a config is there.
+  expect_exit 2 "$tool" --checks=retry-no-such-rule src/layers.cpp "${flags[@]}"
+  expect_in "$work/err" "unknown check 'retry-no-such-rule'"
   # --dump-config: the merged files, then the flags.
   expect_exit 0 "$tool" --dump-config --min-confidence=high src/layers.cpp
   expect_in "$work/out" "# from $repo/.retrylint.yaml"
