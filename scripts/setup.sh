@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 # libclang-rt-19-dev: Clang's sanitizer runtimes and libFuzzer (scripts/sanitize.sh).
 # librsvg2-bin, chromium and the DejaVu fonts render the simulator's SVG and HTML to PNG in
 # the tests, so a picture with a clipped legend or an empty plot fails CI.
+# clang-tools-19: clang-apply-replacements, which tests/ci applies --export-fixes with.
 packages=(g++ cmake ninja-build ccache git
-          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev
+          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev clang-tools-19
           nlohmann-json3-dev libgtest-dev nodejs npm
           librsvg2-bin chromium fonts-dejavu-core)
 
