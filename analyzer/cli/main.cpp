@@ -7,10 +7,11 @@
 #include "report/PolicyExport.h"
 #include "link/Program.h"
 #include "link/ProjectScope.h"
+#include "lsp/LspCommand.h"
 #include "checks/Registry.h"
+#include "checks/RunChecks.h"
 #include "report/Report.h"
 #include "SimulateCommand.h"
-#include "link/Suppressions.h"
 #include "Version.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -156,16 +157,11 @@ int report(Program program, const std::vector<const Check *> &checks) {
     writeBudgetExplanation(program, SourceRoot, std::cout);
     return 0;
   }
-  std::vector<Finding> findings;
-  for (const Check *c : checks)
-    c->check(program, findings);
   std::string scopeError;
   ProjectScope scope(SourceRoot, HeaderFilter, {Excludes.begin(), Excludes.end()}, scopeError);
   if (!scopeError.empty())
     return usageError(scopeError);
-  scope.filter(program, findings);
-  applySuppressions(program, findings);
-  sortFindings(findings);
+  std::vector<Finding> findings = runChecks(program, checks, scope);
 
   std::ostringstream text;
   Report r{program, findings, checks, SourceRoot};
@@ -234,6 +230,8 @@ int run(int argc, const char **argv) {
 
   if (sim::simulateSubcommand())
     return sim::runSimulate();
+  if (lsp::lspSubcommand())
+    return lsp::runLsp();
 
   if (LinkCommand) {
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);

@@ -25,6 +25,8 @@ void writeJson(const Report &report, std::ostream &out);
 
 /// The fan-out view: per retry site, its worst chain of retrying layers as a tree.
 void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out);
+/// One chain of that view.
+void writeFanoutChain(const FanoutChain &chain, const std::string &sourceRoot, std::ostream &out);
 
 /// Where a file is shown to the user: relative to `root` when inside it.
 std::string displayPath(const std::string &file, const std::string &root);

@@ -1,0 +1,19 @@
+// One run of the checks over a linked program: what the command line reports and what the
+// language server publishes, so that both say the same thing.
+#pragma once
+
+#include "Check.h"
+#include "facts/Finding.h"
+#include "link/Program.h"
+#include "link/ProjectScope.h"
+
+#include <vector>
+
+namespace retrylint {
+
+/// Every selected check over `program`, then the project scope and the NOLINT comments;
+/// sorted by file, line, column and rule.
+std::vector<Finding> runChecks(const Program &program, const std::vector<const Check *> &checks,
+                               const ProjectScope &scope);
+
+} // namespace retrylint
