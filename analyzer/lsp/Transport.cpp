@@ -63,6 +63,7 @@ Transport::Status Transport::read(nlohmann::json &message, std::string &problem)
     size_t at = lowercase(line).find(LengthHeader);
     if (at != std::string::npos) {
       std::string value = line.substr(at + LengthHeader.size());
+      value.erase(0, value.find_first_not_of(" \t"));
       char *end = nullptr;
       length = std::strtoll(value.c_str(), &end, 10);
       bool digits = end != value.c_str() &&
