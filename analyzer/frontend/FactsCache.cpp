@@ -29,8 +29,9 @@ std::optional<Stamp> stamp(const std::string &path) {
   llvm::sys::fs::file_status st;
   if (llvm::sys::fs::status(path, st))
     return std::nullopt;
+  // Nanoseconds: an editor saves twice within a second, and an edit can keep the size.
   return Stamp{st.getSize(), static_cast<int64_t>(
-                                 llvm::sys::toTimeT(st.getLastModificationTime()))};
+                                 st.getLastModificationTime().time_since_epoch().count())};
 }
 
 } // namespace
