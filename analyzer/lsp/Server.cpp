@@ -318,11 +318,13 @@ void LanguageServer::analyseDocument(const std::string &path) {
                                    "); findings come from what the compiler recovered");
     }
   }
+  double analysed = millisecondsSince(start);
   if (!tus.empty() || !project->snapshot)
     workspace.relink(*project);
-  log(MessageType::Log, "analysed " + std::to_string(tus.size()) + " TU(s) for " + path + " and linked " +
+  log(MessageType::Log, "analysed " + std::to_string(tus.size()) + " TU(s) for " + path + " in " +
+                            std::to_string(static_cast<long>(analysed)) + " ms, linked " +
                             std::to_string(project->snapshot->program.tus.size()) + " in " +
-                            std::to_string(static_cast<long>(millisecondsSince(start))) + " ms");
+                            std::to_string(static_cast<long>(millisecondsSince(start) - analysed)) + " ms");
   publish(*project, {path});
   if (tus.empty() && project->missing().empty() && doc != documents.end() && !doc->second.reportedOutside) {
     doc->second.reportedOutside = true;
