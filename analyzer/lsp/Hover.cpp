@@ -123,6 +123,8 @@ std::string siteText(const Snapshot &snapshot, const RetrySite &site) {
   text += "\n\n";
   if (layer && !layer->via.empty())
     text += "- attempts: " + layer->attempts.text() + " (this call's)\n";
+  else if (loop && loop->attempts.kind == AttemptBound::Kind::Constant)
+    text += "- attempts: " + std::to_string(loop->attempts.count) + "\n";
   else if (loop)
     text += "- attempts: " + formatAttempts(loop->attempts) + "\n";
   if (loop) {

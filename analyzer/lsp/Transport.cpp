@@ -41,6 +41,7 @@ bool Transport::readLine(std::string &line) {
 }
 
 Transport::Status Transport::read(nlohmann::json &message, std::string &problem) {
+  problem.clear();
   bool inHeader = false;
   long long length = -1;
   std::string line;

@@ -156,7 +156,7 @@ async function main() {
   const loopHover = await connection.sendRequest('textDocument/hover', {
     textDocument: { uri: uri('client.cpp') }, position: { line: forAt, character: 4 },
   });
-  assert.ok(loopHover.contents.value.includes('- attempts: 5 attempts'), loopHover.contents.value);
+  assert.ok(loopHover.contents.value.includes('- attempts: 5\n'), loopHover.contents.value);
   assert.ok(loopHover.contents.value.includes('- schedule: 100, 200, 400, 800, 1600 ms, no jitter'), loopHover.contents.value);
   assert.ok(loopHover.contents.value.includes('- budget: none'), loopHover.contents.value);
   const actions = await connection.sendRequest('textDocument/codeAction', {
