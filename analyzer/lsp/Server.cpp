@@ -132,7 +132,11 @@ void LanguageServer::workLoop() {
       task = std::move(queue.front());
       queue.pop_front();
     }
-    task();
+    try {
+      task();
+    } catch (const std::exception &e) { // a bug in one answer must not end the session
+      log(MessageType::Error, std::string("internal error: ") + e.what());
+    }
   }
 }
 
