@@ -86,7 +86,7 @@ struct Edge {
   std::string targetName;
   std::vector<FanoutLayer> layers; // 0, 1 or 2 (a retry loop around a helper call)
   std::string virtualBase;
-  SourceSpan call;
+  const SourceSpan *call = nullptr; // the call's span in its TU's facts, which outlive the graph
 };
 
 bool within(const SourceSpan &inner, const SourceSpan &outer) {
@@ -183,7 +183,7 @@ private:
       collectOverriders(call.calleeUsr, targets);
     for (const std::string &t : targets)
       edges[f.usr].push_back({t, call.calleeName, layers,
-                              call.isVirtual && targets.size() > 1 ? call.calleeName : "", call.span});
+                              call.isVirtual && targets.size() > 1 ? call.calleeName : "", &call.span});
   }
 
   FanoutLayer layer(const SourceSpan &site, const FunctionSummary &f, const std::string &via,
@@ -200,12 +200,12 @@ private:
   std::vector<FanoutLayer> withRetriedCalls(const Edge &e) {
     std::vector<FanoutLayer> layers = e.layers;
     for (FanoutLayer &l : layers) {
-      l.retriedCall = e.call;
+      l.retriedCall = *e.call;
       if (l.via.empty())
         continue;
       const Best &below = best(e.target, e.targetName);
-      if (below.edge && within(below.edge->call, l.site))
-        l.retriedCall = below.edge->call;
+      if (below.edge && within(*below.edge->call, l.site))
+        l.retriedCall = *below.edge->call;
     }
     return layers;
   }

@@ -6,7 +6,7 @@
 // usage: node robustness.js <retrylint>
 'use strict';
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -130,6 +130,14 @@ async function main() {
   abrupt.send({ method: 'exit' });
   assert.equal(await abrupt.exited, 1);
   ok('end of input or exit without shutdown: exit code 1');
+
+  // Options it cannot serve with are a usage error before the first message.
+  for (const args of [['--checks=no-such-check'], ['--compile-commands-dir=' + path.join(work, 'nowhere')]]) {
+    const run = spawnSync(tool, ['lsp', ...args], { input: '', encoding: 'utf8' });
+    assert.equal(run.status, 2, args.join(' '));
+    assert.match(run.stderr, /^retrylint lsp: error: /);
+  }
+  ok('a bad --checks or --compile-commands-dir: exit code 2');
 }
 
 main().then(() => {
