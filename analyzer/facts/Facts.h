@@ -32,6 +32,7 @@ struct AttemptBound {
   int64_t count = 0;  // Constant: the attempts, counted as the user would
   std::string symbol; // Symbolic: what bounds it; UntilStopped: the stop condition
   int64_t offset = 0; // Symbolic: attempts = symbol + offset (attempt <= max from 0: + 1)
+  bool exact = true;  // Symbolic: false when a helper compares, so the count is only bounded by it
   /// Symbolic: the bound visibly defaults to INT_MAX, SIZE_MAX or numeric_limits::max().
   bool effectivelyUnbounded = false;
   std::string defaultText; // that default, as written

@@ -87,7 +87,8 @@ RETRYLINT_JSON_ENUM(Suppression::Kind, Suppression::Kind::Line, Suppression::Kin
                     Suppression::Kind::Begin, Suppression::Kind::End)
 
 RETRYLINT_JSON_FIELDS(FixIt, span, replacement, description)
-RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, effectivelyUnbounded, defaultText)
+RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, exact, effectivelyUnbounded,
+                      defaultText)
 RETRYLINT_JSON_FIELDS(RetryEvidence, classifiesFailure, waits, bounded, retryNames)
 RETRYLINT_JSON_FIELDS(OpaqueCall, usr, name, span)
 RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, jitter,

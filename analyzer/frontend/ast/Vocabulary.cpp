@@ -183,6 +183,8 @@ struct Vocabulary::Impl {
     add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(try_?lock|try_?lock_shared|reader_?try_?lock|try_?acquire)$")),
                                         onClassNamed(re("^(std|boost|absl)::|(mutex|spin_?lock|semaphore)[^:]*$"))));
     add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(test_and_set|TestAndSet)$"))));
+    add(CallRole::LockAttempt, callExpr(calleeNameMatches(re("^(timed_?acquire|try_?acquire_?(for|until)|try_?lock_?(for|until)|acquire)$")),
+                                        onClassNamed(re("(semaphore|mutex|spin_?lock|latch)[^:]*$"))));
 
     // Budgets, throttles, quotas and send tokens asked before a retry.
     add(CallRole::BudgetGate, callExpr(namedAsProjectBudgetFunction()));
@@ -219,6 +221,8 @@ struct Vocabulary::Impl {
                                  "duration_cast", "ok", "status", "value", "code", "error", "message",
                                  "what", "has_value", "c_str", "str", "data", "front", "back", "begin",
                                  "end", "__errno_location", "ToString", "to_string"}));
+    // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.
+    add(CallRole::Query, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>("^(is|has|Is|Has)([A-Z_]|$)"))));
     // Lifecycle checks ask whether to go on at all; status queries whether work finished
     // elsewhere (poll_ready(job), op.Done()).
     add(CallRole::Lifecycle, callExpr(calleeNameMatches(re("(stop|shutdown|shutting|cancel|terminat|ready|done|^(is|has)_?(closed|closing|running|alive|exiting|open))"))));

@@ -213,8 +213,9 @@ private:
       equalMeans = Outcome::Failure;
     else if (!constantName.empty() || number) {
       std::string n = lower(constantName);
-      bool good = n == "ok" || n == "kok" || containsAny(n, {"success", "noerror", "no_error"}) ||
-                  (n.size() > 3 && n.substr(n.size() - 3) == "_ok");
+      // OK, kOk, CURLE_OK, ResultOk, S_OK, ERROR_SUCCESS: a good value by its name.
+      bool good = containsAny(n, {"success", "noerror", "no_error"}) ||
+                  (n.size() >= 2 && n.substr(n.size() - 2) == "ok");
       equalMeans = good ? Outcome::Success : number ? Outcome::Unrelated : Outcome::Failure;
     } else {
       return Outcome::Unrelated;

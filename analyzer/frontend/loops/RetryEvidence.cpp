@@ -136,17 +136,43 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
   return moves;
 }
 
+/// Variables an operation writes through a pointer (Begin(&highest_seen)): results too.
+llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const VarDecl *, 8> outputs;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Call && e.isOperation)
+        for (const Expr *arg : cast<CallExpr>(e.stmt)->arguments())
+          if (const auto *addr = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
+              addr && addr->getOpcode() == UO_AddrOf)
+            if (const auto *ref = dyn_cast<DeclRefExpr>(addr->getSubExpr()->IgnoreParenImpCasts()))
+              if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+                outputs.insert(var->getCanonicalDecl());
+  return outputs;
+}
+
 /// Each iteration works on something new: a walk, a search, a redirect, a stream.
 bool inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   llvm::SmallPtrSet<const VarDecl *, 8> counters = attemptCounters(a, ctx), moving;
+  llvm::SmallPtrSet<const VarDecl *, 8> outputs = outputsOfOperations(a);
   std::vector<const LoopEvent *> assigns;
   for (const auto *list : {&a.events, &a.condEvents, &a.incEvents})
     for (const LoopEvent &e : *list)
       if (e.kind == LoopEvent::Kind::Assign && e.member.empty())
         assigns.push_back(&e);
-  for (const LoopEvent *e : assigns)
-    if (!counters.count(e->var) && advances(*e, a, ctx))
+  for (const LoopEvent *e : assigns) {
+    if (counters.count(e->var))
+      continue;
+    bool fromOutput = false; // try_id = highest_seen + 1, from the last attempt's output
+    if (e->value && !outputs.count(e->var)) {
+      llvm::SmallPtrSet<const VarDecl *, 4> reads;
+      collectReadVars(e->value, reads);
+      for (const VarDecl *v : reads)
+        fromOutput |= outputs.count(v) > 0;
+    }
+    if (fromOutput || advances(*e, a, ctx))
       moving.insert(e->var);
+  }
   // A counter not named for attempts is an index: items[i], Get(list, i), url = urls[i].
   for (const VarDecl *c : counters)
     if (!retryWords().match(c->getName()))
@@ -246,9 +272,24 @@ bool classifiesFailure(const LoopAnatomy &a, const ASTContext &ctx) {
   return caught;
 }
 
+/// The loop's condition, exit tests or operations did not compile (a missing header): what
+/// the model would read there is unknown, so it claims nothing.
+bool builtOnErrors(const LoopAnatomy &a) {
+  for (const Expr *test : decidingTests(a))
+    if (test->containsErrors())
+      return true;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Call && e.isOperation && cast<Expr>(e.stmt)->containsErrors())
+        return true;
+  return false;
+}
+
 } // namespace
 
 std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
+  if (builtOnErrors(a))
+    return "errors";
   if (spelledByMacro(a, ctx))
     return "macro";
   // Waiting for readiness, or for "would block" alone; a connect refused with EAGAIN among

@@ -240,6 +240,8 @@ function compare(triageFile, workDir, names) {
   out.push(`== triage lines whose finding is gone (${gone.length})`);
   out.push(...gone);
   for (const [rk, n] of otherPin) out.push(`(${n} triage lines are for ${rk}, not the pinned commit: ignored)`);
+  out.push('');
+  out.push(...recall(path.join(__dirname, '..', 'sites'), cur, tri, keysRun));
   const crashes = [];
   const inc = [];
   for (const s of summaries) {
@@ -261,6 +263,56 @@ function compare(triageFile, workDir, names) {
   }
   console.log(out.join('\n'));
   fs.writeFileSync(path.join(workDir, 'untriaged.tsv'), untriaged.join('\n') + (untriaged.length ? '\n' : ''));
+}
+
+// Recall against the retry sites found by reading each repository (sites/<owner>+<name>.tsv):
+// a site with expected rules is "reported" when a finding of one of them lands in the same
+// file between 5 lines above and 80 below the site, and "true" when that finding is triaged tp.
+function recall(sitesDir, cur, tri, keysRun) {
+  const out = [];
+  if (!fs.existsSync(sitesDir)) return out;
+  const byKind = new Map();
+  const missed = [];
+  const bump = (kind, field) => {
+    if (!byKind.has(kind)) byKind.set(kind, { sites: 0, reported: 0, truly: 0 });
+    byKind.get(kind)[field]++;
+  };
+  const findings = [...cur.keys()].map((k) => {
+    const [repo, loc, rule] = k.split('\t');
+    const i = loc.lastIndexOf(':');
+    return { key: k, repo, file: loc.slice(0, i), line: +loc.slice(i + 1), rule };
+  });
+  for (const f of fs.readdirSync(sitesDir).filter((n) => n.endsWith('.tsv')).sort()) {
+    const lines = fs.readFileSync(path.join(sitesDir, f), 'utf8').split('\n');
+    const head = /^#\s*(\S+)@([0-9a-f]{7,40})/.exec(lines[0] || '');
+    if (!head) continue;
+    const repo = `${head[1]}@${head[2].slice(0, 12)}`;
+    if (!keysRun.has(repo)) continue;
+    for (const l of lines) {
+      if (!l.trim() || l.startsWith('#')) continue;
+      const c = l.split('\t');
+      if (c.length < 4 || c[2] === '-') continue;
+      const i = c[0].lastIndexOf(':');
+      const file = c[0].slice(0, i), line = +c[0].slice(i + 1);
+      const rules = c[2].split(',').map((r) => r.trim());
+      const near = findings.filter((x) => x.repo === repo && x.file === file && rules.includes(x.rule) &&
+                                          x.line >= line - 5 && x.line <= line + 80);
+      bump(c[1], 'sites');
+      bump('all', 'sites');
+      if (near.length) { bump(c[1], 'reported'); bump('all', 'reported'); }
+      if (near.some((x) => (tri.get(x.key) || {}).verdict === 'tp')) { bump(c[1], 'truly'); bump('all', 'truly'); }
+      else missed.push(`${repo}\t${c[0]}\t${c[1]}\t${c[2]}\t${near.length ? 'reported, not triaged tp' : 'not reported'}\t${(c[3] || '').slice(0, 100)}`);
+    }
+  }
+  out.push('== recall against the retry sites read in each repository (sites/*.tsv)');
+  const rows = [['kind', 'sites', 'reported', 'true message', 'recall']];
+  for (const [k, v] of [...byKind].sort((a, b) => (a[0] === 'all') - (b[0] === 'all') || a[0].localeCompare(b[0])))
+    rows.push([k, v.sites, v.reported, v.truly, v.sites ? (v.truly / v.sites).toFixed(2) : '-']);
+  out.push(table(rows));
+  out.push('');
+  out.push(`== sites not reported with a true message (${missed.length})`);
+  out.push(...missed);
+  return out;
 }
 
 const [cmd, ...a] = process.argv.slice(2);
