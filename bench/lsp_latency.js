@@ -6,6 +6,8 @@
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+// The framing the server's tests use; a raw client, so no npm packages are needed.
+const { readFrames, frame } = require('../tests/lsp/frames');
 
 const [tool, project, runsArg, ...files] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -13,27 +15,14 @@ const runs = Number(runsArg);
 /// A raw LSP client: framed JSON over the server's stdio, and a wait for a matching message.
 function startServer() {
   const server = spawn(tool, ['lsp', `--compile-commands-dir=${project}`], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let buffer = Buffer.alloc(0);
   let waiters = [];
   let stderr = '';
   server.stderr.on('data', (d) => { stderr += d; });
-  server.stdout.on('data', (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const end = buffer.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString())[1]);
-      if (buffer.length < end + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString());
-      buffer = buffer.subarray(end + 4 + length);
-      const now = process.hrtime.bigint();
-      waiters = waiters.filter((w) => !w(message, now));
-    }
+  readFrames(server.stdout, (message) => {
+    const now = process.hrtime.bigint();
+    waiters = waiters.filter((w) => !w(message, now));
   });
-  const send = (message) => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
-    server.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
-  };
+  const send = (message) => server.stdin.write(frame(message));
   const next = (pred) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out; server stderr:\n' + stderr)), 300000);
     waiters.push((m, at) => { if (!pred(m)) return false; clearTimeout(timer); resolve({ m, at }); return true; });

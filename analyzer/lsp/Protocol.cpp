@@ -1,10 +1,11 @@
 #include "lsp/Protocol.h"
 
+#include "report/Report.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
 #include <cctype>
-#include <cstdio>
 
 namespace retrylint::lsp {
 namespace {
@@ -29,19 +30,7 @@ int hexValue(char c) {
 
 } // namespace
 
-std::string uriFromPath(const std::string &path) {
-  std::string uri = "file://";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      uri += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      uri += buf;
-    }
-  }
-  return uri;
-}
+std::string uriFromPath(const std::string &path) { return "file://" + encodePath(path); }
 
 std::optional<std::string> pathFromUri(const std::string &uri) {
   const std::string scheme = "file://";

@@ -42,7 +42,8 @@ private:
   void receive(json message);
   void brokenInput(const std::string &problem, bool parseError);
 
-  // The worker's side: everything else, in the order it arrived.
+  // The worker's side: everything else, in the order it arrived. The analysis and the
+  // background indexer are in ServerAnalysis.cpp.
   void post(std::function<void()> task);
   void workLoop();
   void handleRequest(const std::string &method, const json &id, const json &params);
@@ -53,6 +54,8 @@ private:
   void publish(Project &project, const std::set<std::string> &forced);
   void startIndexing(Project &project);
   void indexLoop();
+  /// Warns once that a document is in no TU of its project's database.
+  void reportUnanalysed(const std::string &path, Document &doc);
   Document *document(const json &params);
   const Snapshot *snapshotOf(const Document *doc) const;
   unsigned byteColumn(const Document *doc, unsigned line, unsigned character) const;

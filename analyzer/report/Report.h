@@ -31,6 +31,9 @@ void writeFanoutChain(const FanoutChain &chain, const std::string &sourceRoot, s
 /// Where a file is shown to the user: relative to `root` when inside it.
 std::string displayPath(const std::string &file, const std::string &root);
 
+/// RFC 3986 percent-encoding of a path, keeping '/': the path of a SARIF or LSP `file` URI.
+std::string encodePath(const std::string &path);
+
 /// The one-paragraph message of a finding outside the text format: "Title. Fix hint."
 std::string sentenceMessage(const Finding &f);
 

@@ -10,6 +10,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { readFrames, frame } = require('./frames');
 
 const tool = path.resolve(process.argv[2]);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'retrylint-lsp-bad-'));
@@ -22,27 +23,14 @@ const strayUri = 'file://' + stray;
 function start() {
   const server = spawn(tool, ['lsp'], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
   const state = { server, messages: [], stderr: '', waiters: [] };
-  let buffer = Buffer.alloc(0);
-  server.stdout.on('data', (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const end = buffer.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString())[1]);
-      if (buffer.length < end + 4 + length) return;
-      state.messages.push(JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString()));
-      buffer = buffer.subarray(end + 4 + length);
-      state.waiters = state.waiters.filter((w) => !w());
-    }
+  readFrames(server.stdout, (message) => {
+    state.messages.push(message);
+    state.waiters = state.waiters.filter((w) => !w());
   });
   server.stderr.on('data', (d) => { state.stderr += d; });
   state.exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
   state.raw = (text) => server.stdin.write(text);
-  state.send = (message) => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
-    server.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    server.stdin.write(body);
-  };
+  state.send = (message) => server.stdin.write(frame(message));
   state.next = (what, pred, ms = 60000) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got:\n` +
       state.messages.map((m) => JSON.stringify(m)).join('\n') + '\nstderr:\n' + state.stderr)), ms);
