@@ -14,7 +14,8 @@ namespace retrylint {
 struct SourceSpan {
   std::string file; // absolute, normalised path
   unsigned line = 0, column = 0, endLine = 0, endColumn = 0; // 1-based; end is exclusive
-  std::string lineText;
+  std::string lineText;        // the line, or an excerpt of a very long one (LineExcerpt.h)
+  unsigned lineTextColumn = 1; // the column of lineText's first byte
 };
 
 /// A replacement of `span` by `replacement` (a fix-it).
@@ -169,6 +170,13 @@ namespace retrylint {
 struct TUFacts {
   std::string mainFile;
   bool complete = true; // false when the TU had compile errors or could not be read
+  /// How retrylint itself failed on this TU ("crashed (Segmentation fault, signal 11)",
+  /// "timed out after 60 s", "failed: the facts file is unusable (...)"); empty when it
+  /// did not. Its facts are then lost, not just incomplete, and `complete` is false.
+  std::string analyzerFailure;
+  /// Headers that an #include named and no include path held, as written; the parse
+  /// skipped them and went on (the TU is incomplete).
+  std::vector<std::string> missingHeaders;
   std::vector<CompileProblem> problems;
   std::vector<RetryLoop> retryLoops;
   std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts

@@ -39,6 +39,10 @@ cl::opt<std::string> CacheDir("cache-dir",
 cl::opt<bool> NoCache("no-cache", cl::desc("Read and write no facts cache"), LSP);
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
                        cl::init(0), cl::Prefix, LSP);
+cl::opt<unsigned> TUTimeout("tu-timeout",
+                            cl::desc("Stop and report a translation unit whose analysis takes "
+                                     "longer than this (0 = no limit)"),
+                            cl::value_desc("seconds"), cl::init(0), LSP);
 cl::list<std::string> BudgetFunctions("budget-functions", cl::CommaSeparated, cl::value_desc("names"),
                                       cl::desc("Project functions that consult a retry budget"), LSP);
 cl::opt<Confidence> MinConfidence(
@@ -88,6 +92,7 @@ int runLsp() {
   settings.cacheDir = absolute(CacheDir);
   settings.noCache = NoCache;
   settings.jobs = Jobs;
+  settings.tuTimeoutSeconds = TUTimeout;
   settings.budgetFunctions.assign(BudgetFunctions.begin(), BudgetFunctions.end());
   settings.minConfidence = MinConfidence;
   settings.fanoutMinLayers = FanoutMinLayers;

@@ -5,7 +5,7 @@
 #include "lsp/Server.h"
 
 #include "lsp/Features.h"
-#include "frontend/Analysis.h"
+#include "report/Report.h"
 
 #include "llvm/Support/Threading.h"
 
@@ -45,9 +45,12 @@ void LanguageServer::analyseDocument(const std::string &path) {
       log(MessageType::Warning, note);
     for (size_t i : tus) {
       const TUFacts &facts = *project->facts[i];
-      if (!facts.complete)
+      if (!facts.analyzerFailure.empty())
+        log(MessageType::Error, "the analysis of " + facts.mainFile + " " + facts.analyzerFailure +
+                                    "; its findings are missing (the other TUs are unaffected)");
+      else if (!facts.complete)
         log(MessageType::Info, "the analysis of " + facts.mainFile + " is incomplete (" +
-                                   (facts.problems.empty() ? "unknown error" : facts.problems[0].message) +
+                                   (incompleteReason(facts).empty() ? "unknown error" : incompleteReason(facts)) +
                                    "); findings come from what the compiler recovered");
     }
   }
@@ -128,8 +131,7 @@ void LanguageServer::indexLoop() {
         jobs.push_back(work.second[k].second);
       }
       auto notes = std::make_shared<std::vector<std::string>>();
-      auto facts = std::make_shared<std::vector<TUFacts>>(
-          analyzeAll(jobs, settings.jobs, settings.frontend, cache, *notes));
+      auto facts = std::make_shared<std::vector<TUFacts>>(workspace.analyseJobs(jobs, cache, *notes));
       bool last = end == work.second.size();
       post([this, project, indexes, facts, notes, last] {
         for (const std::string &note : *notes)

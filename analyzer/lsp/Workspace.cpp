@@ -135,10 +135,15 @@ void Workspace::analyse(Project &project, const std::vector<size_t> &tus,
   std::vector<CompileJob> jobs;
   for (size_t i : tus)
     jobs.push_back(project.jobs[i]);
-  std::vector<TUFacts> facts = analyzeAll(jobs, settings.jobs, settings.frontend,
-                                          project.cache ? &*project.cache : nullptr, notes);
+  std::vector<TUFacts> facts = analyseJobs(jobs, project.cache ? &*project.cache : nullptr, notes);
   for (size_t k = 0; k < tus.size(); ++k)
     project.facts[tus[k]] = std::move(facts[k]);
+}
+
+std::vector<TUFacts> Workspace::analyseJobs(const std::vector<CompileJob> &jobs,
+                                            const FactsCache *cache, std::vector<std::string> &notes) {
+  std::lock_guard<std::mutex> lock(forking);
+  return analyzeAll(jobs, {settings.jobs, false, settings.tuTimeoutSeconds}, settings.frontend, cache, notes);
 }
 
 void Workspace::relink(Project &project) {

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct ServerSettings {
   std::string cacheDir;           // empty: <database dir>/.retrylint-cache, as with -p
   bool noCache = false;
   unsigned jobs = 0;              // TUs analysed in parallel; 0 = all cores
+  unsigned tuTimeoutSeconds = 0;  // a TU's analysis that takes longer is stopped; 0 = none
   std::vector<std::string> budgetFunctions;
   Confidence minConfidence = Confidence::Medium;
   int fanoutMinLayers = 2;
@@ -74,6 +76,11 @@ public:
   /// cache unparsed. What went wrong with the cache is appended to `notes`.
   void analyse(Project &project, const std::vector<size_t> &tus, std::vector<std::string> &notes);
 
+  /// The per-TU step, in worker processes as on the command line (a TU that crashes or
+  /// hangs the frontend costs that TU, not the server). Safe from any thread.
+  std::vector<TUFacts> analyseJobs(const std::vector<CompileJob> &jobs, const FactsCache *cache,
+                                   std::vector<std::string> &notes);
+
   /// Links the facts at hand and runs the checks into a new snapshot.
   void relink(Project &project);
 
@@ -85,6 +92,9 @@ private:
   ServerSettings settings;
   std::vector<const Check *> checks;
   std::map<std::string, std::unique_ptr<Project>> byDatabase;
+  // One analyseJobs at a time: workers are forked, fork copies only the calling thread, and
+  // two threads forking at once would each pass the other's workers' sockets to their own.
+  std::mutex forking;
 };
 
 /// The directory of the nearest compile_commands.json above `path` (also in a `build/`

@@ -1,7 +1,8 @@
 // Bad input never stops `retrylint lsp`: broken framing, a body that is not JSON, a message
 // that is not an object, requests before initialize and after shutdown, unknown methods, bad
-// params and a file outside any compilation database each get an LSP error or a logged
-// message, and the next request is still answered. Raw bytes on stdin, no client library.
+// params, a file outside any compilation database and a TU that crashes the frontend each
+// get an LSP error or a logged message, and the next request is still answered. Raw bytes
+// on stdin, no client library.
 //
 // usage: node robustness.js <retrylint>
 'use strict';
@@ -99,6 +100,21 @@ async function main() {
   s.send({ id: 6, method: 'textDocument/inlayHint', params: { textDocument: { uri: strayUri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } } });
   assert.deepEqual((await s.response(6)).result, []);
   ok('a file outside any compilation database: logged, no diagnostics, requests still answered');
+
+  // A TU on which the frontend crashes costs that TU: its worker process dies, the server
+  // logs it and answers on.
+  const crashing = path.join(work, 'crashing');
+  const crash = path.join(crashing, 'crash.cpp');
+  fs.mkdirSync(crashing);
+  fs.writeFileSync(crash, '#pragma clang __debug crash\nint main() { return 0; }\n');
+  fs.writeFileSync(path.join(crashing, 'compile_commands.json'), JSON.stringify(
+    [{ directory: crashing, file: crash, arguments: ['clang++', '-std=c++17', '-c', crash] }]));
+  const crashUri = 'file://' + crash;
+  s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: crashUri, languageId: 'cpp', version: 1, text: fs.readFileSync(crash, 'utf8') } } });
+  await s.log('the crashed TU', /the analysis of .*crash\.cpp crashed \(.*signal.*\); its findings are missing/);
+  s.send({ id: 9, method: 'textDocument/inlayHint', params: { textDocument: { uri: crashUri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } } });
+  assert.deepEqual((await s.response(9)).result, []);
+  ok('a TU that crashes the frontend: logged, requests still answered');
 
   s.send({ id: 7, method: 'shutdown' });
   assert.equal((await s.response(7)).result, null);
