@@ -39,11 +39,22 @@ std::optional<Stamp> stamp(const std::string &path) {
                                  st.getLastModificationTime().time_since_epoch().count())};
 }
 
+/// The running binary's own content hash: a rebuilt analyzer with the same version string
+/// (a development build, a patched package) must not reuse the facts the old model wrote.
+const std::string &toolIdentity() {
+  static const std::string identity = [] {
+    auto buffer = llvm::MemoryBuffer::getFile("/proc/self/exe", /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    return buffer ? hashHex((*buffer)->getBuffer()) : std::string(RetrylintVersion);
+  }();
+  return identity;
+}
+
 } // namespace
 
 std::string FactsCache::entryPath(const CompileJob &job) const {
-  // The key: the tool and facts version, the command, and the directory it runs in.
-  std::string key = std::string(RetrylintVersion) + "\n" + std::to_string(FactsFormatVersion) +
+  // The key: the tool's build and facts version, the command, and the directory it runs in.
+  std::string key = toolIdentity() + "\n" + std::to_string(FactsFormatVersion) +
                     "\n" + settings + "\n" + job.directory + "\n" + job.file;
   for (const std::string &arg : job.commandLine)
     key += "\n" + arg;

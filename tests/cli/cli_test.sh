@@ -193,7 +193,12 @@ facts-cache)
   expect_exit 1 "$tool" --cache-dir "$work/cache" --budget-functions=Permit "$work/client.cpp" "${flags[@]}"
   [ "$(ls "$work/cache" | wc -l)" -eq 2 ] || fail "--budget-functions reused an entry made without it"
   expect_exit 1 "$tool" --no-cache --cache-dir "$work/nocache" "$work/client.cpp" "${flags[@]}"
-  [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache" ;;
+  [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache"
+  # A rebuilt analyzer with the same version string does not reuse the old build's facts.
+  cp "$tool" "$work/rebuilt" && printf 'x' >>"$work/rebuilt"
+  before=$(ls "$work/cache" | wc -l)
+  expect_exit 1 "$work/rebuilt" --cache-dir "$work/cache" "$work/client.cpp" "${flags[@]}"
+  [ "$(ls "$work/cache" | wc -l)" -eq $((before + 1)) ] || fail "a rebuilt analyzer reused the old build's entry" ;;
 export-policy-simulate)
   # Predict, then re-test: the policy the analyzer extracts drives the simulator.
   expect_exit 0 "$tool" --export-policy=CallWithRetry -o "$work/policy.json" "$incident1" "${flags[@]}"
