@@ -7,7 +7,9 @@
 #include "report/PolicyExport.h"
 #include "link/Program.h"
 #include "link/ProjectScope.h"
+#include "lsp/LspCommand.h"
 #include "checks/Registry.h"
+#include "checks/RunChecks.h"
 #include "report/Report.h"
 #include "SimulateCommand.h"
 #include "cli/CiOptions.h"
@@ -202,15 +204,11 @@ int report(Program program, const std::vector<const Check *> &checks) {
   }
   if (FanoutView || ExplainBudgetsView)
     return writeView(program);
-  std::vector<Finding> findings;
-  for (const Check *c : checks)
-    c->check(program, findings);
   std::string scopeError;
   ProjectScope scope(SourceRoot, HeaderFilter, {Excludes.begin(), Excludes.end()}, scopeError);
   if (!scopeError.empty())
     return usageError(scopeError);
-  scope.filter(program, findings);
-  sortFindings(findings);
+  std::vector<Finding> findings = findingsInScope(program, checks, scope);
   std::vector<SuppressedFinding> suppressed;
   if (std::string e = selectReported(program, checks, SourceRoot, findings, suppressed); !e.empty())
     return usageError(e);
@@ -281,6 +279,8 @@ int run(int argc, const char **argv) {
 
   if (sim::simulateSubcommand())
     return sim::runSimulate();
+  if (lsp::lspSubcommand())
+    return lsp::runLsp();
 
   if (LinkCommand) {
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);

@@ -41,6 +41,8 @@ void writeMarkdown(const Report &report, const Baseline *baseline, std::ostream 
 
 /// The fan-out view: per retry site, its worst chain of retrying layers as a tree.
 void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out);
+/// One chain of that view.
+void writeFanoutChain(const FanoutChain &chain, const std::string &sourceRoot, std::ostream &out);
 
 /// The fan-out view as JSON (--fanout --format=json): the same chains as in the JSON report.
 void writeFanoutJson(const Program &program, std::ostream &out);
@@ -54,6 +56,9 @@ std::string sarifArtifactUri(const std::string &file, const std::string &root);
 
 /// Where a file is shown to the user: relative to `root` when inside it.
 std::string displayPath(const std::string &file, const std::string &root);
+
+/// RFC 3986 percent-encoding of a path, keeping '/': the path of a SARIF or LSP `file` URI.
+std::string encodePath(const std::string &path);
 
 /// The one-paragraph message of a finding outside the text format: "Title. Fix hint."
 std::string sentenceMessage(const Finding &f);

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <map>
 
 namespace retrylint {
@@ -17,21 +16,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 const char *const SrcRoot = "SRCROOT";
-
-/// RFC 3986 percent-encoding of a path, keeping '/'.
-std::string encodePath(const std::string &path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 bool underRoot(const std::string &file, const std::string &root) {
   return displayPath(file, root) != file || file.empty() || file[0] != '/';
