@@ -19,7 +19,8 @@ static json call(long target, const std::string &file, unsigned line) {
   std::string usr = "c:@F@f" + std::to_string(target) + "#";
   return {{"calleeUsr", usr}, {"calleeName", "f" + std::to_string(target)}, {"span", span(file, line)},
           {"retryLoop", -1}, {"isVirtual", false}, {"helperUsr", ""}, {"callableArg", -1},
-          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()}};
+          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()},
+          {"libraryAttempts", 0}, {"librarySymbol", ""}, {"libraryPolicy", ""}};
 }
 
 int main(int argc, char **argv) {
@@ -57,14 +58,16 @@ int main(int argc, char **argv) {
              {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()},
              {"evidence", {{"classifiesFailure", false}, {"waits", false}, {"bounded", true},
                            {"retryNames", false}}},
-             {"opaqueCalls", json::array()}});
+             {"opaqueCalls", json::array()}, {"shape", "loop"}});
       }
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
                            {"waits", false}, {"calls", calls}, {"overrides", json::array()}});
     }
-    json tu{{"formatVersion", 4}, // analyzer/facts/FactsJson.h: FactsFormatVersion {"mainFile", file}, {"complete", true}, {"problems", json::array()},
+    // formatVersion: analyzer/facts/FactsJson.h, FactsFormatVersion
+    json tu{{"formatVersion", 5}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
             {"retryLoops", loops}, {"suppressions", json::array()}, {"functions", functions},
-            {"breakers", json::array()}, {"budgets", json::array()}};
+            {"breakers", json::array()}, {"budgets", json::array()},
+            {"delayPolicies", json::array()}};
     std::ofstream(out + "/tu" + std::to_string(t) + ".facts.json") << tu.dump();
   }
   return 0;

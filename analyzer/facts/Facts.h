@@ -63,6 +63,13 @@ struct SleepSite {
   // lowest value, and its highest (full jitter: 0 and the capped exponential). Else empty.
   std::vector<double> lowestMs, highestMs;
   std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
+  /// The delay comes from a delay policy: a function or lambda that maps an attempt or a
+  /// backoff state to a delay, or backoff state kept in a member (the field's USR). The link
+  /// joins the sleep to the policy when the USR resolves to exactly one (DelayPolicy).
+  std::string delayPolicyUsr;
+  // Set by the link, not serialised: the policy joined, for the messages.
+  std::string policyName;
+  SourceSpan policySpan;
 };
 
 /// What supports reading a loop as a retry beyond its shape. Names raise confidence;
@@ -85,7 +92,15 @@ struct OpaqueCall {
   SourceSpan span;
 };
 
-/// A loop that re-invokes an operation when it fails and leaves when it succeeds.
+/// How a retry re-invokes its operation: a loop statement, or without one (docs/architecture.md,
+/// "Retries without a loop"): the function calls itself again on failure (recursion), a timer
+/// or a delayed schedule runs it again (timer), it is posted or re-queued to run again soon
+/// (post), a future's continuation runs it again (continuation), or a coroutine loops.
+enum class RetryShape { Loop, Recursion, Timer, Post, Continuation, Coroutine };
+
+/// A loop that re-invokes an operation when it fails and leaves when it succeeds; also a retry
+/// with no loop statement, whose `loop` span is the re-invocation (the recursive call, the
+/// timer's arm or the schedule call, the continuation).
 struct RetryLoop {
   std::string functionUsr;
   std::string functionName;
@@ -106,6 +121,7 @@ struct RetryLoop {
   std::vector<std::string> retryGateUsrs;
   RetryEvidence evidence;
   std::vector<OpaqueCall> opaqueCalls;
+  RetryShape shape = RetryShape::Loop;
   /// Set by the link, not serialised: whether the loop is reported (its confidence reaches
   /// the run's threshold, --min-confidence); below it, it is no retry layer either.
   Confidence confidence = Confidence::Low;
@@ -146,6 +162,12 @@ struct CallEdge {
   std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
   std::vector<int64_t> argValues;    // their values; valid where argKnown
   std::vector<bool> argKnown;
+  // A call into a library client that retries internally (docs/library-policies.md): the
+  // attempts its configured or default policy makes (0: none known), or the symbol that
+  // bounds them, and which policy it is ("aws-sdk-cpp DefaultRetryStrategy").
+  int64_t libraryAttempts = 0;
+  std::string librarySymbol;
+  std::string libraryPolicy;
 };
 
 struct FunctionSummary {
@@ -161,6 +183,7 @@ struct FunctionSummary {
 
 #include "facts/BreakerFacts.h" // after SourceSpan, which it uses
 #include "facts/BudgetFacts.h"  // likewise
+#include "facts/PolicyFacts.h"  // likewise
 
 namespace retrylint {
 
@@ -176,9 +199,11 @@ struct TUFacts {
   std::vector<std::string> inputs;
   std::vector<Breaker> breakers;
   std::vector<Budget> budgets;
+  std::vector<DelayPolicy> delayPolicies;
 };
 
 const char *toString(AttemptBound::Kind);
+const char *toString(RetryShape);
 const char *toString(Confidence);
 const char *toString(JitterKind);
 const char *toString(GrowthKind);

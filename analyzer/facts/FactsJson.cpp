@@ -21,6 +21,18 @@ const char *toString(AttemptBound::Kind k) {
   return "unknown";
 }
 
+const char *toString(RetryShape s) {
+  switch (s) {
+  case RetryShape::Loop: return "loop";
+  case RetryShape::Recursion: return "recursion";
+  case RetryShape::Timer: return "timer";
+  case RetryShape::Post: return "post";
+  case RetryShape::Continuation: return "continuation";
+  case RetryShape::Coroutine: return "coroutine";
+  }
+  return "loop";
+}
+
 const char *toString(JitterKind k) {
   switch (k) {
   case JitterKind::None: return "none";
@@ -79,6 +91,8 @@ SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
 RETRYLINT_JSON_ENUM(AttemptBound::Kind, AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant,
                     AttemptBound::Kind::Symbolic, AttemptBound::Kind::Deadline,
                     AttemptBound::Kind::Unbounded, AttemptBound::Kind::UntilStopped)
+RETRYLINT_JSON_ENUM(RetryShape, RetryShape::Loop, RetryShape::Recursion, RetryShape::Timer,
+                    RetryShape::Post, RetryShape::Continuation, RetryShape::Coroutine)
 RETRYLINT_JSON_ENUM(JitterKind, JitterKind::None, JitterKind::Full, JitterKind::Equal,
                     JitterKind::Decorrelated, JitterKind::Proportional, JitterKind::Unknown)
 RETRYLINT_JSON_ENUM(GrowthKind, GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
@@ -95,7 +109,8 @@ RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
-                      callableArg, argTexts, argValues, argKnown)
+                      callableArg, argTexts, argValues, argKnown, libraryAttempts, librarySymbol,
+                      libraryPolicy)
 RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
@@ -108,6 +123,8 @@ void to_json(ojson &j, const SleepSite &s) {
   }
   if (s.jitterFix)
     j["jitterFix"] = *s.jitterFix;
+  if (!s.delayPolicyUsr.empty())
+    j["delayPolicyUsr"] = s.delayPolicyUsr;
 }
 
 void from_json(const json &j, SleepSite &s) {
@@ -121,11 +138,13 @@ void from_json(const json &j, SleepSite &s) {
     j.at("highestMs").get_to(s.highestMs);
   if (j.contains("jitterFix"))
     s.jitterFix = j.at("jitterFix").get<FixIt>();
+  if (j.contains("delayPolicyUsr"))
+    j.at("delayPolicyUsr").get_to(s.delayPolicyUsr);
 }
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs, evidence, opaqueCalls)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls, shape)
 
 ojson toJson(const TUFacts &tu) {
   return ojson{{"formatVersion", FactsFormatVersion},
@@ -136,7 +155,8 @@ ojson toJson(const TUFacts &tu) {
                {"suppressions", tu.suppressions},
                {"functions", tu.functions},
                {"breakers", tu.breakers},
-               {"budgets", tu.budgets}};
+               {"budgets", tu.budgets},
+               {"delayPolicies", tu.delayPolicies}};
 }
 
 TUFacts tuFactsFromJson(const json &j) {
@@ -153,6 +173,7 @@ TUFacts tuFactsFromJson(const json &j) {
   j.at("functions").get_to(tu.functions);
   j.at("breakers").get_to(tu.breakers);
   j.at("budgets").get_to(tu.budgets);
+  j.at("delayPolicies").get_to(tu.delayPolicies);
   return tu;
 }
 

@@ -12,7 +12,7 @@
 namespace retrylint {
 
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
-inline constexpr int FactsFormatVersion = 4;
+inline constexpr int FactsFormatVersion = 5;
 
 nlohmann::ordered_json toJson(const TUFacts &);
 /// Throws nlohmann::json::exception on a malformed document.

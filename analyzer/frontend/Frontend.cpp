@@ -5,6 +5,8 @@
 #include "frontend/FunctionSummaries.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryModel.h"
+#include "frontend/policies/DelayPolicies.h"
+#include "frontend/policies/Reinvocations.h"
 #include "frontend/SuppressionScan.h"
 #include "frontend/ast/SourceSpans.h"
 
@@ -61,6 +63,8 @@ public:
     VocabularyScope vocabulary(ctx);
     llvm::DenseMap<const Stmt *, int> retryLoopIndex;
     extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
+    extractReinvocations(ctx, facts.retryLoops, retryLoopIndex);
+    extractDelayPolicies(ctx, facts.delayPolicies);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);
     extractFunctionSummaries(ctx, retryLoopIndex, facts.retryLoops, facts.functions);
