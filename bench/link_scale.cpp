@@ -19,8 +19,7 @@ static json call(long target, const std::string &file, unsigned line) {
   std::string usr = "c:@F@f" + std::to_string(target) + "#";
   return {{"calleeUsr", usr}, {"calleeName", "f" + std::to_string(target)}, {"span", span(file, line)},
           {"retryLoop", -1}, {"isVirtual", false}, {"helperUsr", ""}, {"callableArg", -1},
-          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()},
-          {"libraryAttempts", 0}, {"librarySymbol", ""}, {"libraryPolicy", ""}};
+          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()}};
 }
 
 int main(int argc, char **argv) {
@@ -58,7 +57,7 @@ int main(int argc, char **argv) {
              {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()},
              {"evidence", {{"classifiesFailure", false}, {"waits", false}, {"bounded", true},
                            {"retryNames", false}}},
-             {"opaqueCalls", json::array()}, {"shape", "loop"}});
+             {"opaqueCalls", json::array()}});
       }
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
                            {"waits", false}, {"calls", calls}, {"overrides", json::array()}});

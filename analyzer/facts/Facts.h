@@ -51,6 +51,8 @@ struct DelayShape {
   std::string randomSource; // the call that makes the delay random, when jittered
 };
 
+struct DelayPolicy; // facts/PolicyFacts.h
+
 /// A call that makes the thread wait between attempts.
 struct SleepSite {
   SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
@@ -67,9 +69,9 @@ struct SleepSite {
   /// backoff state to a delay, or backoff state kept in a member (the field's USR). The link
   /// joins the sleep to the policy when the USR resolves to exactly one (DelayPolicy).
   std::string delayPolicyUsr;
-  // Set by the link, not serialised: the policy joined, for the messages.
-  std::string policyName;
-  SourceSpan policySpan;
+  // Set by the link, not serialised: the policy joined (it lives in Program::tus), for the
+  // messages.
+  const DelayPolicy *policy = nullptr;
 };
 
 /// What supports reading a loop as a retry beyond its shape. Names raise confidence;
@@ -92,15 +94,7 @@ struct OpaqueCall {
   SourceSpan span;
 };
 
-/// How a retry re-invokes its operation: a loop statement, or without one (docs/architecture.md,
-/// "Retries without a loop"): the function calls itself again on failure (recursion), a timer
-/// or a delayed schedule runs it again (timer), it is posted or re-queued to run again soon
-/// (post), a future's continuation runs it again (continuation), or a coroutine loops.
-enum class RetryShape { Loop, Recursion, Timer, Post, Continuation, Coroutine };
-
-/// A loop that re-invokes an operation when it fails and leaves when it succeeds; also a retry
-/// with no loop statement, whose `loop` span is the re-invocation (the recursive call, the
-/// timer's arm or the schedule call, the continuation).
+/// A loop that re-invokes an operation when it fails and leaves when it succeeds.
 struct RetryLoop {
   std::string functionUsr;
   std::string functionName;
@@ -121,7 +115,6 @@ struct RetryLoop {
   std::vector<std::string> retryGateUsrs;
   RetryEvidence evidence;
   std::vector<OpaqueCall> opaqueCalls;
-  RetryShape shape = RetryShape::Loop;
   /// Set by the link, not serialised: whether the loop is reported (its confidence reaches
   /// the run's threshold, --min-confidence); below it, it is no retry layer either.
   Confidence confidence = Confidence::Low;
@@ -162,12 +155,6 @@ struct CallEdge {
   std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
   std::vector<int64_t> argValues;    // their values; valid where argKnown
   std::vector<bool> argKnown;
-  // A call into a library client that retries internally (docs/library-policies.md): the
-  // attempts its configured or default policy makes (0: none known), or the symbol that
-  // bounds them, and which policy it is ("aws-sdk-cpp DefaultRetryStrategy").
-  int64_t libraryAttempts = 0;
-  std::string librarySymbol;
-  std::string libraryPolicy;
 };
 
 struct FunctionSummary {
@@ -203,7 +190,6 @@ struct TUFacts {
 };
 
 const char *toString(AttemptBound::Kind);
-const char *toString(RetryShape);
 const char *toString(Confidence);
 const char *toString(JitterKind);
 const char *toString(GrowthKind);

@@ -21,18 +21,6 @@ const char *toString(AttemptBound::Kind k) {
   return "unknown";
 }
 
-const char *toString(RetryShape s) {
-  switch (s) {
-  case RetryShape::Loop: return "loop";
-  case RetryShape::Recursion: return "recursion";
-  case RetryShape::Timer: return "timer";
-  case RetryShape::Post: return "post";
-  case RetryShape::Continuation: return "continuation";
-  case RetryShape::Coroutine: return "coroutine";
-  }
-  return "loop";
-}
-
 const char *toString(JitterKind k) {
   switch (k) {
   case JitterKind::None: return "none";
@@ -91,8 +79,6 @@ SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
 RETRYLINT_JSON_ENUM(AttemptBound::Kind, AttemptBound::Kind::Unknown, AttemptBound::Kind::Constant,
                     AttemptBound::Kind::Symbolic, AttemptBound::Kind::Deadline,
                     AttemptBound::Kind::Unbounded, AttemptBound::Kind::UntilStopped)
-RETRYLINT_JSON_ENUM(RetryShape, RetryShape::Loop, RetryShape::Recursion, RetryShape::Timer,
-                    RetryShape::Post, RetryShape::Continuation, RetryShape::Coroutine)
 RETRYLINT_JSON_ENUM(JitterKind, JitterKind::None, JitterKind::Full, JitterKind::Equal,
                     JitterKind::Decorrelated, JitterKind::Proportional, JitterKind::Unknown)
 RETRYLINT_JSON_ENUM(GrowthKind, GrowthKind::None, GrowthKind::Constant, GrowthKind::Linear,
@@ -109,8 +95,7 @@ RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
-                      callableArg, argTexts, argValues, argKnown, libraryAttempts, librarySymbol,
-                      libraryPolicy)
+                      callableArg, argTexts, argValues, argKnown)
 RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
@@ -144,7 +129,7 @@ void from_json(const json &j, SleepSite &s) {
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs, evidence, opaqueCalls, shape)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls)
 
 ojson toJson(const TUFacts &tu) {
   return ojson{{"formatVersion", FactsFormatVersion},

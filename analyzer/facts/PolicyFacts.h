@@ -37,6 +37,9 @@ struct DelayPolicy {
   /// It takes the attempt number (a parameter), or it updates its own state per call.
   bool perAttempt = false;
   bool stateful = false;
+  /// The attempt number scheduleMs starts from: 1 when the policy counts from one (it reads
+  /// `attempt - 1`), else 0.
+  int firstAttempt = 0;
   /// The methods it overrides (by USR): a loop that calls the base method through a pointer
   /// reaches it at link time.
   std::vector<std::string> overrides;

@@ -21,6 +21,6 @@ void to_json(nlohmann::ordered_json &, const DelayShape &);
 void from_json(const nlohmann::json &, DelayShape &);
 
 RETRYLINT_JSON_FIELDS(DelayPolicy, kind, usr, name, decl, site, shape, scheduleMs, lowestMs,
-                      highestMs, perAttempt, stateful, overrides, retryEvidence)
+                      highestMs, perAttempt, stateful, firstAttempt, overrides, retryEvidence)
 
 } // namespace retrylint

@@ -6,7 +6,6 @@
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryModel.h"
 #include "frontend/policies/DelayPolicies.h"
-#include "frontend/policies/Reinvocations.h"
 #include "frontend/SuppressionScan.h"
 #include "frontend/ast/SourceSpans.h"
 
@@ -63,7 +62,6 @@ public:
     VocabularyScope vocabulary(ctx);
     llvm::DenseMap<const Stmt *, int> retryLoopIndex;
     extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
-    extractReinvocations(ctx, facts.retryLoops, retryLoopIndex);
     extractDelayPolicies(ctx, facts.delayPolicies);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);

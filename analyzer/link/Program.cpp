@@ -1,5 +1,6 @@
 #include "link/Program.h"
 #include "facts/Finding.h"
+#include "link/DelayPolicyJoin.h"
 
 #include <algorithm>
 #include <map>
@@ -45,6 +46,7 @@ Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options) {
   std::sort(program.tus.begin(), program.tus.end(),
             [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
   addWaitsThroughOtherTUs(program.tus);
+  program.delayPolicies = joinDelayPolicies(program.tus);
   std::set<std::tuple<std::string, unsigned, unsigned>> seen;
   for (TUFacts &tu : program.tus)
     for (RetryLoop &loop : tu.retryLoops) {

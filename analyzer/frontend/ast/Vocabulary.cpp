@@ -60,9 +60,6 @@ AST_MATCHER(CallExpr, namedAsProjectBudgetFunction) {
 
 AST_MATCHER(QualType, durationLike) { return Vocabulary::isDurationType(Node); }
 
-/// The callee returns nothing: a scheduler, not a decision (retry_after() answers a question).
-AST_MATCHER(CallExpr, returnsVoid) { return Node.getType()->isVoidType(); }
-
 /// The unqualified name of a named declaration matches `regex`.
 AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<llvm::Regex>, regex) {
   return Node.getDeclName().isIdentifier() && regex->match(Node.getName());
@@ -256,38 +253,17 @@ struct Vocabulary::Impl {
     const SleepCallInfo anyDelay{~0u, DelayUnit::Milliseconds};
     add(CallRole::TimerArm, callExpr(calleeNameMatches(re("^(expires_after|expires_from_now)$"))), {0, DelayUnit::Duration});
     add(CallRole::TimerArm, callExpr(calleeNameMatches(re("^expires_at$"))), {0, DelayUnit::TimePoint});
-    add(CallRole::TimerWait, callExpr(calleeNameMatches(re("^async_wait$")), onClassNamed(re("(timer|deadline)[^:]*$"))));
     add(CallRole::ScheduleAfter, callTo({"::uv_timer_start"}), {2, DelayUnit::Milliseconds});
     add(CallRole::ScheduleAfter, callExpr(calleeNameMatches(re("^(schedule_?on_?reactor|run_?after(_?delay)?|after_?delay|schedule_?after|post_?delayed(_?task)?|call_?later|schedule_?timeout|add_?timer|run_?delayed|schedule|schedule_?in|delay_?execution)$"))), anyDelay);
     add(CallRole::ScheduleAfter, callExpr(calleeNameMatches(re("^(start|arm|schedule|reset|restart|async_?wait_?for)$")), onClassNamed(re("timer[^:]*$"))), anyDelay);
-    add(CallRole::Post, callExpr(calleeNameMatches(re("^(post|defer|dispatch|post_?task|enqueue|submit|queue_?in_?loop|run_?in_?loop|execute_?soon|run_?soon|add_?task)$"))));
-    add(CallRole::Continuation, callExpr(calleeNameMatches(re("^(then|then_?value|then_?try|then_?multi|and_?then|continue_?with|on_?complete|when_?complete|add_?listener|on_?success|on_?done)$"))));
-    add(CallRole::ErrorContinuation, callExpr(calleeNameMatches(re("^(on_?error|then_?error|on_?failure|catch_?error|or_?else|recover_?with)$"))));
-    add(CallRole::RetryScheduler, callExpr(returnsVoid(), calleeNameMatches(retrySchedulerName())));
 
-    // Library clients that retry inside, and what configures them (docs/library-policies.md).
-    add(CallRole::AwsClientCall, cxxMemberCallExpr(callee(cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(hasName("::Aws::Client::AWSClient"))))))));
-    add(CallRole::AwsRetryStrategy, cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName("::Aws::Client::DefaultRetryStrategy", "::Aws::Client::StandardRetryStrategy"))))));
-    add(CallRole::GrpcStubCall, cxxMemberCallExpr(callee(cxxMethodDecl(ofClass(cxxRecordDecl(hasAnyName("Stub", "StubInterface"), hasParent(cxxRecordDecl())))))));
-    add(CallRole::GrpcServiceConfig, methodOf({"::grpc::ChannelArguments"}, {"SetServiceConfigJSON"}));
-    add(CallRole::GcloudClientCall, cxxMemberCallExpr(callee(cxxMethodDecl(ofClass(cxxRecordDecl(matchesName("^::google::cloud::.*Client$")))))));
-    add(CallRole::GcloudRetryPolicy, cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(matchesName("^::google::cloud::.*Limited(ErrorCount|Time)RetryPolicy$")))))));
-    add(CallRole::FollyRetrying, callTo({"::folly::futures::retrying"}));
-    add(CallRole::FollyRetryPolicy, callTo({"::folly::futures::retryingPolicyBasic", "::folly::futures::retryingPolicyCappedJitteredExponentialBackoff"}));
 
     // Declarations by name.
     addDecl(DeclRole::DelayPolicyName, functionDecl(declNameMatches(re("(backoff|back_off|delay|sleep_?(time|duration|interval)|wait_?(time|duration|interval)|retry_?(interval|wait|pause)|reconnect_?(interval|wait))")),
                                                     unless(declNameMatches(re("^(set|reset|clear|on|is|has|should|can|add|remove|with|enable|disable|notify|cancel|stop|start|log|record|report|print|dump|to_?string|debug)")))));
-    addDecl(DeclRole::RetrySchedulerName, functionDecl(declNameMatches(retrySchedulerName())));
     addDecl(DeclRole::RetryPolicyClass, cxxRecordDecl(declNameMatches(re("((retry|retries|backoff|back_off|reconnect(ion)?|redial)_?(policy|strategy|schedule|scheduler|calculator|performer|state|timer)?$|^backoff|delay_?(policy|strategy|calculator|schedule))"))));
   }
 
-  /// A function that schedules a retry by its name: DelayedRetry, schedule_for_retry,
-  /// backoff_then_retry, ScheduleReconnect, RetryLater (not retry_after: it answers).
-  static std::shared_ptr<llvm::Regex> retrySchedulerName() {
-    static auto r = re("(schedul[a-z_]*(retr|reconnect|redial|resend)|(delayed|deferred)_?(retr|reconnect)|retr[a-z]*_?(later|with_?(delay|duration|backoff))|backoff_?(and|then)_?(retr|reconnect)|reschedul|requeue|re_?enqueue)");
-    return r;
-  }
 
   ASTContext &ctx;
   MatchFinder finder, declFinder;

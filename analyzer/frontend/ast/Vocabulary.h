@@ -32,30 +32,15 @@ enum class CallRole : unsigned {
   InProcess,         // containers, strings, atomics, memory: never a retried dependency
   Query,             // accessors and computations: size(), ok(), min(), duration_cast
   Lifecycle,         // stop_requested(), IsShuttingDown(): whether to go on at all
-  // Running a callable later: what a retry with no loop statement re-invokes through.
+  // Running a callable later: a timer or a delayed schedule that waits on a backoff member.
   TimerArm,          // sets when a timer fires: expires_after(d), expires_from_now(d), expires_at(t)
-  TimerWait,         // runs a handler when the timer fires: timer.async_wait(handler)
   ScheduleAfter,     // runs a callable after a delay: ScheduleOnReactor(fn, d), uv_timer_start, runAfter
-  Post,              // runs a callable soon, with no delay: asio::post, defer, dispatch, Enqueue
-  Continuation,      // runs a callable when a future completes: then, thenValue, addListener
-  ErrorContinuation, // runs a callable only when it failed: onError, thenError, on_error
-  RetryScheduler,    // a project's call that schedules a retry: DelayedRetry, schedule_for_retry
-  // Library clients that retry inside (docs/library-policies.md) and what configures them.
-  AwsClientCall,     // a method of an aws-sdk-cpp service client (Aws::Client::AWSClient)
-  AwsRetryStrategy,  // an Aws::Client::DefaultRetryStrategy or StandardRetryStrategy built here
-  GrpcStubCall,      // a method of a generated gRPC stub (Service::Stub)
-  GrpcServiceConfig, // grpc::ChannelArguments::SetServiceConfigJSON(json)
-  GcloudClientCall,  // a method of a google-cloud-cpp client (google::cloud::...::*Client)
-  GcloudRetryPolicy, // a google-cloud-cpp LimitedErrorCountRetryPolicy or LimitedTimeRetryPolicy
-  FollyRetrying,     // folly::futures::retrying(policy, fn)
-  FollyRetryPolicy,  // folly::futures::retryingPolicyBasic / ...CappedJitteredExponentialBackoff
   Count
 };
 
 /// What the vocabulary knows about a declaration, by its name.
 enum class DeclRole : unsigned {
   DelayPolicyName,  // a function whose name says it gives a delay: NextBackoffMs, CalculateDelay
-  RetrySchedulerName, // a function whose name says it schedules a retry: DelayedRetry, ScheduleRetry
   RetryPolicyClass, // a class whose name says it is a retry or backoff policy: Backoff, RetryStrategy
   Count
 };

@@ -287,8 +287,6 @@ bool builtOnErrors(const LoopAnatomy &a) {
 
 } // namespace
 
-bool namesFailureKind(llvm::StringRef name) { return failureKinds().match(name); }
-
 bool namesRetry(llvm::StringRef name) { return retryWords().match(name); }
 
 std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {

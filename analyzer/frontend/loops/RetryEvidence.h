@@ -19,11 +19,6 @@ std::string notARetry(const LoopAnatomy &a, clang::ASTContext &ctx);
 RetryEvidence gatherEvidence(const LoopAnatomy &a, const clang::FunctionDecl *fn,
                              const RetryLoop &loop);
 
-/// An error constant or type that names a kind of failure worth a retry (UNAVAILABLE,
-/// ETIMEDOUT, temporary_failure), as opposed to a plain "not OK". The policy model's guards
-/// (frontend/policies/FailureContext) read case labels with it.
-bool namesFailureKind(llvm::StringRef name);
-
 /// A name that speaks of retrying: retry, attempt, backoff, tries, reconnect (evidence that
 /// raises confidence, never a retry on its own).
 bool namesRetry(llvm::StringRef name);

@@ -7,7 +7,10 @@
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/DelayShape.h"
 #include "frontend/loops/JitterKinds.h"
+#include "frontend/loops/RetryEvidence.h"
+#include "frontend/policies/DelayGrowth.h"
 #include "frontend/policies/PolicyInterpreter.h"
+#include "frontend/policies/PolicyNames.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -23,284 +26,10 @@ using namespace clang;
 namespace retrylint {
 namespace {
 
+using namespace policies;
+
 /// Delays evaluated per policy: enough to show growth and a cap.
 constexpr int ScheduleLength = 8;
-
-const Expr *bare(const Expr *e) {
-  while (e) {
-    const Expr *next = e->IgnoreParenImpCasts();
-    if (const auto *c = dyn_cast<ExprWithCleanups>(next))
-      next = c->getSubExpr();
-    else if (const auto *m = dyn_cast<MaterializeTemporaryExpr>(next))
-      next = m->getSubExpr();
-    else if (const auto *b = dyn_cast<CXXBindTemporaryExpr>(next))
-      next = b->getSubExpr();
-    else if (const auto *f = dyn_cast<CXXFunctionalCastExpr>(next))
-      next = f->getSubExpr();
-    else if (const auto *ctor = dyn_cast<CXXConstructExpr>(next); ctor && ctor->getNumArgs() == 1 &&
-                                                                  !isa<CXXTemporaryObjectExpr>(ctor))
-      next = ctor->getArg(0);
-    if (next == e)
-      return e;
-    e = next;
-  }
-  return e;
-}
-
-/// A duration (std::chrono, absl, a project's Delta) or a plain number of some unit.
-bool isDelayType(QualType t) {
-  t = t.getNonReferenceType();
-  if (t.isNull() || t->isDependentType())
-    return false;
-  if (Vocabulary::isDurationType(t) || DelayEvaluator::durationPeriodMs(t))
-    return true;
-  return t->isArithmeticType() && !t->isBooleanType() && !t->isAnyCharacterType();
-}
-
-/// The member of `this` that `e` names, if any.
-const FieldDecl *thisField(const Expr *e) {
-  const auto *member = dyn_cast_or_null<MemberExpr>(e ? e->IgnoreParenImpCasts() : nullptr);
-  if (!member || !isa<CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
-    return nullptr;
-  return dyn_cast<FieldDecl>(member->getMemberDecl());
-}
-
-/// The declaration an lvalue names: a local, a parameter or a member of `this`.
-const Decl *target(const Expr *e) {
-  if (!e)
-    return nullptr;
-  e = e->IgnoreParenImpCasts();
-  if (const auto *ref = dyn_cast<DeclRefExpr>(e))
-    return ref->getDecl()->getCanonicalDecl();
-  return thisField(e);
-}
-
-bool reads(const Stmt *e, const Decl *d) {
-  bool found = false;
-  forEachDescendant(e, [&](const Stmt *s) {
-    if (const auto *x = dyn_cast<Expr>(s))
-      if (!isa<ImplicitCastExpr>(x) && target(x) == d)
-        found = true;
-    return !found;
-  });
-  return found;
-}
-
-bool contains(const Stmt *root, bool (*pred)(const Stmt *)) {
-  bool found = false;
-  forEachDescendant(root, [&](const Stmt *s) {
-    found = found || pred(s);
-    return !found;
-  });
-  return found;
-}
-
-bool loopsOrSleeps(const Stmt *body) {
-  bool found = contains(body, [](const Stmt *s) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s); });
-  return found || callsWithRole(body, CallRole::Sleep, 0) || callsWithRole(body, CallRole::TimedWait, 0);
-}
-
-bool callsNamed(const Stmt *e, std::initializer_list<const char *> names) {
-  bool found = false;
-  forEachDescendant(e, [&](const Stmt *s) {
-    if (const auto *call = dyn_cast<CallExpr>(s)) {
-      std::string n = unqualified(calleeName(call));
-      for (const char *x : names)
-        found |= n == x;
-    }
-    return !found;
-  });
-  return found;
-}
-
-/// The statements and expressions of `body` that store into `d`, with the stored value.
-struct Store {
-  const Stmt *stmt;
-  const Expr *value; // null for ++/--
-  BinaryOperatorKind op; // BO_Assign, or the compound operator
-};
-
-std::vector<Store> storesTo(const Stmt *body, const Decl *d) {
-  std::vector<Store> out;
-  forEachDescendant(body, [&](const Stmt *s) {
-    if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp() && target(bo->getLHS()) == d)
-      out.push_back({s, bo->getRHS(), bo->isCompoundAssignmentOp()
-                                          ? BinaryOperator::getOpForCompoundAssignment(bo->getOpcode())
-                                          : BO_Assign});
-    if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp() && target(uo->getSubExpr()) == d)
-      out.push_back({s, nullptr, uo->isIncrementOp() ? BO_Add : BO_Sub});
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getNumArgs() == 2 && target(op->getArg(0)) == d) {
-      switch (op->getOperator()) {
-      case OO_Equal: out.push_back({s, op->getArg(1), BO_Assign}); break;
-      case OO_StarEqual: out.push_back({s, op->getArg(1), BO_Mul}); break;
-      case OO_PlusEqual: out.push_back({s, op->getArg(1), BO_Add}); break;
-      case OO_LessLessEqual: out.push_back({s, op->getArg(1), BO_Shl}); break;
-      default: break;
-      }
-    }
-    if (const auto *call = dyn_cast<CallExpr>(s); call && call->getNumArgs() == 2 &&
-                                                  unqualified(calleeName(call)) == "exchange" &&
-                                                  target(call->getArg(0)) == d)
-      out.push_back({s, call->getArg(1), BO_Assign});
-    return true;
-  });
-  return out;
-}
-
-/// How a store to `d` changes it: ×k or << (exponential), + step (linear), or neither.
-GrowthKind growthOf(const Store &st, const Decl *d) {
-  if (st.op == BO_Mul || st.op == BO_Shl)
-    return GrowthKind::Exponential;
-  if (st.op == BO_Add && st.value)
-    return reads(st.value, d) ? GrowthKind::Exponential : GrowthKind::Linear; // x += x doubles
-  if (st.op != BO_Assign || !st.value || !reads(st.value, d))
-    return GrowthKind::None;
-  GrowthKind kind = GrowthKind::None;
-  forEachDescendant(st.value, [&](const Stmt *s) {
-    const Expr *l = nullptr, *r = nullptr;
-    BinaryOperatorKind op = BO_Comma;
-    if (const auto *bo = dyn_cast<BinaryOperator>(s))
-      l = bo->getLHS(), r = bo->getRHS(), op = bo->getOpcode();
-    else if (const auto *oc = dyn_cast<CXXOperatorCallExpr>(s); oc && oc->getNumArgs() == 2) {
-      l = oc->getArg(0), r = oc->getArg(1);
-      op = oc->getOperator() == OO_Star ? BO_Mul : oc->getOperator() == OO_Plus ? BO_Add
-           : oc->getOperator() == OO_LessLess ? BO_Shl : BO_Comma;
-    }
-    if (!l)
-      return true;
-    bool self = reads(l, d) || reads(r, d);
-    if (self && (op == BO_Mul || op == BO_Shl))
-      kind = GrowthKind::Exponential;
-    else if (self && op == BO_Add && kind == GrowthKind::None)
-      kind = reads(l, d) && reads(r, d) ? GrowthKind::Exponential : GrowthKind::Linear;
-    return true;
-  });
-  return kind;
-}
-
-/// Where a policy's delay grows with its attempt parameter: a shift or a power of it, or a
-/// product with it (linear).
-const Stmt *growthWithAttempt(const Stmt *body, const Decl *attempt, GrowthKind &kind) {
-  const Stmt *exp = nullptr, *lin = nullptr;
-  forEachDescendant(body, [&](const Stmt *s) {
-    if (const auto *bo = dyn_cast<BinaryOperator>(s)) {
-      if (bo->getOpcode() == BO_Shl && reads(bo->getRHS(), attempt) && !exp)
-        exp = s;
-      if ((bo->getOpcode() == BO_Mul || bo->getOpcode() == BO_Add) && reads(s, attempt) && !lin)
-        lin = s;
-    }
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Star && reads(s, attempt) && !lin)
-      lin = s;
-    if (const auto *call = dyn_cast<CallExpr>(s)) {
-      std::string n = unqualified(calleeName(call));
-      if ((n == "pow" || n == "powf" || n == "exp2" || n == "ldexp") && reads(call, attempt) && !exp)
-        exp = s;
-    }
-    return true;
-  });
-  if (exp) {
-    kind = GrowthKind::Exponential;
-    return exp;
-  }
-  if (lin) {
-    kind = GrowthKind::Linear;
-    return lin;
-  }
-  return nullptr;
-}
-
-/// if (x > cap) x = cap: an assignment to `d` under a comparison of `d`.
-bool guardedByOwnBound(const Stmt *body, const Decl *d) {
-  bool found = false;
-  forEachDescendant(body, [&](const Stmt *s) {
-    if (const auto *ifs = dyn_cast<IfStmt>(s); ifs && reads(ifs->getCond(), d) && !storesTo(ifs->getThen(), d).empty())
-      found = true;
-    return !found;
-  });
-  return found;
-}
-
-bool capsWithMin(const Stmt *e) { return callsNamed(e, {"min", "clamp", "fmin", "fminf"}); }
-
-/// The integer parameter that counts attempts, preferring one named like it.
-const ParmVarDecl *attemptParam(const FunctionDecl *fd) {
-  static const llvm::Regex Named("(attempt|retr|tries|try|count|num|^n$|failure|iteration|round)",
-                                 llvm::Regex::IgnoreCase);
-  const ParmVarDecl *first = nullptr;
-  for (const ParmVarDecl *p : fd->parameters()) {
-    QualType t = p->getType().getNonReferenceType();
-    if (!t->isIntegerType() || t->isBooleanType() || t->isEnumeralType())
-      continue;
-    if (Named.match(p->getName()))
-      return p;
-    if (!first)
-      first = p;
-  }
-  return first;
-}
-
-/// A parameter that carries the previous delay: increase_backoff(TimeUnit backoff).
-const ParmVarDecl *stateParam(const FunctionDecl *fd) {
-  for (const ParmVarDecl *p : fd->parameters())
-    if (isDelayType(p->getType()) && !p->getType()->isIntegerType())
-      return p;
-  return nullptr;
-}
-
-bool overridesPolicy(const CXXMethodDecl *m, int depth = 0) {
-  if (!m || depth > 4)
-    return false;
-  Vocabulary &vocab = Vocabulary::current();
-  for (const CXXMethodDecl *base : m->overridden_methods())
-    if (vocab.declIs(base, DeclRole::DelayPolicyName) || vocab.declIs(base->getParent(), DeclRole::RetryPolicyClass) ||
-        overridesPolicy(base, depth + 1))
-      return true;
-  return false;
-}
-
-/// int delay_ms() const { return delay_ms_; }: configuration, not a policy.
-bool isGetter(const FunctionDecl *fd) {
-  const auto *m = dyn_cast<CXXMethodDecl>(fd);
-  if (!m || !m->isConst() || m->getNumParams() != 0)
-    return false;
-  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
-  if (!body || body->size() != 1)
-    return false;
-  const auto *ret = dyn_cast<ReturnStmt>(body->body_front());
-  if (!ret || !ret->getRetValue())
-    return false;
-  const Expr *v = bare(ret->getRetValue());
-  return isa<MemberExpr, DeclRefExpr>(v);
-}
-
-/// A function that gives delays by its name, its class's name or the method it overrides.
-bool policyByName(const FunctionDecl *fd) {
-  Vocabulary &vocab = Vocabulary::current();
-  if (vocab.declIs(fd, DeclRole::DelayPolicyName))
-    return true;
-  const auto *m = dyn_cast<CXXMethodDecl>(fd);
-  if (!m || isa<CXXConstructorDecl, CXXDestructorDecl>(m) || m->isCopyAssignmentOperator() ||
-      m->isMoveAssignmentOperator())
-    return false;
-  if (vocab.declIs(m->getParent(), DeclRole::RetryPolicyClass) && !m->isStatic())
-    return true;
-  return overridesPolicy(m);
-}
-
-/// The members any method of the class stores into, outside its constructors.
-bool storedOutsideConstructors(const FieldDecl *field) {
-  const auto *record = dyn_cast<CXXRecordDecl>(field->getParent());
-  if (!record)
-    return true;
-  for (const CXXMethodDecl *m : record->methods()) {
-    if (isa<CXXConstructorDecl>(m))
-      continue;
-    const FunctionDecl *def = nullptr;
-    if (m->hasBody(def) && def && !storesTo(def->getBody(), field).empty())
-      return true;
-  }
-  return false;
-}
 
 /// The value a member starts with: its in-class initialiser, else a constructor's.
 std::optional<Quantity> initialValue(const FieldDecl *field, DelayEvaluator &eval) {
@@ -382,6 +111,7 @@ public:
     // The delays, by running it: with attempt = 0, 1, ... (1, 2, ... when it subtracts one),
     // or called again and again on its own state.
     int base = attempt && subtractsOne(body, attempt) ? 1 : 0;
+    p.firstAttempt = base;
     for (auto at : {DelayEvaluator::DrawAt::Unknown, DelayEvaluator::DrawAt::Lowest, DelayEvaluator::DrawAt::Highest}) {
       PolicyInterpreter run(ctx);
       run.eval.drawAt = at;
@@ -461,12 +191,8 @@ public:
     if (shape.growth == GrowthKind::Constant && !p.scheduleMs.empty())
       p.scheduleMs.resize(1);
     const Stmt *ret = lastReturn(body);
-    p.site = grows && shape.growth != GrowthKind::Constant ? shape.growthSpan
-             : ret ? makeSpan(ret->getSourceRange(), ctx) : p.decl;
-    const auto *m = dyn_cast<CXXMethodDecl>(fd);
-    p.retryEvidence = overridesPolicy(m) || (m && Vocabulary::current().declIs(m->getParent(), DeclRole::RetryPolicyClass)) ||
-                      (attempt && Vocabulary::current().declIs(enclosing ? enclosing : fd, DeclRole::DelayPolicyName)) ||
-                      (p.stateful && (shape.growth == GrowthKind::Exponential || shape.growth == GrowthKind::Linear));
+    p.site = ret ? makeSpan(ret->getSourceRange(), ctx) : p.decl;
+    p.retryEvidence = saysItIsARetryDelay(fd, enclosing, attempt != nullptr, p.stateful, shape.growth);
     return p;
   }
 
@@ -787,18 +513,20 @@ std::string delayPolicyUsrInBody(const Stmt *body) {
   return found;
 }
 
+bool isDelayPolicyCall(const CallExpr *call) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  return callee && !callee->isInStdNamespace() && isDelayType(callee->getReturnType()) &&
+         policyByName(callee) && !isGetter(calleeWithBody(call) ? calleeWithBody(call) : callee);
+}
+
 std::string delayPolicyUsrIn(const std::vector<const Expr *> &slice) {
   std::string found;
   for (const Expr *e : slice)
     forEachDescendant(e, [&](const Stmt *s) {
       if (!found.empty())
         return false;
-      if (const auto *call = dyn_cast<CallExpr>(s)) {
-        const FunctionDecl *callee = call->getDirectCallee();
-        if (callee && !callee->isInStdNamespace() && isDelayType(callee->getReturnType()) &&
-            policyByName(callee) && !isGetter(calleeWithBody(call) ? calleeWithBody(call) : callee))
-          found = usrOf(callee);
-      }
+      if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call))
+        found = usrOf(call->getDirectCallee());
       if (const FieldDecl *f = thisField(dyn_cast<Expr>(s)); f && isBackoffMember(f))
         found = usrOf(f);
       return found.empty();

@@ -13,6 +13,7 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class Expr;
 class FieldDecl;
 class Stmt;
@@ -27,6 +28,8 @@ void extractDelayPolicies(clang::ASTContext &ctx, std::vector<DelayPolicy> &out)
 /// gives delays by its name or class (backoff_.next(), ComputeBackoff(n), policy->DelayFor(n),
 /// increase_backoff(d)), or a member that its class grows as backoff state. "" when none.
 std::string delayPolicyUsrIn(const std::vector<const clang::Expr *> &slice);
+/// A call of a delay policy: it returns a delay, it does not wait.
+bool isDelayPolicyCall(const clang::CallExpr *call);
 /// The same, for the body of a helper that sleeps on its own state (backoff.Wait()).
 std::string delayPolicyUsrInBody(const clang::Stmt *body);
 

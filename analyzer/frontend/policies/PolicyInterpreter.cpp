@@ -18,21 +18,7 @@ constexpr unsigned MaxSteps = 2000;
 
 Quantity unknown() { return {Quantity::Kind::Number, std::numeric_limits<double>::quiet_NaN()}; }
 
-const Expr *bare(const Expr *e) {
-  while (e) {
-    const Expr *next = e->IgnoreParenImpCasts();
-    if (const auto *c = dyn_cast<ExprWithCleanups>(next))
-      next = c->getSubExpr();
-    else if (const auto *m = dyn_cast<MaterializeTemporaryExpr>(next))
-      next = m->getSubExpr();
-    else if (const auto *b = dyn_cast<CXXBindTemporaryExpr>(next))
-      next = b->getSubExpr();
-    if (next == e)
-      return e;
-    e = next;
-  }
-  return e;
-}
+const Expr *bare(const Expr *e) { return withoutTemporaries(e); }
 
 /// std::exchange(target, value): a store that returns the old value.
 const CallExpr *exchangeCall(const Expr *e) {
