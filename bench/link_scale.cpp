@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
         calls[0]["retryLoop"] = loops.size();
         loops.push_back(
             {{"functionUsr", usr}, {"functionName", "f" + std::to_string(i)}, {"loop", span(file, line)},
-             {"attempts", {{"kind", "constant"}, {"count", 3}, {"symbol", ""}, {"offset", 0},
+             {"attempts", {{"kind", "constant"}, {"count", 3}, {"symbol", ""}, {"offset", 0}, {"exact", true},
                            {"effectivelyUnbounded", false}, {"defaultText", ""}}},
              {"delay", {{"growth", "none"}, {"multiplier", 0.0}, {"growthSpan", span("", 0)},
                         {"shiftOverflows", false}, {"capped", false}, {"jitter", "none"},

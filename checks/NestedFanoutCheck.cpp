@@ -1,5 +1,8 @@
 #include "NestedFanoutCheck.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace retrylint {
 namespace {
 
@@ -10,7 +13,7 @@ std::string layerNote(const FanoutChain &chain, size_t i) {
   if (!l.via.empty())
     note += " through `" + l.via + "`";
   if (l.budgetCeiling >= 0)
-    note += "; its retry budget allows retries of " + std::to_string(static_cast<int>(l.budgetCeiling * 100 + 0.5)) +
+    note += "; its retry budget allows retries of " + std::to_string(std::llround(std::min(l.budgetCeiling, 1e9) * 100)) +
             "% of requests once its tokens are spent";
   return note;
 }
@@ -47,8 +50,10 @@ void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out)
     for (size_t i = 0; i < chain->layers.size(); ++i)
       f.flow.push_back({chain->layers[i].site, layerNote(*chain, i)});
     double product = chain->product();
-    f.properties.push_back({"fanout", product > 0 ? std::to_string(static_cast<long long>(product))
-                                                  : chain->productText()});
+    // A product past 2^63 (many layers of huge counts) is not cast: that wraps.
+    f.properties.push_back({"fanout", product > 0 && product < 9e18
+                                          ? std::to_string(static_cast<long long>(product))
+                                          : chain->productText()});
     f.properties.push_back({"layers", std::to_string(chain->layerCount)});
     out.push_back(std::move(f));
   }

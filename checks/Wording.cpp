@@ -43,6 +43,8 @@ std::string formatAttempts(const AttemptBound &bound) {
   case AttemptBound::Kind::Symbolic:
     if (bound.effectivelyUnbounded)
       return "up to `" + bound.symbol + "` attempts (" + bound.defaultText + " by default)";
+    if (!bound.exact)
+      return "attempts bounded by `" + bound.symbol + "`";
     return "up to " + symbolicCount(bound) + " attempts";
   case AttemptBound::Kind::Deadline:
     return "attempts until a deadline";
@@ -114,6 +116,10 @@ std::string callsPerRequest(const AttemptBound &bound) {
   case AttemptBound::Kind::Constant:
     return std::to_string(bound.count) + (bound.count == 1 ? " call" : " calls");
   case AttemptBound::Kind::Symbolic:
+    if (bound.effectivelyUnbounded)
+      return "unbounded calls (`" + bound.symbol + "` defaults to " + bound.defaultText + ")";
+    if (!bound.exact)
+      return "a number of calls bounded by `" + bound.symbol + "`";
     return symbolicCount(bound) + " calls";
   case AttemptBound::Kind::Deadline:
     return "as many calls as fit before the deadline";

@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libclang-rt-19-dev: Clang's sanitizer runtimes and libFuzzer (scripts/sanitize.sh).
 # librsvg2-bin, chromium and the DejaVu fonts render the simulator's SVG and HTML to PNG in
 # the tests, so a picture with a clipped legend or an empty plot fails CI.
 packages=(g++ cmake ninja-build ccache git
-          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19
+          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev
           nlohmann-json3-dev libgtest-dev nodejs npm
           librsvg2-bin chromium fonts-dejavu-core)
 

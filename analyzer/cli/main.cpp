@@ -13,13 +13,17 @@
 #include "link/Suppressions.h"
 #include "Version.h"
 
+#include "facts/FactsJson.h"
+#include "facts/FileIO.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <fstream>
 #include <optional>
 #include <iostream>
 #include <sstream>
@@ -54,6 +58,14 @@ cl::opt<std::string> CacheDir("cache-dir",
                               cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every TU, reading and writing no cache"),
                       cl::cat(Category));
+cl::opt<unsigned> TUTimeout("tu-timeout",
+                            cl::desc("Stop and report a translation unit whose analysis takes "
+                                     "longer than this (0 = no limit)"),
+                            cl::value_desc("seconds"), cl::init(0), cl::cat(Category));
+cl::opt<bool> InProcess("in-process",
+                        cl::desc("Analyse in this process, without a worker process per TU "
+                                 "(for debuggers: a crash then ends the run)"),
+                        cl::Hidden, cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
                        cl::init(0), cl::Prefix, cl::cat(Category),
                        cl::sub(cl::SubCommand::getTopLevel()), cl::sub(LinkCommand));
@@ -121,6 +133,47 @@ int usageError(const std::string &message) {
   return ExitUsage;
 }
 
+/// Writes `text` to -o (atomically: the old file survives any failure) or to stdout.
+int emit(const std::string &text) {
+  if (OutputFile.empty()) {
+    std::cout << text << std::flush;
+    return 0;
+  }
+  if (std::string e = writeFileAtomically(OutputFile, [&](raw_ostream &out) { out << text; });
+      !e.empty())
+    return usageError(e);
+  return 0;
+}
+
+/// The TUs that retrylint failed on or that did not compile, on stderr.
+void noteIncompleteTUs(const Program &program) {
+  for (const TUFacts &tu : program.tus) {
+    if (tu.complete)
+      continue;
+    std::string file = displayPath(tu.mainFile, SourceRoot);
+    if (!tu.analyzerFailure.empty())
+      errs() << "retrylint: error: analysis of " << file << " " << tu.analyzerFailure
+             << "; its findings are missing (the other translation units are unaffected)\n";
+    else
+      errs() << "retrylint: note: analysis of " << file << " is incomplete ("
+             << (incompleteReason(tu).empty() ? "unknown error" : incompleteReason(tu))
+             << "); findings come from what the compiler recovered\n";
+  }
+}
+
+/// --fanout and --explain-budgets: text or JSON, to -o or stdout.
+int writeView(const Program &program) {
+  if (Format == OutputFormat::Sarif)
+    return usageError("--fanout and --explain-budgets print text or JSON, not --format=sarif");
+  std::ostringstream text;
+  bool json = Format == OutputFormat::Json;
+  if (FanoutView)
+    json ? writeFanoutJson(program, text) : writeFanoutView(program, SourceRoot, text);
+  else
+    json ? writeBudgetsJson(program, text) : writeBudgetExplanation(program, SourceRoot, text);
+  return emit(text.str());
+}
+
 /// The project is the git work tree of the first TU; outside one, the working directory.
 void defaultSourceRoot(const Program &program) {
   if (!SourceRoot.empty())
@@ -142,20 +195,10 @@ int report(Program program, const std::vector<const Check *> &checks) {
     nlohmann::ordered_json policy = exportPolicy(program, ExportPolicy, error);
     if (policy.is_null())
       return usageError(error);
-    if (OutputFile.empty())
-      std::cout << policy.dump(2) << "\n";
-    else if (!(std::ofstream(OutputFile) << policy.dump(2) << "\n"))
-      return usageError("cannot write '" + OutputFile + "'");
-    return 0;
+    return emit(dumpJson(policy, 2) + "\n");
   }
-  if (FanoutView) {
-    writeFanoutView(program, SourceRoot, std::cout);
-    return 0;
-  }
-  if (ExplainBudgetsView) {
-    writeBudgetExplanation(program, SourceRoot, std::cout);
-    return 0;
-  }
+  if (FanoutView || ExplainBudgetsView)
+    return writeView(program);
   std::vector<Finding> findings;
   for (const Check *c : checks)
     c->check(program, findings);
@@ -174,22 +217,10 @@ int report(Program program, const std::vector<const Check *> &checks) {
   case OutputFormat::Sarif: writeSarif(r, text); break;
   case OutputFormat::Json: writeJson(r, text); break;
   }
-  if (OutputFile.empty()) {
-    std::cout << text.str() << std::flush;
-  } else {
-    std::ofstream out(OutputFile);
-    out << text.str();
-    if (!out)
-      return usageError("cannot write '" + OutputFile + "'");
-  }
+  if (int status = emit(text.str()))
+    return status;
 
-  for (const TUFacts &tu : program.tus) {
-    if (tu.complete)
-      continue;
-    errs() << "retrylint: note: analysis of " << displayPath(tu.mainFile, SourceRoot)
-           << " is incomplete (" << (tu.problems.empty() ? "unknown error" : tu.problems[0].message)
-           << "); findings come from what the compiler recovered\n";
-  }
+  noteIncompleteTUs(program);
   bool failing = false;
   for (const Finding &f : findings)
     failing |= FailLevel != FailOn::None && static_cast<int>(f.level) >= static_cast<int>(FailLevel.getValue());
@@ -231,6 +262,10 @@ int run(int argc, const char **argv) {
       outs() << c->rule().id << "\t" << c->rule().shortDescription << "\n";
     return 0;
   }
+  bool view = FanoutView || ExplainBudgetsView || !ExportPolicy.empty();
+  if (checks.empty() && !view && !sim::simulateSubcommand())
+    return usageError("no checks enabled by --checks='" + ChecksGlobs +
+                      "' (see --list-checks; --checks='-*,retry-*' enables the retry checks)");
 
   if (sim::simulateSubcommand())
     return sim::runSimulate();
@@ -257,7 +292,8 @@ int run(int argc, const char **argv) {
   if (!NoCache && !cacheDir.empty())
     cache.emplace(cacheDir, llvm::join(BudgetFunctions, ","));
   std::vector<std::string> cacheNotes;
-  std::vector<TUFacts> tus = analyzeAll(jobs, Jobs, options, cache ? &*cache : nullptr, cacheNotes);
+  AnalysisOptions run{Jobs, InProcess, TUTimeout};
+  std::vector<TUFacts> tus = analyzeAll(jobs, run, options, cache ? &*cache : nullptr, cacheNotes);
   for (const std::string &note : cacheNotes)
     errs() << "retrylint: note: " << note << "\n";
   if (!EmitFacts.empty())
@@ -268,4 +304,12 @@ int run(int argc, const char **argv) {
 
 } // namespace retrylint
 
-int main(int argc, const char **argv) { return retrylint::run(argc, argv); }
+int main(int argc, const char **argv) {
+  // A crash prints a stack dump naming what retrylint was doing (and, in a worker, the
+  // TU); the run itself survives a worker's crash (frontend/WorkerProcesses.h).
+  llvm::InitLLVM init(argc, argv);
+  llvm::setBugReportMsg("retrylint crashed. Please report it with the stack dump below and "
+                        "the command line; a crash inside one translation unit's analysis "
+                        "costs that unit only.\n");
+  return retrylint::run(argc, argv);
+}

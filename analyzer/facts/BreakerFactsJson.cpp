@@ -106,25 +106,29 @@ void to_json(nlohmann::ordered_json &j, const Breaker &b) {
 }
 
 void from_json(const nlohmann::json &j, Breaker &b) {
-  j.at("usr").get_to(b.usr);
-  j.at("name").get_to(b.name);
-  j.at("decl").get_to(b.decl);
-  j.at("kind").get_to(b.kind);
-  j.at("stateField").get_to(b.stateField);
-  j.at("stateType").get_to(b.stateType);
-  j.at("openState").get_to(b.openState);
-  j.at("halfOpenState").get_to(b.halfOpenState);
-  j.at("closedState").get_to(b.closedState);
-  j.at("stateAtomic").get_to(b.stateAtomic);
-  j.at("mutexes").get_to(b.mutexes);
-  j.at("atomics").get_to(b.atomics);
-  j.at("threadConfined").get_to(b.threadConfined);
-  j.at("stateWrites").get_to(b.stateWrites);
-  j.at("halfOpenCalls").get_to(b.halfOpenCalls);
-  j.at("isolationGrowth").get_to(b.isolationGrowth);
-  for (const HalfOpenCall &c : b.halfOpenCalls)
-    if (c.entryWrite >= static_cast<int>(b.stateWrites.size()))
-      throw std::invalid_argument("breaker facts: entryWrite out of range");
+  readField(j, "usr", b.usr);
+  readField(j, "name", b.name);
+  readField(j, "decl", b.decl);
+  readField(j, "kind", b.kind);
+  readField(j, "stateField", b.stateField);
+  readField(j, "stateType", b.stateType);
+  readField(j, "openState", b.openState);
+  readField(j, "halfOpenState", b.halfOpenState);
+  readField(j, "closedState", b.closedState);
+  readField(j, "stateAtomic", b.stateAtomic);
+  readField(j, "mutexes", b.mutexes);
+  readField(j, "atomics", b.atomics);
+  readField(j, "threadConfined", b.threadConfined);
+  readField(j, "stateWrites", b.stateWrites);
+  readField(j, "halfOpenCalls", b.halfOpenCalls);
+  readField(j, "isolationGrowth", b.isolationGrowth);
+  for (size_t i = 0; i < b.halfOpenCalls.size(); ++i)
+    try {
+      checkRange<int64_t>(b.halfOpenCalls[i].entryWrite, -1,
+                          static_cast<int64_t>(b.stateWrites.size()) - 1);
+    } catch (const FactsFieldError &e) {
+      throw e.under("halfOpenCalls[" + std::to_string(i) + "].entryWrite");
+    }
 }
 
 } // namespace retrylint

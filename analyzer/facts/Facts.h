@@ -14,7 +14,8 @@ namespace retrylint {
 struct SourceSpan {
   std::string file; // absolute, normalised path
   unsigned line = 0, column = 0, endLine = 0, endColumn = 0; // 1-based; end is exclusive
-  std::string lineText;
+  std::string lineText;        // the line, or an excerpt of a very long one (LineExcerpt.h)
+  unsigned lineTextColumn = 1; // the column of lineText's first byte
 };
 
 /// A replacement of `span` by `replacement` (a fix-it).
@@ -32,6 +33,7 @@ struct AttemptBound {
   int64_t count = 0;  // Constant: the attempts, counted as the user would
   std::string symbol; // Symbolic: what bounds it; UntilStopped: the stop condition
   int64_t offset = 0; // Symbolic: attempts = symbol + offset (attempt <= max from 0: + 1)
+  bool exact = true;  // Symbolic: false when a helper compares, so the count is only bounded by it
   /// Symbolic: the bound visibly defaults to INT_MAX, SIZE_MAX or numeric_limits::max().
   bool effectivelyUnbounded = false;
   std::string defaultText; // that default, as written
@@ -178,6 +180,13 @@ namespace retrylint {
 struct TUFacts {
   std::string mainFile;
   bool complete = true; // false when the TU had compile errors or could not be read
+  /// How retrylint itself failed on this TU ("crashed (Segmentation fault, signal 11)",
+  /// "timed out after 60 s", "failed: the facts file is unusable (...)"); empty when it
+  /// did not. Its facts are then lost, not just incomplete, and `complete` is false.
+  std::string analyzerFailure;
+  /// Headers that an #include named and no include path held, as written; the parse
+  /// skipped them and went on (the TU is incomplete).
+  std::vector<std::string> missingHeaders;
   std::vector<CompileProblem> problems;
   std::vector<RetryLoop> retryLoops;
   std::vector<Suppression> suppressions; // NOLINT comments of the files holding facts

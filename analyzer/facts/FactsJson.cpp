@@ -2,6 +2,7 @@
 
 #include "facts/JsonMapping.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace retrylint {
@@ -69,7 +70,38 @@ const char *toString(Suppression::Kind k) {
   return "NOLINT";
 }
 
-RETRYLINT_JSON_FIELDS(SourceSpan, file, line, column, endLine, endColumn, lineText)
+std::string dumpJson(const ojson &j, int indent) {
+  return j.dump(indent, ' ', /*ensure_ascii=*/false, ojson::error_handler_t::replace);
+}
+
+// lineTextColumn is written only for an excerpt: spans of ordinary lines read as before.
+void to_json(ojson &j, const SourceSpan &s) {
+  j = ojson{{"file", s.file},         {"line", s.line},           {"column", s.column},
+            {"endLine", s.endLine},   {"endColumn", s.endColumn}, {"lineText", s.lineText}};
+  if (s.lineTextColumn != 1)
+    j["lineTextColumn"] = s.lineTextColumn;
+}
+
+/// Larger than any line or column of a real file; a crafted 4294967295 would make a caret
+/// of gigabytes.
+constexpr unsigned MaxSpanNumber = 1u << 30;
+
+void from_json(const json &j, SourceSpan &s) {
+  readField(j, "file", s.file);
+  for (auto [key, field] : {std::pair{"line", &s.line}, {"column", &s.column},
+                            {"endLine", &s.endLine}, {"endColumn", &s.endColumn}}) {
+    readField(j, key, *field);
+    try {
+      checkRange(*field, 0u, MaxSpanNumber);
+    } catch (const FactsFieldError &e) {
+      throw e.under(key);
+    }
+  }
+  readField(j, "lineText", s.lineText);
+  readOptionalField(j, "lineTextColumn", s.lineTextColumn, 1u);
+  if (s.lineTextColumn < 1 || s.lineTextColumn > MaxSpanNumber)
+    throw FactsFieldError("lineTextColumn", std::to_string(s.lineTextColumn) + " is out of range");
+}
 
 ojson toJson(const SourceSpan &s) { return s; }
 SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
@@ -87,11 +119,17 @@ RETRYLINT_JSON_ENUM(Suppression::Kind, Suppression::Kind::Line, Suppression::Kin
                     Suppression::Kind::Begin, Suppression::Kind::End)
 
 RETRYLINT_JSON_FIELDS(FixIt, span, replacement, description)
-RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, effectivelyUnbounded, defaultText)
+RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, exact, effectivelyUnbounded,
+                      defaultText)
 RETRYLINT_JSON_FIELDS(RetryEvidence, classifiesFailure, waits, bounded, retryNames)
 RETRYLINT_JSON_FIELDS(OpaqueCall, usr, name, span)
 RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, jitter,
                       randomSource)
+
+/// More attempts than any loop makes (a crafted count printed as "-9223372036854775808
+/// attempts"), and delays far beyond any backoff.
+constexpr int64_t MaxAttempts = 1000000000;
+constexpr double MaxDelayMs = 1e15, MaxMultiplier = 1e9;
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
@@ -113,53 +151,132 @@ void to_json(ojson &j, const SleepSite &s) {
 }
 
 void from_json(const json &j, SleepSite &s) {
-  j.at("span").get_to(s.span);
-  j.at("sleepCall").get_to(s.sleepCall);
-  j.at("unseen").get_to(s.unseen);
-  j.at("scheduleMs").get_to(s.scheduleMs);
-  if (j.contains("lowestMs"))
-    j.at("lowestMs").get_to(s.lowestMs);
-  if (j.contains("highestMs"))
-    j.at("highestMs").get_to(s.highestMs);
-  if (j.contains("jitterFix"))
-    s.jitterFix = j.at("jitterFix").get<FixIt>();
-  if (j.contains("delayPolicyUsr"))
-    j.at("delayPolicyUsr").get_to(s.delayPolicyUsr);
+  readField(j, "span", s.span);
+  readField(j, "sleepCall", s.sleepCall);
+  readField(j, "unseen", s.unseen);
+  readField(j, "scheduleMs", s.scheduleMs);
+  for (size_t i = 0; i < s.scheduleMs.size(); ++i)
+    if (std::fabs(s.scheduleMs[i]) > MaxDelayMs)
+      throw FactsFieldError("scheduleMs[" + std::to_string(i) + "]", "delay out of range");
+  readOptionalField(j, "lowestMs", s.lowestMs, std::vector<double>());
+  readOptionalField(j, "highestMs", s.highestMs, std::vector<double>());
+  readOptionalField(j, "jitterFix", s.jitterFix, std::optional<FixIt>());
+  readOptionalField(j, "delayPolicyUsr", s.delayPolicyUsr, std::string());
 }
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
                       attemptsParam, retryGateUsrs, evidence, opaqueCalls)
 
+namespace {
+
+/// What the field-by-field reading cannot see: ranges of numbers that index or count,
+/// arrays that must agree, references within the TU. The frontend never writes facts that
+/// fail these; a crafted or corrupted file does.
+void checkFacts(const TUFacts &tu) {
+  auto at = [](const std::string &path, auto check) {
+    try {
+      check();
+    } catch (const FactsFieldError &e) {
+      throw e.under(path);
+    }
+  };
+  for (size_t i = 0; i < tu.retryLoops.size(); ++i) {
+    const RetryLoop &l = tu.retryLoops[i];
+    std::string path = "retryLoops[" + std::to_string(i) + "]";
+    at(path + ".attempts.count", [&] { checkRange<int64_t>(l.attempts.count, 0, MaxAttempts); });
+    at(path + ".delay.multiplier", [&] { checkRange(l.delay.multiplier, 0.0, MaxMultiplier); });
+    at(path + ".callableParam", [&] { checkRange(l.callableParam, -1, 65535); });
+    at(path + ".attemptsParam", [&] { checkRange(l.attemptsParam, -1, 65535); });
+  }
+  for (size_t i = 0; i < tu.delayPolicies.size(); ++i) {
+    const DelayPolicy &p = tu.delayPolicies[i];
+    std::string path = "delayPolicies[" + std::to_string(i) + "]";
+    if (p.usr.empty())
+      throw FactsFieldError(path + ".usr", "empty: a policy is joined by its USR");
+    at(path + ".shape.multiplier", [&] { checkRange(p.shape.multiplier, 0.0, MaxMultiplier); });
+    at(path + ".firstAttempt", [&] { checkRange(p.firstAttempt, 0, 1); });
+    for (const auto *delays : {&p.scheduleMs, &p.lowestMs, &p.highestMs})
+      for (double d : *delays)
+        if (!(std::fabs(d) <= MaxDelayMs))
+          throw FactsFieldError(path + ".scheduleMs", "delay out of range");
+  }
+  for (size_t f = 0; f < tu.functions.size(); ++f) {
+    const FunctionSummary &fn = tu.functions[f];
+    std::string path = "functions[" + std::to_string(f) + "]";
+    if (fn.usr.empty())
+      throw FactsFieldError(path + ".usr", "empty: a function is known by its USR");
+    for (size_t c = 0; c < fn.calls.size(); ++c) {
+      const CallEdge &e = fn.calls[c];
+      std::string call = path + ".calls[" + std::to_string(c) + "]";
+      if (e.calleeUsr.empty())
+        throw FactsFieldError(call + ".calleeUsr", "empty: a callee is known by its USR");
+      at(call + ".retryLoop", [&] {
+        checkRange<int64_t>(e.retryLoop, -1, static_cast<int64_t>(tu.retryLoops.size()) - 1);
+      });
+      at(call + ".callableArg", [&] { checkRange(e.callableArg, -1, 65535); });
+      if (e.argValues.size() != e.argTexts.size() || e.argKnown.size() != e.argTexts.size())
+        throw FactsFieldError(call + ".argValues",
+                              "argTexts, argValues and argKnown differ in length (" +
+                                  std::to_string(e.argTexts.size()) + ", " +
+                                  std::to_string(e.argValues.size()) + ", " +
+                                  std::to_string(e.argKnown.size()) + ")");
+    }
+  }
+}
+
+} // namespace
+
 ojson toJson(const TUFacts &tu) {
-  return ojson{{"formatVersion", FactsFormatVersion},
-               {"mainFile", tu.mainFile},
-               {"complete", tu.complete},
-               {"problems", tu.problems},
-               {"retryLoops", tu.retryLoops},
-               {"suppressions", tu.suppressions},
-               {"functions", tu.functions},
-               {"breakers", tu.breakers},
-               {"budgets", tu.budgets},
-               {"delayPolicies", tu.delayPolicies}};
+  ojson j{{"formatVersion", FactsFormatVersion},
+          {"mainFile", tu.mainFile},
+          {"complete", tu.complete},
+          {"problems", tu.problems},
+          {"retryLoops", tu.retryLoops},
+          {"suppressions", tu.suppressions},
+          {"functions", tu.functions},
+          {"breakers", tu.breakers},
+          {"budgets", tu.budgets},
+          {"delayPolicies", tu.delayPolicies}};
+  // Written only when there is something to say: the facts of other TUs read as before.
+  if (!tu.analyzerFailure.empty())
+    j["analyzerFailure"] = tu.analyzerFailure;
+  if (!tu.missingHeaders.empty())
+    j["missingHeaders"] = tu.missingHeaders;
+  return j;
 }
 
 TUFacts tuFactsFromJson(const json &j) {
-  int version = j.at("formatVersion").get<int>();
+  int version = 0;
+  readField(j, "formatVersion", version);
   if (version != FactsFormatVersion)
     throw std::invalid_argument("facts format version " + std::to_string(version) +
                                 ", expected " + std::to_string(FactsFormatVersion));
   TUFacts tu;
-  j.at("mainFile").get_to(tu.mainFile);
-  j.at("complete").get_to(tu.complete);
-  j.at("problems").get_to(tu.problems);
-  j.at("retryLoops").get_to(tu.retryLoops);
-  j.at("suppressions").get_to(tu.suppressions);
-  j.at("functions").get_to(tu.functions);
-  j.at("breakers").get_to(tu.breakers);
-  j.at("budgets").get_to(tu.budgets);
-  j.at("delayPolicies").get_to(tu.delayPolicies);
+  readField(j, "mainFile", tu.mainFile);
+  readField(j, "complete", tu.complete);
+  readField(j, "problems", tu.problems);
+  readField(j, "retryLoops", tu.retryLoops);
+  readField(j, "suppressions", tu.suppressions);
+  readField(j, "functions", tu.functions);
+  readField(j, "breakers", tu.breakers);
+  readField(j, "budgets", tu.budgets);
+  readField(j, "delayPolicies", tu.delayPolicies);
+  readOptionalField(j, "analyzerFailure", tu.analyzerFailure, std::string());
+  readOptionalField(j, "missingHeaders", tu.missingHeaders, std::vector<std::string>());
+  checkFacts(tu);
   return tu;
+}
+
+FactsFieldError::FactsFieldError(std::string path, std::string problem)
+    : std::invalid_argument(path.empty() ? problem : path + ": " + problem),
+      fieldPath(std::move(path)), fieldProblem(std::move(problem)) {}
+
+FactsFieldError FactsFieldError::under(const std::string &parent) const {
+  std::string joined = fieldPath.empty()        ? parent
+                       : fieldPath.front() == '[' ? parent + fieldPath
+                                                  : parent + "." + fieldPath;
+  return FactsFieldError(joined, fieldProblem);
 }
 
 } // namespace retrylint

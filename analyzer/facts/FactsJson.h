@@ -11,11 +11,30 @@
 
 namespace retrylint {
 
+/// A facts document that does not hold what its schema says: what() is "path: problem",
+/// e.g. "retryLoops[0].sleeps[0].span.column: -1 is out of range for this field".
+class FactsFieldError : public std::invalid_argument {
+public:
+  FactsFieldError(std::string path, std::string problem);
+  /// The same error one level up: under("sleeps") turns "[0].span" into "sleeps[0].span".
+  FactsFieldError under(const std::string &parent) const;
+  const std::string &path() const { return fieldPath; }
+  const std::string &problem() const { return fieldProblem; }
+
+private:
+  std::string fieldPath, fieldProblem;
+};
+
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
 inline constexpr int FactsFormatVersion = 5;
 
+/// The text of a JSON document. Bytes that are not valid UTF-8 (a Latin-1 comment on a
+/// reported line, a file name) become U+FFFD, so the output is always valid JSON.
+std::string dumpJson(const nlohmann::ordered_json &j, int indent = -1);
+
 nlohmann::ordered_json toJson(const TUFacts &);
-/// Throws nlohmann::json::exception on a malformed document.
+/// Throws FactsFieldError (or nlohmann::json::exception) on a malformed document: a wrong
+/// type, a number out of range, arrays that disagree, an index to nothing.
 TUFacts tuFactsFromJson(const nlohmann::json &);
 
 nlohmann::ordered_json toJson(const SourceSpan &);

@@ -2,13 +2,134 @@
 // order (written as ordered_json, so facts files read and diff in that order); an enum is
 // its toString() name, and an unknown name is an error, where nlohmann's own enum macro
 // would silently read it as the first enumerator. Internal to facts/*Json.cpp.
+//
+// Facts files come from elsewhere (a CI shard, a cache, a crafted file), so reading checks
+// what nlohmann's own conversions would not: an integer field takes only an integer within
+// its type's range (nlohmann wraps -1 into an unsigned and casts 1e300 with undefined
+// behaviour), a floating-point field only a finite number. A bad value throws
+// FactsFieldError naming the field's path ("retryLoops[0].sleeps[1].span.column").
 #pragma once
 
 #include "facts/FactsJson.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
 #include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace retrylint {
+
+/// Reads `v` into `out`, checking numbers as described above.
+template <typename T> void readValue(const nlohmann::json &v, T &out);
+
+/// Reads field `key` of object `j`; an error in it names the field.
+template <typename T> void readField(const nlohmann::json &j, const char *key, T &out) {
+  try {
+    if (!j.is_object())
+      throw FactsFieldError("", "expected an object, found " + std::string(j.type_name()));
+    auto it = j.find(key);
+    if (it == j.end())
+      throw FactsFieldError(key, "missing");
+    readValue(*it, out);
+  } catch (const FactsFieldError &e) {
+    if (!j.is_object() || !j.contains(key))
+      throw;
+    throw e.under(key);
+  } catch (const std::exception &e) {
+    throw FactsFieldError(key, e.what());
+  }
+}
+
+/// An optional field: absent or null leaves `out` empty.
+template <typename T>
+void readOptionalField(const nlohmann::json &j, const char *key, T &out, const T &absent) {
+  if (j.is_object() && (!j.contains(key) || j.at(key).is_null()))
+    out = absent;
+  else
+    readField(j, key, out);
+}
+
+/// Throws unless lo <= value <= hi.
+template <typename T> void checkRange(T value, T lo, T hi) {
+  if (!(value >= lo && value <= hi))
+    throw FactsFieldError("", std::to_string(value) + " is out of range (" + std::to_string(lo) +
+                                  " to " + std::to_string(hi) + ")");
+}
+
+namespace detail {
+template <typename T> struct IsVector : std::false_type {};
+template <typename T> struct IsVector<std::vector<T>> : std::true_type {};
+template <typename T> struct IsOptional : std::false_type {};
+template <typename T> struct IsOptional<std::optional<T>> : std::true_type {};
+} // namespace detail
+
+template <typename T> void readValue(const nlohmann::json &v, T &out) {
+  if constexpr (std::is_same_v<T, bool>) {
+    if (!v.is_boolean())
+      throw FactsFieldError("", "expected true or false, found " + std::string(v.type_name()));
+    out = v.get<bool>();
+  } else if constexpr (std::is_integral_v<T>) {
+    if (!v.is_number_integer())
+      throw FactsFieldError("", "expected an integer, found " + v.dump());
+    if (v.is_number_unsigned()) {
+      uint64_t u = v.get<uint64_t>();
+      if (u > static_cast<uint64_t>(std::numeric_limits<T>::max()))
+        throw FactsFieldError("", std::to_string(u) + " is out of range for this field");
+      out = static_cast<T>(u);
+    } else {
+      int64_t i = v.get<int64_t>();
+      if (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
+          (i > 0 && static_cast<uint64_t>(i) > static_cast<uint64_t>(std::numeric_limits<T>::max())))
+        throw FactsFieldError("", std::to_string(i) + " is out of range for this field");
+      out = static_cast<T>(i);
+    }
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!v.is_number())
+      throw FactsFieldError("", "expected a number, found " + std::string(v.type_name()));
+    double d = v.get<double>();
+    if (!std::isfinite(d))
+      throw FactsFieldError("", "expected a finite number");
+    out = static_cast<T>(d);
+  } else if constexpr (detail::IsVector<T>::value) {
+    if (!v.is_array())
+      throw FactsFieldError("", "expected an array, found " + std::string(v.type_name()));
+    out.clear();
+    out.resize(v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+      try {
+        typename T::value_type element{};
+        readValue(v[i], element);
+        out[i] = std::move(element);
+      } catch (const FactsFieldError &e) {
+        throw e.under("[" + std::to_string(i) + "]");
+      } catch (const std::exception &e) {
+        throw FactsFieldError("[" + std::to_string(i) + "]", e.what());
+      }
+    }
+  } else if constexpr (detail::IsOptional<T>::value) {
+    if (v.is_null()) {
+      out.reset();
+    } else {
+      typename T::value_type inner{};
+      readValue(v, inner);
+      out = std::move(inner);
+    }
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (!v.is_string())
+      throw FactsFieldError("", "expected a string, found " + std::string(v.type_name()));
+    out = v.get<std::string>();
+  } else {
+    v.get_to(out); // a mapped struct or enum: its from_json reads its own fields
+  }
+}
+
+} // namespace retrylint
+
+#define RETRYLINT_JSON_FROM(v1) readField(nlohmann_json_j, #v1, nlohmann_json_t.v1);
 
 /// to_json / from_json for a struct, field by field; a missing field throws. Each type is
 /// mapped in one .cpp file (external linkage: a header may declare it for the others).
@@ -17,7 +138,7 @@
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                  \
   }                                                                                            \
   void from_json(const nlohmann::json &nlohmann_json_j, Type &nlohmann_json_t) {       \
-    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM, __VA_ARGS__))                \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(RETRYLINT_JSON_FROM, __VA_ARGS__))               \
   }
 
 /// to_json / from_json for an enum with a toString(); `...` lists every enumerator.

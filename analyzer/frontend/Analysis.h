@@ -12,12 +12,23 @@ namespace retrylint {
 
 class FactsCache;
 
-/// One TUFacts per job, in job order, whatever `threads` (0 = one per core) is. With a
-/// cache, unchanged TUs are taken from it and the others stored into it; what went wrong
-/// with the cache (it never fails the run) is appended to `notes`.
-std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, unsigned threads,
+struct AnalysisOptions {
+  unsigned threads = 0;        // TUs analysed at a time; 0 = one per core
+  bool inProcess = false;      // no worker processes (for debuggers): a crash ends the run
+  unsigned tuTimeoutSeconds = 0; // a TU that takes longer is stopped and reported; 0 = none
+};
+
+/// One TUFacts per job, in job order, whatever the parallelism. Each TU is analysed in a
+/// worker process of its own: a TU on which retrylint crashes, aborts or times out comes
+/// back with `analyzerFailure` set and costs no other TU anything. With a cache, unchanged
+/// TUs are taken from it and the others stored into it; what went wrong with the cache (it
+/// never fails the run) is appended to `notes`.
+std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, const AnalysisOptions &run,
                                 const FrontendOptions &options, const FactsCache *cache,
                                 std::vector<std::string> &notes);
+
+/// The facts of a TU that retrylint failed on (`failure` as in TUFacts::analyzerFailure).
+TUFacts failedTU(const std::string &mainFile, const std::string &failure);
 
 /// Writes one `<name>.<hash>.facts.json` per TU into `dir`; returns an error message or "".
 std::string writeFactsFiles(const std::vector<TUFacts> &tus, const std::string &dir);

@@ -30,7 +30,18 @@ struct JobRequest {
   FlagsAfterDashDash *flags = nullptr;
 };
 
-/// The compile jobs `request` asks for; "" on success, else a usage error.
+/// The compile jobs `request` asks for; "" on success, else a usage error. A relative
+/// "directory" of a compilation database is relative to the database's folder; every
+/// command is sanitised (sanitizeCommandLine); a main file that is not a regular file of a
+/// sane size, or a database that is not, is a usage error.
 std::string collectJobs(JobRequest request, std::vector<CompileJob> &jobs);
+
+/// `argv` without what would make the compiler write files or load code: outputs (-o,
+/// dependency files, serialized diagnostics, time traces, stats, module caches and outputs,
+/// save-temps, crash reproducers) and plugins (-fplugin, -fpass-plugin, -load, -plugin,
+/// -add-plugin), in every spelling the driver accepts, -Xclang, -Xpreprocessor and -Wp,
+/// forms included. A compilation database comes from the analysed repository: it chooses
+/// what to compile, not what to write or run.
+std::vector<std::string> sanitizeCommandLine(const std::vector<std::string> &argv);
 
 } // namespace retrylint

@@ -1,6 +1,7 @@
 #include "frontend/FactsCache.h"
 
 #include "facts/FactsJson.h"
+#include "facts/FileIO.h"
 #include "facts/Hashing.h"
 #include "Version.h"
 
@@ -10,14 +11,18 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace retrylint {
 namespace {
 
-/// Content hash of a file, or "" when it cannot be read.
+/// Content hash of a file, or "" when it cannot be read (or is no regular file: an entry
+/// naming /dev/zero is a miss, not a read that never ends).
 std::string contentHash(const std::string &path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  return buffer ? hashHex((*buffer)->getBuffer()) : "";
+  std::string content;
+  if (!readInputFile(path, MaxSourceFileBytes, content).empty())
+    return "";
+  return hashHex(content);
 }
 
 struct Stamp {
@@ -33,11 +38,22 @@ std::optional<Stamp> stamp(const std::string &path) {
                                  llvm::sys::toTimeT(st.getLastModificationTime()))};
 }
 
+/// The running binary's own content hash: a rebuilt analyzer with the same version string
+/// (a development build, a patched package) must not reuse the facts the old model wrote.
+const std::string &toolIdentity() {
+  static const std::string identity = [] {
+    auto buffer = llvm::MemoryBuffer::getFile("/proc/self/exe", /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    return buffer ? hashHex((*buffer)->getBuffer()) : std::string(RetrylintVersion);
+  }();
+  return identity;
+}
+
 } // namespace
 
 std::string FactsCache::entryPath(const CompileJob &job) const {
-  // The key: the tool and facts version, the command, and the directory it runs in.
-  std::string key = std::string(RetrylintVersion) + "\n" + std::to_string(FactsFormatVersion) +
+  // The key: the tool's build and facts version, the command, and the directory it runs in.
+  std::string key = toolIdentity() + "\n" + std::to_string(FactsFormatVersion) +
                     "\n" + settings + "\n" + job.directory + "\n" + job.file;
   for (const std::string &arg : job.commandLine)
     key += "\n" + arg;
@@ -48,19 +64,25 @@ std::string FactsCache::entryPath(const CompileJob &job) const {
 
 std::optional<TUFacts> FactsCache::lookup(const CompileJob &job, std::string &note) const {
   std::string path = entryPath(job);
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
+  if (!llvm::sys::fs::exists(path))
     return std::nullopt; // never analysed with this command
+  std::string text;
+  if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty()) {
+    note = "ignoring unreadable cache entry: " + problem + "; analysing " + job.file + " again";
+    return std::nullopt;
+  }
   try {
-    nlohmann::json entry = nlohmann::json::parse((*buffer)->getBuffer().begin(),
-                                                 (*buffer)->getBuffer().end());
+    nlohmann::json entry = nlohmann::json::parse(text);
     for (const nlohmann::json &input : entry.at("inputs")) {
       std::string file = input.at("path").get<std::string>();
+      const nlohmann::json &size = input.at("size"), &mtime = input.at("mtime");
+      // Integers only: nlohmann would cast a float (1e300) with undefined behaviour.
+      if (!size.is_number_unsigned() || !mtime.is_number_integer())
+        throw std::invalid_argument("an input's size or mtime is not an integer");
       auto now = stamp(file);
       if (!now)
         return std::nullopt;
-      bool sameStamp = now->size == input.at("size").get<uint64_t>() &&
-                       now->mtime == input.at("mtime").get<int64_t>();
+      bool sameStamp = now->size == size.get<uint64_t>() && now->mtime == mtime.get<int64_t>();
       // A touched file with the same content (a checkout, a rebuild) is still a hit.
       if (!sameStamp && contentHash(file) != input.at("hash").get<std::string>())
         return std::nullopt;
@@ -88,18 +110,11 @@ std::string FactsCache::store(const CompileJob &job, const TUFacts &facts) const
     inputs.push_back({{"path", file}, {"size", s->size}, {"mtime", s->mtime}, {"hash", hash}});
   }
   nlohmann::ordered_json entry{{"inputs", inputs}, {"facts", toJson(facts)}};
-  // Write then rename, so a concurrent or interrupted run never leaves half an entry.
-  std::string path = entryPath(job), temp = path + ".tmp" + hashHex(job.file);
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(temp, ec);
-    if (ec)
-      return "cannot write cache entry '" + temp + "': " + ec.message();
-    out << entry.dump();
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
-    return "cannot write cache entry '" + path + "': " + ec.message();
-  return {};
+  // A unique temporary renamed over the entry: a concurrent or interrupted run never
+  // leaves half an entry, nor an orphan temporary.
+  std::string text = dumpJson(entry);
+  std::string error = writeFileAtomically(entryPath(job), [&](llvm::raw_ostream &out) { out << text; });
+  return error.empty() ? "" : "cache entry: " + error;
 }
 
 } // namespace retrylint

@@ -7,26 +7,34 @@
 #include "frontend/loops/RetryModel.h"
 #include "frontend/policies/DelayPolicies.h"
 #include "frontend/SuppressionScan.h"
+#include "frontend/TolerantParsing.h"
 #include "frontend/ast/SourceSpans.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Stack.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
-#include "llvm/Support/VirtualFileSystem.h"
+#include <utility> // before llvm/Support/thread.h, which needs std::exchange
+
+#include "llvm/Support/thread.h"
 
 using namespace clang;
 
 namespace retrylint {
 namespace {
+
+/// The stack Clang's driver gives the compiler (clang::DesiredStackSize).
+constexpr unsigned ClangStackSize = 8u << 20;
 
 /// Keeps the TU's errors (at most a few) instead of printing them: the report says the
 /// TU was incomplete, the compiler is the place to read the errors in full.
@@ -85,6 +93,10 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
     return std::make_unique<FactsConsumer>(facts, options);
   }
+  bool BeginSourceFileAction(CompilerInstance &ci) override {
+    makeParsingTolerant(ci, facts);
+    return true;
+  }
 
 private:
   TUFacts &facts;
@@ -131,10 +143,20 @@ TUFacts extractTUFacts(const CompileJob &job, const FrontendOptions &options) {
   ProblemCollector problems(facts);
   tool.setDiagnosticConsumer(&problems);
   tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      {"-resource-dir=" + options.resourceDir, "-ferror-limit=0", "-Wno-everything"},
+      {"-resource-dir=" + options.resourceDir, "-ferror-limit=0", "-Wno-everything",
+       "-fno-caret-diagnostics"},
       tooling::ArgumentInsertPosition::END));
+  tool.setPrintErrorMessage(false);
   FactsActionFactory factory(facts, options);
-  int status = tool.run(&factory);
+  // Clang's parser and Sema recurse as deep as the code nests. Like Clang's driver, give
+  // them a thread with the stack size Clang is tuned for and tell Clang where its bottom
+  // is, so that deep recursion moves to a fresh stack instead of overflowing.
+  int status = 1;
+  llvm::thread parse(std::optional<unsigned>(ClangStackSize), [&] {
+    clang::noteBottomOfStack();
+    status = tool.run(&factory);
+  });
+  parse.join();
   if (status != 0 && facts.complete) {
     // The driver rejected the command, or the file could not be read.
     facts.complete = false;

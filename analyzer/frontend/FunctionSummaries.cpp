@@ -49,6 +49,9 @@ public:
   void walk(const Stmt *s) {
     if (!s || isa<LambdaExpr>(s))
       return; // a lambda is a function of its own
+    if (depth >= MaxWalkDepth)
+      return; // deeper calls are unknown: a missing edge only shortens a fan-out chain
+    ++depth;
     auto it = loops.find(s);
     if (it != loops.end())
       enclosing.push_back(it->second);
@@ -58,6 +61,7 @@ public:
       walk(child);
     if (it != loops.end())
       enclosing.pop_back();
+    --depth;
   }
 
 private:
@@ -115,6 +119,7 @@ private:
   const llvm::DenseMap<const Stmt *, int> &loops;
   const std::vector<RetryLoop> &retryLoops;
   FunctionSummary &out;
+  unsigned depth = 0;
   std::vector<int> enclosing;
 };
 

@@ -1,5 +1,7 @@
 #include "frontend/SuppressionScan.h"
 
+#include "facts/LineExcerpt.h"
+
 #include <cctype>
 #include <fstream>
 #include <set>
@@ -55,7 +57,8 @@ void scanFile(const std::string &file, std::vector<Suppression> &out) {
         if (s.checks.find_first_not_of(" \t") == std::string::npos)
           s.checks = "-*"; // NOLINT() names no check, so it suppresses nothing
       }
-      s.lineText = text;
+      if (text.size() <= MaxLineTextBytes) // a NOLINT on a longer line is shown without it
+        s.lineText = text;
       out.push_back(s);
     }
   }

@@ -14,6 +14,9 @@
 namespace retrylint {
 namespace {
 
+/// Attempts taken from a call's argument up to this; a larger one is shown as written.
+constexpr int64_t MaxArgumentAttempts = 1000000;
+
 /// The multiplier of a retry loop's attempts, resolving a helper's attempts parameter from
 /// the arguments of the call that passed the callable.
 Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
@@ -32,8 +35,10 @@ Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
     };
     if (viaCall && loop.attemptsParam >= 0 && i < viaCall->argKnown.size() &&
         i < viaCall->argValues.size() && i < viaCall->argTexts.size()) {
-      if (viaCall->argKnown[i])
-        m.value = static_cast<double>(viaCall->argValues[i] + offset);
+      // Retry(INT_MAX, fn) is "for ever" written as a number: name it, do not multiply it.
+      int64_t v = viaCall->argValues[i];
+      if (viaCall->argKnown[i] && v >= 0 && v + offset <= MaxArgumentAttempts)
+        m.value = static_cast<double>(v + offset);
       else
         m.symbol = withOffset(viaCall->argTexts[i].empty() ? loop.attempts.symbol : viaCall->argTexts[i]);
     } else if (loop.attempts.effectivelyUnbounded) {

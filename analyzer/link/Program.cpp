@@ -47,13 +47,21 @@ Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options) {
             [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
   addWaitsThroughOtherTUs(program.tus);
   program.delayPolicies = joinDelayPolicies(program.tus);
-  std::set<std::tuple<std::string, unsigned, unsigned>> seen;
+  std::map<std::tuple<std::string, unsigned, unsigned>, RetryLoop *> seen;
   for (TUFacts &tu : program.tus)
     for (RetryLoop &loop : tu.retryLoops) {
       loop.confidence = confidenceOf(loop.evidence);
       loop.reported = loop.confidence >= options.minConfidence;
-      if (loop.reported && seen.emplace(loop.loop.file, loop.loop.line, loop.loop.column).second)
+      if (!loop.reported)
+        continue;
+      auto [it, first] = seen.emplace(std::make_tuple(loop.loop.file, loop.loop.line, loop.loop.column), &loop);
+      if (first) {
         program.retryLoops.push_back(&loop);
+      } else if (loop.attempts.effectivelyUnbounded && !it->second->attempts.effectivelyUnbounded) {
+        // A header's loop seen by several TUs: the one whose TU holds the constructor that
+        // sets the bound's default knows it.
+        it->second->attempts = loop.attempts;
+      }
     }
   std::set<std::tuple<std::string, unsigned, unsigned>> seenBreakers;
   for (const TUFacts &tu : program.tus)

@@ -1,6 +1,7 @@
 #include "report/ExplainBudgets.h"
 
 #include "checks/BudgetWording.h"
+#include "facts/FactsJson.h"
 #include "report/Report.h"
 #include "checks/Wording.h"
 
@@ -63,6 +64,13 @@ void writeBudgetExplanation(const Program &program, const std::string &sourceRoo
       out << "\n";
     explain(program.budgets[i], sourceRoot, out);
   }
+}
+
+void writeBudgetsJson(const Program &program, std::ostream &out) {
+  nlohmann::ordered_json budgets = nlohmann::ordered_json::array();
+  for (const Budget &b : program.budgets)
+    budgets.push_back(b);
+  out << dumpJson(nlohmann::ordered_json{{"budgets", budgets}}, 2) << "\n";
 }
 
 } // namespace retrylint

@@ -13,4 +13,7 @@ namespace retrylint {
 void writeBudgetExplanation(const Program &program, const std::string &sourceRoot,
                             std::ostream &out);
 
+/// The same budgets as JSON (--explain-budgets --format=json): their facts, ceiling included.
+void writeBudgetsJson(const Program &program, std::ostream &out);
+
 } // namespace retrylint

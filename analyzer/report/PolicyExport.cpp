@@ -208,12 +208,12 @@ nlohmann::ordered_json exportPolicy(const Program &program, const std::string &f
   if (chain && chain->layerCount > 1 && chain->product() > 0) {
     Json layers = Json::array();
     for (const FanoutLayer &l : chain->layers)
-      layers.push_back(static_cast<int>(l.attempts.value));
+      layers.push_back(std::llround(std::min(l.attempts.value, 1e15))); // the simulator checks it
     policy["layers"] = layers;
   } else if (loop->attempts.kind == AttemptBound::Kind::Constant) {
     policy["attempts"] = loop->attempts.count;
   } else if (chain && chain->product() > 0) {
-    policy["attempts"] = static_cast<int>(chain->layers.front().attempts.value);
+    policy["attempts"] = std::llround(std::min(chain->layers.front().attempts.value, 1e15));
   } else {
     error = "the attempts of the loop in '" + loop->functionName +
             "' are not a constant; simulate it with --attempts N";

@@ -26,6 +26,12 @@ void writeJson(const Report &report, std::ostream &out);
 /// The fan-out view: per retry site, its worst chain of retrying layers as a tree.
 void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out);
 
+/// The fan-out view as JSON (--fanout --format=json): the same chains as in the JSON report.
+void writeFanoutJson(const Program &program, std::ostream &out);
+
+/// Why an incomplete TU is incomplete: its missing headers, else its first compile problem.
+std::string incompleteReason(const TUFacts &tu);
+
 /// Where a file is shown to the user: relative to `root` when inside it.
 std::string displayPath(const std::string &file, const std::string &root);
 

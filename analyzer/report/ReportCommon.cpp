@@ -11,6 +11,19 @@ std::string displayPath(const std::string &file, const std::string &root) {
   return file;
 }
 
+std::string incompleteReason(const TUFacts &tu) {
+  if (!tu.missingHeaders.empty()) {
+    const size_t Shown = 5;
+    std::string list;
+    for (size_t i = 0; i < tu.missingHeaders.size() && i < Shown; ++i)
+      list += (i ? ", " : "") + tu.missingHeaders[i];
+    if (tu.missingHeaders.size() > Shown)
+      list += " and " + std::to_string(tu.missingHeaders.size() - Shown) + " more";
+    return "missing headers: " + list;
+  }
+  return tu.problems.empty() ? "" : tu.problems.front().message;
+}
+
 std::string sentenceMessage(const Finding &f) {
   std::string text = f.title;
   if (!text.empty())

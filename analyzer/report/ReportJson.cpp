@@ -31,6 +31,10 @@ ojson fanoutJson(const Program &program) {
 
 } // namespace
 
+void writeFanoutJson(const Program &program, std::ostream &out) {
+  out << dumpJson(ojson{{"fanout", fanoutJson(program)}}, 2) << "\n";
+}
+
 void writeJson(const Report &report, std::ostream &out) {
   ojson findings = ojson::array();
   for (const Finding &f : report.findings) {
@@ -70,7 +74,7 @@ void writeJson(const Report &report, std::ostream &out) {
             {"findings", findings},
             {"fanout", fanoutJson(report.program)},
             {"translationUnits", tus}};
-  out << doc.dump(2) << "\n";
+  out << dumpJson(doc, 2) << "\n";
 }
 
 } // namespace retrylint

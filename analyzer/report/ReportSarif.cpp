@@ -1,4 +1,5 @@
 #include "report/Report.h"
+#include "facts/FactsJson.h"
 #include "facts/Hashing.h"
 #include "checks/Registry.h"
 #include "Version.h"
@@ -93,13 +94,24 @@ ojson notifications(const Program &program, const std::string &root) {
   for (const TUFacts &tu : program.tus) {
     if (tu.complete)
       continue;
-    std::string first = tu.problems.empty() ? "" : ": " + tu.problems.front().message;
-    ojson n{{"level", "warning"},
-            {"message", {{"text", "Analysis of " + displayPath(tu.mainFile, root) +
-                                      " is incomplete: it has compile errors" + first +
-                                      ". Findings come from the recovered AST."}}},
-            {"locations", ojson::array({location(SourceSpan{tu.mainFile, 1, 1, 1, 2, ""}, root)})}};
-    list.push_back(n);
+    std::string file = displayPath(tu.mainFile, root);
+    ojson where = ojson::array({location(SourceSpan{tu.mainFile, 1, 1, 1, 2, ""}, root)});
+    if (!tu.analyzerFailure.empty()) {
+      list.push_back({{"level", "error"},
+                      {"message", {{"text", "Analysis of " + file + " " + tu.analyzerFailure +
+                                                ". Its findings are missing; the other "
+                                                "translation units were analysed."}}},
+                      {"locations", where}});
+      continue;
+    }
+    std::string reason = incompleteReason(tu);
+    if (!reason.empty())
+      reason = ": " + reason;
+    list.push_back({{"level", "warning"},
+                    {"message", {{"text", "Analysis of " + file +
+                                              " is incomplete: it has compile errors" + reason +
+                                              ". Findings come from the recovered AST."}}},
+                    {"locations", where}});
   }
   return list;
 }
@@ -174,7 +186,7 @@ void writeSarif(const Report &report, std::ostream &out) {
   ojson log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},
             {"runs", ojson::array({run})}};
-  out << log.dump(2) << "\n";
+  out << dumpJson(log, 2) << "\n";
 }
 
 } // namespace retrylint

@@ -1,21 +1,32 @@
 #include "report/Report.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace retrylint {
 namespace {
 
+/// White space from the start of the span's line text up to `column`, keeping its tabs, so
+/// that what follows lines up under that column.
+std::string padTo(const SourceSpan &span, unsigned column) {
+  std::string pad;
+  for (unsigned c = span.lineTextColumn; c < column && c - span.lineTextColumn < span.lineText.size(); ++c)
+    pad += span.lineText[c - span.lineTextColumn] == '\t' ? '\t' : ' ';
+  return pad;
+}
+
 /// The source line and a caret under the span, as clang prints them.
 void writeSnippet(const SourceSpan &span, std::ostream &out) {
-  if (span.lineText.empty() || span.line == 0)
+  if (span.lineText.empty() || span.line == 0 || span.column < span.lineTextColumn)
     return;
   std::string number = std::to_string(span.line);
   std::string gutter(std::max<size_t>(5, number.size() + 1), ' ');
   out << gutter.substr(number.size()) << number << " | " << span.lineText << "\n";
-  std::string marker;
-  for (unsigned i = 1; i < span.column && i - 1 < span.lineText.size(); ++i)
-    marker += span.lineText[i - 1] == '\t' ? '\t' : ' ';
-  marker += '^';
-  unsigned end = span.endLine == span.line ? span.endColumn : span.lineText.size() + 1;
-  for (unsigned c = span.column + 1; c < end; ++c)
+  std::string marker = padTo(span, span.column) + '^';
+  // The tildes end with the span or the text, whichever comes first.
+  uint64_t textEnd = uint64_t(span.lineTextColumn) + span.lineText.size();
+  uint64_t end = span.endLine == span.line ? std::min<uint64_t>(span.endColumn, textEnd) : textEnd;
+  for (uint64_t c = uint64_t(span.column) + 1; c < end; ++c)
     marker += '~';
   out << gutter << " | " << marker << "\n";
 }
@@ -43,10 +54,7 @@ void writeText(const Report &report, std::ostream &out) {
       for (const FixIt &fix : f.fixes) {
         writeSnippet(fix.span, out);
         std::string indent(std::max<size_t>(5, std::to_string(fix.span.line).size() + 1), ' ');
-        std::string pad;
-        for (unsigned i = 1; i < fix.span.column && i - 1 < fix.span.lineText.size(); ++i)
-          pad += fix.span.lineText[i - 1] == '\t' ? '\t' : ' ';
-        out << indent << " | " << pad << fix.replacement << "\n";
+        out << indent << " | " << padTo(fix.span, fix.span.column) << fix.replacement << "\n";
       }
     }
   }

@@ -2,12 +2,19 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
 namespace retrylint::sim {
 
 using nlohmann::json;
+
+// Bounds far beyond any real policy; past them the model's numbers overflow.
+constexpr int kMaxAttempts = 1000;
+constexpr double kMaxDelayMs = 1e9, kMaxMultiplier = 1000, kMaxTokens = 1e9;
 
 /// Splits "1.5s" into 1.5 and "s"; std::from_chars ignores the locale, unlike strtod.
 static bool splitNumber(std::string_view text, double &value, std::string_view &rest) {
@@ -123,6 +130,23 @@ bool parseLayers(std::string_view text, RetryPolicy &policy, std::string &error)
   return true;
 }
 
+/// An integer field that fits an int; validatePolicy() then checks its range. nlohmann's
+/// get<int>() would wrap 4294967297 to 1 and cast 1e10 with undefined behaviour.
+static bool intField(const json &value, int &out, std::string &error) {
+  constexpr int64_t lo = std::numeric_limits<int>::min(), hi = std::numeric_limits<int>::max();
+  if (!value.is_number_integer()) {
+    error = "expected an integer (got " + value.dump() + ")";
+    return false;
+  }
+  if (value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(hi)
+                                 : value.get<int64_t>() < lo || value.get<int64_t>() > hi) {
+    error = "out of range (got " + value.dump() + ")";
+    return false;
+  }
+  out = static_cast<int>(value.get<int64_t>());
+  return true;
+}
+
 /// A duration field: a number is milliseconds, a string carries its unit like the flags.
 static bool durationField(const json &value, double &ms, std::string &error) {
   if (value.is_number()) {
@@ -216,8 +240,8 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
                         std::string &error) {
   if (key == "name" && value.is_string()) {
     policy.name = value.get<std::string>();
-  } else if (key == "attempts" && value.is_number_integer()) {
-    policy.attempts = value.get<int>();
+  } else if (key == "attempts" && value.is_number()) {
+    return intField(value, policy.attempts, error);
   } else if (key == "multiplier" && value.is_number()) {
     policy.multiplier = value.get<double>();
   } else if (key == "base" || key == "cap") {
@@ -242,11 +266,12 @@ static bool policyField(const std::string &key, const json &value, RetryPolicy &
   } else if (key == "layers" && value.is_array()) {
     policy.layers.clear();
     for (const json &layer : value) {
-      if (!layer.is_number_integer()) {
-        error = "expected integers (attempts per layer)";
+      int attempts = 0;
+      if (!intField(layer, attempts, error)) {
+        error = "attempts per layer: " + error;
         return false;
       }
-      policy.layers.push_back(layer.get<int>());
+      policy.layers.push_back(attempts);
     }
   } else {
     static const char *known[] = {"name", "attempts", "multiplier", "base", "cap",
@@ -279,6 +304,19 @@ bool policyFromJson(const json &object, RetryPolicy &policy, std::string &error)
 }
 
 bool readPolicyFile(const std::string &path, RetryPolicy &policy, std::string &error) {
+  // A device (/dev/zero) would be read for ever, a huge file into memory: refuse both.
+  constexpr std::uintmax_t MaxPolicyBytes = 1 << 20;
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    error = "policy file '" + path + "' is not a regular file";
+    return false;
+  }
+  if (!ec && std::filesystem::is_regular_file(status) &&
+      std::filesystem::file_size(path, ec) > MaxPolicyBytes) {
+    error = "policy file '" + path + "' is too large (the limit is 1 MiB)";
+    return false;
+  }
   std::ifstream file(path);
   if (!file) {
     error = "cannot read policy file '" + path + "'";
@@ -337,8 +375,16 @@ bool validatePolicy(const RetryPolicy &policy, std::string &error) {
     error = "multiplier must be at least 1";
   else if (!(policy.jitterProportion >= 0 && policy.jitterProportion <= 1))
     error = "proportional jitter must be between 0 and 1";
-  else if (policy.attempts > 1000)
+  else if (policy.attempts > kMaxAttempts)
     error = "attempts must be at most 1000 (got " + std::to_string(policy.attempts) + ")";
+  else if (policy.baseMs > kMaxDelayMs || policy.capMs > kMaxDelayMs)
+    error = "base and cap must be at most 1000000s";
+  else if (policy.multiplier > kMaxMultiplier)
+    error = "multiplier must be at most 1000";
+  else if (policy.budget.enabled &&
+           (policy.budget.creditPerRequest > kMaxTokens || policy.budget.costPerRetry > kMaxTokens ||
+            policy.budget.maxTokens > kMaxTokens || policy.budget.initialTokens > kMaxTokens))
+    error = "budget numbers must be at most 1000000000";
   else if (policy.layers.size() > static_cast<size_t>(kMaxLayers))
     error = "at most " + std::to_string(kMaxLayers) + " layers";
   else if (policy.budget.enabled &&
@@ -351,7 +397,7 @@ bool validatePolicy(const RetryPolicy &policy, std::string &error) {
     error = "breaker needs cooldown >= 0, failure_threshold >= 1, half_open_limit >= 1 or null";
   else {
     for (int layer : policy.layers)
-      if (layer < 1 || layer > 1000) {
+      if (layer < 1 || layer > kMaxAttempts) {
         error = "every layer needs 1 to 1000 attempts";
         return false;
       }

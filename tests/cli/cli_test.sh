@@ -68,7 +68,7 @@ link-corrupt-facts)
   echo '{"formatVersion": 1, "mainFile": ' >"$work/facts/zz-corrupt.facts.json"
   expect_exit 1 "$tool" link "$work/facts"
   expect_in "$work/out" "[retry-backoff-no-jitter]"
-  expect_in "$work/err" "zz-corrupt.facts.json is incomplete" ;;
+  expect_in "$work/err" "zz-corrupt.facts.json failed: the facts file is unusable" ;;
 compile-database-all-tus)
   # -p with no files analyses every TU of compile_commands.json.
   cp "$corpus/classic/01-backoff-no-jitter.cpp" "$corpus/classic/01-backoff-no-jitter-fixed.cpp" "$work/"
@@ -77,8 +77,10 @@ compile-database-all-tus)
   [ "$(grep -c '"mainFile"' "$work/out")" -eq 2 ] || fail "expected two TUs"
   expect_in "$work/out" '"ruleId": "retry-backoff-no-jitter"' ;;
 checks-glob-disables)
-  expect_exit 0 "$tool" '--checks=-*' "$incident1" "${flags[@]}"
-  [ ! -s "$work/out" ] || fail "disabled checks still reported"
+  # -* disables every check, a later glob enables some again (-* alone is a usage error).
+  expect_exit 1 "$tool" '--checks=-*,retry-unbudgeted' "$incident1" "${flags[@]}"
+  expect_in "$work/out" "[retry-unbudgeted]"
+  ! grep -q "retry-backoff-no-jitter" "$work/out" || fail "disabled checks still reported"
   expect_exit 0 "$tool" --fail-on=none "$incident1" "${flags[@]}"
   expect_in "$work/out" "[retry-backoff-no-jitter]" ;;
 explain-budgets-classic)
@@ -185,7 +187,12 @@ facts-cache)
   expect_exit 1 "$tool" --cache-dir "$work/cache" --budget-functions=Permit "$work/client.cpp" "${flags[@]}"
   [ "$(ls "$work/cache" | wc -l)" -eq 2 ] || fail "--budget-functions reused an entry made without it"
   expect_exit 1 "$tool" --no-cache --cache-dir "$work/nocache" "$work/client.cpp" "${flags[@]}"
-  [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache" ;;
+  [ ! -e "$work/nocache" ] || fail "--no-cache wrote a cache"
+  # A rebuilt analyzer with the same version string does not reuse the old build's facts.
+  cp "$tool" "$work/rebuilt" && printf 'x' >>"$work/rebuilt"
+  before=$(ls "$work/cache" | wc -l)
+  expect_exit 1 "$work/rebuilt" --cache-dir "$work/cache" "$work/client.cpp" "${flags[@]}"
+  [ "$(ls "$work/cache" | wc -l)" -eq $((before + 1)) ] || fail "a rebuilt analyzer reused the old build's entry" ;;
 export-policy-simulate)
   # Predict, then re-test: the policy the analyzer extracts drives the simulator.
   expect_exit 0 "$tool" --export-policy=CallWithRetry -o "$work/policy.json" "$incident1" "${flags[@]}"

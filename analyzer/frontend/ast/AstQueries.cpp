@@ -7,6 +7,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 using namespace clang;
 
 namespace retrylint {
@@ -51,14 +53,17 @@ const FunctionDecl *calleeWithBody(const CallExpr *call) {
 }
 
 void forEachDescendant(const Stmt *root, const std::function<bool(const Stmt *)> &visit) {
-  if (!root)
-    return;
-  if (!visit(root))
-    return;
-  if (isa<LambdaExpr>(root))
-    return;
-  for (const Stmt *child : root->children())
-    forEachDescendant(child, visit);
+  // An explicit stack: expressions nest as deep as code allows (a sum of 50,000 terms).
+  llvm::SmallVector<const Stmt *, 32> pending{root};
+  while (!pending.empty()) {
+    const Stmt *s = pending.pop_back_val();
+    if (!s || !visit(s) || isa<LambdaExpr>(s))
+      continue;
+    size_t first = pending.size();
+    for (const Stmt *child : s->children())
+      pending.push_back(child);
+    std::reverse(pending.begin() + first, pending.end()); // visit children in source order
+  }
 }
 
 void collectReadVars(const Stmt *e, llvm::SmallPtrSetImpl<const VarDecl *> &out) {

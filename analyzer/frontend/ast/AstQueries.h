@@ -14,6 +14,11 @@
 
 namespace retrylint {
 
+/// How deep a recursive walk over statements may go. Code nests deeper only when generated
+/// or hostile (a sum of 50,000 terms); a walk that reaches it stops, and what it did not see
+/// is unknown (LoopAnatomy, FunctionSummaries, BudgetBalance).
+inline constexpr unsigned MaxWalkDepth = 1000;
+
 /// The USR of a declaration (the key facts are joined on across TUs); "" if it has none.
 std::string usrOf(const clang::Decl *d);
 

@@ -137,11 +137,11 @@ std::optional<Quantity> DelayEvaluator::evalVar(const VarDecl *var) {
   // loop changes.
   const VarDecl *def = var->getDefinition() ? var->getDefinition() : var;
   if (const Expr *init = def->getAnyInitializer()) {
-    if (depth > 8)
+    if (initializers > 8)
       return std::nullopt;
-    ++depth;
+    ++initializers;
     auto v = eval(init);
-    --depth;
+    --initializers;
     return v;
   }
   return std::nullopt;
@@ -256,8 +256,17 @@ static bool isRandomModulo(const BinaryOperator *bo) {
 }
 
 std::optional<Quantity> DelayEvaluator::eval(const Expr *e) {
-  if (!e || depth > 64)
+  if (!e || depth > MaxDepth)
     return std::nullopt;
+  ++depth;
+  std::optional<Quantity> v = evalNode(e);
+  --depth;
+  return v;
+}
+
+std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
+  if (e->containsErrors())
+    return std::nullopt; // built from names the parse could not resolve: unknown
   e = e->IgnoreParens();
   if (const auto *c = dyn_cast<ConstantExpr>(e))
     return eval(c->getSubExpr());

@@ -52,8 +52,13 @@ private:
   std::optional<Quantity> evalDraw(const clang::CallExpr *call);
   std::optional<Quantity> evalVar(const clang::VarDecl *var);
 
+  std::optional<Quantity> evalNode(const clang::Expr *e);
+
+  /// Delays are small expressions: a deeper one (a sum of 50,000 terms) is not evaluated.
+  static constexpr unsigned MaxDepth = 256;
   clang::ASTContext &ctx;
-  unsigned depth = 0;
+  unsigned depth = 0;        // of eval
+  unsigned initializers = 0; // variables read through their initialisers
 };
 
 } // namespace retrylint

@@ -1,5 +1,7 @@
 #include "frontend/ast/SourceSpans.h"
 
+#include "facts/LineExcerpt.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
@@ -48,7 +50,7 @@ SourceSpan makeSpan(SourceRange range, const SourceManager &sm, const LangOption
     size_t start = buffer.rfind('\n', offset == 0 ? 0 : offset - 1);
     start = (start == llvm::StringRef::npos || offset == 0) ? 0 : start + 1;
     size_t stop = buffer.find('\n', offset);
-    span.lineText = buffer.slice(start, stop).rtrim("\r").str();
+    span.lineText = lineExcerpt(buffer.slice(start, stop).rtrim("\r"), span.column, span.lineTextColumn);
   }
   return span;
 }

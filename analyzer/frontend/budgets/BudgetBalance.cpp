@@ -49,7 +49,13 @@ public:
       : fn(fn), writes(writes), tests(tests),
         predicate(fn->getReturnType()->isBooleanType()), reads(fn->getBody()) {}
 
-  void run() { walk(fn->getBody()); }
+  void run() {
+    walk(fn->getBody());
+    if (tooDeep) { // what the function does to a balance is unknown: no facts from it
+      writes.resize(firstWrite);
+      tests.resize(firstTest);
+    }
+  }
 
 private:
   struct Guard {
@@ -205,8 +211,18 @@ private:
   }
 
   void walk(const Stmt *s) {
-    if (!s || isa<LambdaExpr>(s))
+    if (!s || isa<LambdaExpr>(s) || tooDeep)
       return;
+    if (depth >= MaxWalkDepth) {
+      tooDeep = true;
+      return;
+    }
+    ++depth;
+    walkNode(s);
+    --depth;
+  }
+
+  void walkNode(const Stmt *s) {
     if (const auto *block = dyn_cast<CompoundStmt>(s)) {
       size_t pushed = 0;
       for (const Stmt *child : block->body()) {
@@ -262,9 +278,12 @@ private:
   const FunctionDecl *fn;
   std::vector<BalanceWrite> &writes;
   std::vector<BalanceTest> &tests;
+  size_t firstWrite = writes.size(), firstTest = tests.size();
   bool predicate;
   std::vector<Guard> guards;
   BalanceReads reads;
+  unsigned depth = 0;
+  bool tooDeep = false;
 };
 
 } // namespace

@@ -97,10 +97,14 @@ const Expr *defaultOf(const Expr *limit, ASTContext &ctx, int depth = 0) {
   if (const Expr *init = field->getInClassInitializer())
     return init;
   if (const auto *record = dyn_cast<CXXRecordDecl>(field->getParent()))
-    for (const CXXConstructorDecl *ctor : record->ctors())
-      for (const CXXCtorInitializer *init : ctor->inits())
+    for (const CXXConstructorDecl *ctor : record->ctors()) {
+      const FunctionDecl *def = nullptr; // an out-of-line constructor holds the initialisers
+      if (!ctor->hasBody(def) || !def)
+        continue;
+      for (const CXXCtorInitializer *init : cast<CXXConstructorDecl>(def)->inits())
         if (init->getMember() == field && init->isWritten())
           return init->getInit();
+    }
   return nullptr;
 }
 
@@ -259,26 +263,43 @@ private:
     return true;
   }
 
-  /// if (WasLastAttempt(options, attempt)) return: the helper holds the comparison.
+  /// if (WasLastAttempt(options, attempt)) return: the helper holds the comparison. Where
+  /// it compares, relative to the attempt, is not visible from here: the count is a bound,
+  /// not exact.
   bool decidedByHelper(const CallExpr *call, unsigned arg, AttemptBound &bound) {
     bound.kind = AttemptBound::Kind::Symbolic;
+    bound.exact = false;
     bound.symbol = unqualified(calleeName(call)) + "()";
-    const FunctionDecl *helper = calleeWithBody(call);
-    if (!helper || arg >= helper->getNumParams())
-      return true;
-    const ParmVarDecl *param = helper->getParamDecl(arg);
-    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
-      const auto *cmp = dyn_cast<BinaryOperator>(s);
-      if (!cmp || !cmp->isComparisonOp())
-        return true;
-      for (auto [mine, other] : {std::pair{cmp->getLHS(), cmp->getRHS()}, {cmp->getRHS(), cmp->getLHS()}})
-        if (const auto *ref = dyn_cast<DeclRefExpr>(bare(mine)); ref && ref->getDecl() == param) {
-          bound.symbol = boundName(other, ctx);
-          return false;
-        }
-      return true;
-    });
+    if (std::string limit = limitInHelper(calleeWithBody(call), arg, 2); !limit.empty())
+      bound.symbol = limit;
     return true;
+  }
+
+  /// What parameter `arg` of `helper` is compared with, looking `depth` helpers deep
+  /// (ShouldRetry(..., attempt) → WasLastAttempt(options, attempt) → attempt > MaxRetries).
+  std::string limitInHelper(const FunctionDecl *helper, unsigned arg, int depth) {
+    if (!helper || arg >= helper->getNumParams() || depth == 0)
+      return {};
+    const ParmVarDecl *param = helper->getParamDecl(arg);
+    auto isParam = [&](const Expr *e) {
+      const auto *ref = dyn_cast_or_null<DeclRefExpr>(bare(e));
+      return ref && ref->getDecl() == param;
+    };
+    std::string limit;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      if (const auto *cmp = dyn_cast<BinaryOperator>(s); cmp && cmp->isComparisonOp()) {
+        if (isParam(cmp->getLHS()))
+          limit = boundName(cmp->getRHS(), ctx);
+        else if (isParam(cmp->getRHS()))
+          limit = boundName(cmp->getLHS(), ctx);
+      } else if (const auto *inner = dyn_cast<CallExpr>(s)) {
+        for (unsigned i = 0; i < inner->getNumArgs() && limit.empty(); ++i)
+          if (isParam(inner->getArg(i)))
+            limit = limitInHelper(calleeWithBody(inner), i, depth - 1);
+      }
+      return limit.empty();
+    });
+    return limit;
   }
 
   /// Every way out is a test of the outcome: nothing but success ends the loop.

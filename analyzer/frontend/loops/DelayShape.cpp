@@ -97,6 +97,11 @@ const Stmt *growthSite(const LoopAnatomy &a, const std::vector<const Expr *> &sl
   for (const LoopEvent &e : a.events) {
     if (e.kind != LoopEvent::Kind::Assign || !sliceVars.count(e.var) || !e.member.empty())
       continue;
+    // delay *= kFactor, with kFactor from a header that is missing: how it changes is unknown.
+    if (const auto *x = dyn_cast<Expr>(e.stmt); x && x->containsErrors()) {
+      kind = GrowthKind::Unknown;
+      return e.stmt;
+    }
     llvm::SmallPtrSet<const VarDecl *, 4> rhsVars;
     collectReadVars(e.value, rhsVars);
     bool readsItself = rhsVars.count(e.var) > 0;

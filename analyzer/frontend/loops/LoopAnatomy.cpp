@@ -62,9 +62,23 @@ class Dissector {
 public:
   Dissector(LoopAnatomy &a, ASTContext &ctx) : a(a), ctx(ctx) {}
 
+  /// Set when the loop nests deeper than MaxWalkDepth: it is then not modelled at all.
+  bool tooDeep = false;
+
   void walk(const Stmt *s, std::vector<LoopEvent> &out) {
-    if (!s)
+    if (!s || tooDeep)
       return;
+    if (depth >= MaxWalkDepth) {
+      tooDeep = true;
+      return;
+    }
+    ++depth;
+    walkNode(s, out);
+    --depth;
+  }
+
+private:
+  void walkNode(const Stmt *s, std::vector<LoopEvent> &out) {
     // An inner EINTR loop (resuming an interrupted nanosleep) does not make the outer
     // loop one.
     if (nestedLoops == 0 && macroNameAt(s->getBeginLoc(), ctx) == "EINTR")
@@ -175,7 +189,8 @@ public:
       walk(child, out);
   }
 
-private:
+  unsigned depth = 0;
+
   /// Walks the value stored into `target`: the calls made there produce it.
   void walkValue(const Expr *value, const VarDecl *target, std::vector<LoopEvent> &out) {
     size_t first = out.size();
@@ -307,6 +322,13 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
   dissector.walk(body, a.events);
   dissector.walk(a.cond, a.condEvents);
   dissector.walk(a.inc, a.incEvents);
+  if (dissector.tooDeep) {
+    // Too deep to read whole: what the loop does is unknown, so it attempts nothing here.
+    a.events.clear();
+    a.condEvents.clear();
+    a.incEvents.clear();
+    return a;
+  }
   findOperations(a);
   return a;
 }

@@ -258,6 +258,15 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
                                                                              : GrowthKind::Constant;
         }
       }
+      // A delay that did not compile (a missing header) is unknown: no growth, cap or
+      // jitter is claimed about it.
+      if (std::any_of(slice.begin(), slice.end(), [](const Expr *x) { return x && x->containsErrors(); })) {
+        shape = DelayShape{};
+        shape.growth = GrowthKind::Unknown;
+        shape.jitter = JitterKind::Unknown;
+        site.scheduleMs.clear();
+        random = true; // no fix-it on an unknown delay
+      }
       if (!random)
         site.jitterFix = fullJitterFix(e, ctx);
     }
