@@ -31,7 +31,7 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
     std::string title;
     if (delay.growth == GrowthKind::None) {
       title = bounded ? formatAttempts(attempts) + " with no delay: a failing dependency receives " +
-                            callsPerRequest(attempts) + " within milliseconds per request"
+                            callsPerRequest(attempts) + " back to back per request"
                       : "retries with no delay: a failing dependency receives calls as fast as "
                         "this thread can make them";
     } else if (delay.jitter != JitterKind::None) {

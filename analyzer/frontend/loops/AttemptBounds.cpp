@@ -7,8 +7,10 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 
+#include <cstdint>
 #include <limits>
 
 using namespace clang;
@@ -353,6 +355,17 @@ AttemptBound structuralBound(const LoopAnatomy &a, ASTContext &ctx) {
   return BoundFinder(a, ctx).find();
 }
 
+/// SIZE_MAX, INT_MAX, ... for a type's maximum; the number otherwise.
+static std::string hugeValueName(const llvm::APSInt &value) {
+  uint64_t v = value.getLimitedValue();
+  for (auto [max, name] : {std::pair<uint64_t, const char *>{UINT64_MAX, "SIZE_MAX"},
+                           {INT64_MAX, "INT64_MAX"}, {UINT32_MAX, "UINT32_MAX"},
+                           {INT32_MAX, "INT_MAX"}})
+    if (v == max)
+      return name;
+  return llvm::toString(value, 10);
+}
+
 void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContext &ctx) {
   const Expr *def = defaultOf(limit, ctx);
   llvm::APSInt value;
@@ -365,6 +378,11 @@ void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContex
   bound.effectivelyUnbounded = true;
   std::string macro = macroNameAt(def->getBeginLoc(), ctx);
   bound.defaultText = !macro.empty() ? macro : sourceText(def->getSourceRange(), ctx);
+  // A named default (DEFAULT_MAXIMUM_RETRIES, defined in another file) says its value too:
+  // the maintainer should not have to look it up to see why the loop never ends.
+  if (std::string named = hugeValueName(value);
+      !isa<IntegerLiteral>(bare(def)) && named != bound.defaultText)
+    bound.defaultText += " = " + named;
 }
 
 bool testsDeadline(const Expr *test, const LoopAnatomy &a) {
