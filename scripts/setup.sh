@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 
 # libclang-rt-19-dev: Clang's sanitizer runtimes and libFuzzer (scripts/sanitize.sh).
 # librsvg2-bin, chromium and the DejaVu fonts render the simulator's SVG and HTML to PNG in
-# the tests, so a picture with a clipped legend or an empty plot fails CI.
+# the tests, so a picture with a clipped legend or an empty plot fails CI. Neovim's built-in
+# LSP client drives `retrylint lsp` in a test.
+# clang-tools-19: clang-apply-replacements, which tests/ci applies --export-fixes with.
 packages=(g++ cmake ninja-build ccache git
-          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev
+          llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev clang-tools-19
           nlohmann-json3-dev libgtest-dev nodejs npm
-          librsvg2-bin chromium fonts-dejavu-core)
+          librsvg2-bin chromium fonts-dejavu-core
+          neovim)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -7,9 +7,13 @@
 #include "report/PolicyExport.h"
 #include "link/Program.h"
 #include "link/ProjectScope.h"
+#include "lsp/LspCommand.h"
 #include "checks/Registry.h"
+#include "checks/RunChecks.h"
 #include "report/Report.h"
 #include "SimulateCommand.h"
+#include "cli/CiOptions.h"
+#include "cli/ProjectConfig.h"
 #include "link/Suppressions.h"
 #include "Version.h"
 
@@ -33,7 +37,7 @@ using namespace llvm;
 namespace retrylint {
 namespace {
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, Markdown };
 enum class FailOn { Note, Warning, Error, None };
 
 cl::OptionCategory Category("retrylint options");
@@ -75,7 +79,8 @@ cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics"),
                                         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-                                        clEnumValN(OutputFormat::Json, "json", "facts and findings")),
+                                        clEnumValN(OutputFormat::Json, "json", "facts and findings"),
+                                        clEnumValN(OutputFormat::Markdown, "markdown", "a pull request's summary")),
                              cl::init(OutputFormat::Text), SHARED);
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file"),
                                 cl::value_desc("file"), SHARED);
@@ -154,7 +159,7 @@ void noteIncompleteTUs(const Program &program) {
     if (!tu.analyzerFailure.empty())
       errs() << "retrylint: error: analysis of " << file << " " << tu.analyzerFailure
              << "; its findings are missing (the other translation units are unaffected)\n";
-    else
+    else if (!quietRun())
       errs() << "retrylint: note: analysis of " << file << " is incomplete ("
              << (incompleteReason(tu).empty() ? "unknown error" : incompleteReason(tu))
              << "); findings come from what the compiler recovered\n";
@@ -163,8 +168,8 @@ void noteIncompleteTUs(const Program &program) {
 
 /// --fanout and --explain-budgets: text or JSON, to -o or stdout.
 int writeView(const Program &program) {
-  if (Format == OutputFormat::Sarif)
-    return usageError("--fanout and --explain-budgets print text or JSON, not --format=sarif");
+  if (Format == OutputFormat::Sarif || Format == OutputFormat::Markdown)
+    return usageError("--fanout and --explain-budgets print text or JSON, not --format=sarif or markdown");
   std::ostringstream text;
   bool json = Format == OutputFormat::Json;
   if (FanoutView)
@@ -199,23 +204,22 @@ int report(Program program, const std::vector<const Check *> &checks) {
   }
   if (FanoutView || ExplainBudgetsView)
     return writeView(program);
-  std::vector<Finding> findings;
-  for (const Check *c : checks)
-    c->check(program, findings);
   std::string scopeError;
   ProjectScope scope(SourceRoot, HeaderFilter, {Excludes.begin(), Excludes.end()}, scopeError);
   if (!scopeError.empty())
     return usageError(scopeError);
-  scope.filter(program, findings);
-  applySuppressions(program, findings);
-  sortFindings(findings);
+  std::vector<Finding> findings = findingsInScope(program, checks, scope);
+  std::vector<SuppressedFinding> suppressed;
+  if (std::string e = selectReported(program, checks, SourceRoot, findings, suppressed); !e.empty())
+    return usageError(e);
 
   std::ostringstream text;
-  Report r{program, findings, checks, SourceRoot};
+  Report r{program, findings, checks, SourceRoot, &suppressed};
   switch (Format) {
   case OutputFormat::Text: writeText(r, text); break;
   case OutputFormat::Sarif: writeSarif(r, text); break;
   case OutputFormat::Json: writeJson(r, text); break;
+  case OutputFormat::Markdown: writeMarkdown(r, loadedBaseline(), text); break;
   }
   if (int status = emit(text.str()))
     return status;
@@ -237,7 +241,7 @@ int run(int argc, const char **argv) {
   // Flags after "--" are the compile command for every source file.
   FlagsAfterDashDash fixedFlags(argc, argv);
   cl::SetVersionPrinter(printVersion);
-  cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions({&Category, &ciCategory()});
   std::string parseErrors;
   raw_string_ostream errStream(parseErrors);
   if (!cl::ParseCommandLineOptions(argc, argv,
@@ -253,6 +257,12 @@ int run(int argc, const char **argv) {
     SourceRoot = std::string(root);
   }
 
+  if (!sim::simulateSubcommand())
+    if (int status = applyProjectConfig({ChecksGlobs, HeaderFilter, Excludes, BudgetFunctions,
+                                         FanoutMinLayers, MinConfidence},
+                                        {Sources.begin(), Sources.end()});
+        status >= 0)
+      return status;
   std::string error;
   std::vector<const Check *> checks = selectChecks(ChecksGlobs, error);
   if (!error.empty())
@@ -269,6 +279,8 @@ int run(int argc, const char **argv) {
 
   if (sim::simulateSubcommand())
     return sim::runSimulate();
+  if (lsp::lspSubcommand())
+    return lsp::runLsp();
 
   if (LinkCommand) {
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
@@ -281,6 +293,8 @@ int run(int argc, const char **argv) {
   SmallString<256> cwd;
   sys::fs::current_path(cwd);
   error = collectJobs({{Sources.begin(), Sources.end()}, BuildPath, std::string(cwd), &fixedFlags}, jobs);
+  if (error.empty())
+    error = selectShard(jobs);
   if (!error.empty())
     return usageError(error);
   setProjectBudgetFunctions({BudgetFunctions.begin(), BudgetFunctions.end()});
@@ -292,9 +306,12 @@ int run(int argc, const char **argv) {
   if (!NoCache && !cacheDir.empty())
     cache.emplace(cacheDir, llvm::join(BudgetFunctions, ","));
   std::vector<std::string> cacheNotes;
-  AnalysisOptions run{Jobs, InProcess, TUTimeout};
+  std::vector<std::string> files;
+  for (const CompileJob &job : jobs)
+    files.push_back(job.file);
+  AnalysisOptions run{Jobs, InProcess, TUTimeout, progressPrinter(std::move(files))};
   std::vector<TUFacts> tus = analyzeAll(jobs, run, options, cache ? &*cache : nullptr, cacheNotes);
-  for (const std::string &note : cacheNotes)
+  for (const std::string &note : quietRun() ? std::vector<std::string>{} : cacheNotes)
     errs() << "retrylint: note: " << note << "\n";
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())

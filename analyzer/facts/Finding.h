@@ -33,4 +33,7 @@ struct Finding {
 /// Sorts by file, line, column, rule and title: output order never depends on -j.
 void sortFindings(std::vector<Finding> &findings);
 
+/// The order of sortFindings: whether `a` is reported before `b`.
+bool reportedBefore(const Finding &a, const Finding &b);
+
 } // namespace retrylint

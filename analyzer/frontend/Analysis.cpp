@@ -62,6 +62,8 @@ std::vector<TUFacts> analyzeAll(const std::vector<CompileJob> &jobs, const Analy
   auto analyze = [&](size_t i, std::string &note) {
     // Named in the stack dump if this TU crashes.
     llvm::PrettyStackTraceFormat context("retrylint: analysing %s", jobs[i].file.c_str());
+    if (run.onStart)
+      run.onStart(i);
     if (cache)
       if (std::optional<TUFacts> hit = cache->lookup(jobs[i], note))
         return std::move(*hit);

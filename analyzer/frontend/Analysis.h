@@ -5,6 +5,7 @@
 #include "facts/Facts.h"
 #include "frontend/Frontend.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct AnalysisOptions {
   unsigned threads = 0;        // TUs analysed at a time; 0 = one per core
   bool inProcess = false;      // no worker processes (for debuggers): a crash ends the run
   unsigned tuTimeoutSeconds = 0; // a TU that takes longer is stopped and reported; 0 = none
+  /// Called as job i starts (cache hits too), in index order, usually in a worker process:
+  /// it may write to stderr, not to the caller's memory (--progress).
+  std::function<void(size_t)> onStart;
 };
 
 /// One TUFacts per job, in job order, whatever the parallelism. Each TU is analysed in a

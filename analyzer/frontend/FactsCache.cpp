@@ -34,8 +34,9 @@ std::optional<Stamp> stamp(const std::string &path) {
   llvm::sys::fs::file_status st;
   if (llvm::sys::fs::status(path, st))
     return std::nullopt;
+  // Nanoseconds: an editor saves twice within a second, and an edit can keep the size.
   return Stamp{st.getSize(), static_cast<int64_t>(
-                                 llvm::sys::toTimeT(st.getLastModificationTime()))};
+                                 st.getLastModificationTime().time_since_epoch().count())};
 }
 
 /// The running binary's own content hash: a rebuilt analyzer with the same version string

@@ -131,8 +131,11 @@ std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
   size_t next = 0;
   unsigned parallel = std::max(1u, limits.parallel);
   // Buffered output would be written again by every worker that exits through stdio.
+  // stdout and stderr only, not fflush(nullptr): that locks every stream, stdin too, which
+  // the language server's reader thread holds while it waits for the next message.
   std::cout.flush();
-  std::fflush(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
   llvm::outs().flush();
 
   // Starts a worker; false when none can be started.

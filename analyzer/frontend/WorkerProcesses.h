@@ -26,9 +26,11 @@ struct WorkerLimits {
 /// Runs `work(i)` for every i < count in forked worker processes, at most `limits.parallel`
 /// at a time, and returns the results in index order. A worker takes one unit after the
 /// other (so memory is reused, as in one process) until it dies; the unit it held then fails
-/// and a fresh worker takes the next. The caller must be single-threaded (fork copies only
-/// the calling thread). An exception thrown by `work` is a failure with its message. When
-/// no process can be started, the work runs in this process.
+/// and a fresh worker takes the next. Fork copies only the calling thread: no other thread
+/// may hold a lock that `work` takes, and only one thread may call this at a time (the
+/// language server serialises its calls; its other threads only wait for input or work).
+/// An exception thrown by `work` is a failure with its message. When no process can be
+/// started, the work runs in this process.
 std::vector<WorkerResult> runInWorkers(size_t count, const WorkerLimits &limits,
                                        llvm::function_ref<std::string(size_t)> work);
 

@@ -91,7 +91,14 @@ struct Edge {
   std::string targetName;
   std::vector<FanoutLayer> layers; // 0, 1 or 2 (a retry loop around a helper call)
   std::string virtualBase;
+  const SourceSpan *call = nullptr; // the call's span in its TU's facts, which outlive the graph
 };
+
+bool within(const SourceSpan &inner, const SourceSpan &outer) {
+  auto begin = [](const SourceSpan &s) { return std::make_pair(s.line, s.column); };
+  auto end = [](const SourceSpan &s) { return std::make_pair(s.endLine, s.endColumn); };
+  return inner.file == outer.file && begin(outer) <= begin(inner) && end(inner) <= end(outer);
+}
 
 class Graph {
 public:
@@ -130,7 +137,7 @@ public:
           chain.cyclic = true;
           chain.recursion = component;
         }
-        chain.layers = e.layers;
+        chain.layers = withRetriedCalls(e);
         if (chain.outermost)
           appendLayers(e.target, chain.layers);
         result.push_back(std::move(chain));
@@ -161,7 +168,7 @@ private:
       const RetryLoop &loop = tu.retryLoops[call.retryLoop];
       Multiplier m = attemptsOf(loop, nullptr);
       if (m.retries())
-        layers.push_back({loop.loop, f.name, "", m, ceilingOf(loop)});
+        layers.push_back(layer(loop.loop, f, "", m, loop));
     }
     if (!call.helperUsr.empty()) {
       auto it = helpers.find(call.helperUsr);
@@ -174,14 +181,38 @@ private:
         return; // a callable handed to something that does not retry it: no edge here
       Multiplier m = attemptsOf(*helperLoop, &call);
       if (m.retries())
-        layers.push_back({call.span, f.name, helperLoop->functionName, m, ceilingOf(*helperLoop)});
+        layers.push_back(layer(call.span, f, helperLoop->functionName, m, *helperLoop));
     }
     std::vector<std::string> targets{call.calleeUsr};
     if (call.isVirtual)
       collectOverriders(call.calleeUsr, targets);
     for (const std::string &t : targets)
-      edges[f.usr].push_back(
-          {t, call.calleeName, layers, call.isVirtual && targets.size() > 1 ? call.calleeName : ""});
+      edges[f.usr].push_back({t, call.calleeName, layers,
+                              call.isVirtual && targets.size() > 1 ? call.calleeName : "", &call.span});
+  }
+
+  FanoutLayer layer(const SourceSpan &site, const FunctionSummary &f, const std::string &via,
+                    const Multiplier &m, const RetryLoop &loop) const {
+    FanoutLayer l{site, f.name, via, m, ceilingOf(loop)};
+    l.loop = loop.loop;
+    l.functionSpan = f.span;
+    return l;
+  }
+
+  /// An edge's layers with the call each repeats: a loop repeats the edge's call; a helper
+  /// repeats what the callable calls first on the worst path, when that lies inside the
+  /// helper's call (a lambda argument), else the callable itself.
+  std::vector<FanoutLayer> withRetriedCalls(const Edge &e) {
+    std::vector<FanoutLayer> layers = e.layers;
+    for (FanoutLayer &l : layers) {
+      l.retriedCall = *e.call;
+      if (l.via.empty())
+        continue;
+      const Best &below = best(e.target, e.targetName);
+      if (below.edge && within(*below.edge->call, l.site))
+        l.retriedCall = *below.edge->call;
+    }
+    return layers;
   }
 
   /// The ceiling of the budget a loop consults; a consulted budget the model did not
@@ -257,7 +288,7 @@ private:
       if (it == memo.end() || !it->second.edge)
         return;
       const Edge &e = *it->second.edge;
-      for (const FanoutLayer &l : e.layers)
+      for (const FanoutLayer &l : withRetriedCalls(e))
         if (layers.size() < FanoutChain::MaxShownLayers)
           layers.push_back(l);
       usr = e.target;

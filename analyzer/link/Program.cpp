@@ -109,14 +109,20 @@ const char *toString(Level level) {
   return "warning";
 }
 
+namespace {
+auto reportKey(const Finding &f) {
+  return std::tie(f.span.file, f.span.line, f.span.column, f.ruleId, f.title);
+}
+} // namespace
+
+bool reportedBefore(const Finding &a, const Finding &b) { return reportKey(a) < reportKey(b); }
+
 void sortFindings(std::vector<Finding> &findings) {
-  auto key = [](const Finding &f) {
-    return std::tie(f.span.file, f.span.line, f.span.column, f.ruleId, f.title);
-  };
-  std::stable_sort(findings.begin(), findings.end(),
-                   [&](const Finding &a, const Finding &b) { return key(a) < key(b); });
+  std::stable_sort(findings.begin(), findings.end(), reportedBefore);
   findings.erase(std::unique(findings.begin(), findings.end(),
-                             [&](const Finding &a, const Finding &b) { return key(a) == key(b); }),
+                             [&](const Finding &a, const Finding &b) {
+                               return reportKey(a) == reportKey(b);
+                             }),
                  findings.end());
 }
 

@@ -46,29 +46,43 @@ std::map<std::string, std::vector<const Suppression *>> byFile(const Program &pr
 } // namespace
 
 void applySuppressions(const Program &program, std::vector<Finding> &findings) {
+  takeSuppressed(program, findings);
+}
+
+std::vector<std::pair<Finding, const Suppression *>> takeSuppressed(const Program &program,
+                                                                     std::vector<Finding> &findings) {
   auto files = byFile(program);
   std::map<std::string, std::vector<Region>> regions;
   for (const auto &[file, list] : files) {
     std::vector<const Suppression *> unmatched;
     matchRegions(list, regions[file], unmatched);
   }
-  auto suppressed = [&](const Finding &f) {
+  auto coveredBy = [&](const Finding &f) -> const Suppression * {
     auto it = files.find(f.span.file);
     if (it == files.end())
-      return false;
+      return nullptr;
     for (const Suppression *s : it->second) {
       bool onLine = (s->kind == Suppression::Kind::Line && s->line == f.span.line) ||
                     (s->kind == Suppression::Kind::NextLine && s->line + 1 == f.span.line);
       if (onLine && globListEnables(s->checks, f.ruleId))
-        return true;
+        return s;
     }
     for (const Region &r : regions[f.span.file])
       if (r.begin->line <= f.span.line && f.span.line <= r.endLine &&
           globListEnables(r.begin->checks, f.ruleId))
-        return true;
-    return false;
+        return r.begin;
+    return nullptr;
   };
-  findings.erase(std::remove_if(findings.begin(), findings.end(), suppressed), findings.end());
+  std::vector<std::pair<Finding, const Suppression *>> taken;
+  std::vector<Finding> kept;
+  for (Finding &f : findings) {
+    if (const Suppression *s = coveredBy(f))
+      taken.emplace_back(std::move(f), s);
+    else
+      kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+  return taken;
 }
 
 std::vector<const Suppression *> unmatchedSuppressions(const Program &program) {

@@ -6,6 +6,7 @@
 #include "facts/Facts.h"
 #include "facts/Finding.h"
 
+#include <utility>
 #include <vector>
 
 namespace retrylint {
@@ -14,6 +15,11 @@ struct Program;
 
 /// Drops the findings a NOLINT comment covers.
 void applySuppressions(const Program &program, std::vector<Finding> &findings);
+
+/// Moves the findings a NOLINT comment covers out of `findings`, in order, each with the
+/// comment (for a region, its NOLINTBEGIN) that covers it.
+std::vector<std::pair<Finding, const Suppression *>> takeSuppressed(const Program &program,
+                                                                     std::vector<Finding> &findings);
 
 /// NOLINTBEGIN without a matching NOLINTEND, and NOLINTEND without a BEGIN: they suppress
 /// nothing and are reported.

@@ -1,6 +1,7 @@
 #include "report/Report.h"
 
 #include <cctype>
+#include <cstdio>
 
 namespace retrylint {
 
@@ -9,6 +10,20 @@ std::string displayPath(const std::string &file, const std::string &root) {
       (root.back() == '/' || file[root.size()] == '/'))
     return file.substr(root.size() + (root.back() == '/' ? 0 : 1));
   return file;
+}
+
+std::string encodePath(const std::string &path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 std::string incompleteReason(const TUFacts &tu) {

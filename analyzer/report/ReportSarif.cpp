@@ -1,4 +1,5 @@
 #include "report/Report.h"
+#include "report/Fingerprints.h"
 #include "facts/FactsJson.h"
 #include "facts/Hashing.h"
 #include "checks/Registry.h"
@@ -7,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <map>
 
 namespace retrylint {
@@ -17,26 +17,14 @@ using ojson = nlohmann::ordered_json;
 
 const char *const SrcRoot = "SRCROOT";
 
-/// RFC 3986 percent-encoding of a path, keeping '/'.
-std::string encodePath(const std::string &path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
+bool underRoot(const std::string &file, const std::string &root) {
+  return displayPath(file, root) != file || file.empty() || file[0] != '/';
 }
 
 ojson artifactLocation(const std::string &file, const std::string &root) {
-  std::string shown = displayPath(file, root);
-  if (shown != file || file.empty() || file[0] != '/')
-    return {{"uri", encodePath(shown)}, {"uriBaseId", SrcRoot}};
-  return {{"uri", "file://" + encodePath(file)}};
+  if (underRoot(file, root))
+    return {{"uri", sarifArtifactUri(file, root)}, {"uriBaseId", SrcRoot}};
+  return {{"uri", sarifArtifactUri(file, root)}};
 }
 
 ojson region(const SourceSpan &s) {
@@ -62,18 +50,6 @@ ojson ruleDescriptor(const RuleInfo &rule) {
           {"helpUri", ruleHelpUri(rule.id)},
           {"defaultConfiguration", {{"level", toString(rule.level)}}},
           {"properties", {{"tags", rule.tags}, {"precision", rule.precision}}}};
-}
-
-/// Hash of the rule and the line's text without white space, plus the occurrence of that
-/// hash in the file: stable when unrelated lines move.
-std::string lineHash(const Finding &f, std::map<std::string, int> &seen) {
-  std::string key = f.ruleId + "\n";
-  for (char c : f.span.lineText)
-    if (!std::isspace(static_cast<unsigned char>(c)))
-      key += c;
-  std::string hash = hashHex(key);
-  int occurrence = ++seen[f.span.file + ":" + hash];
-  return hash + ":" + std::to_string(occurrence);
 }
 
 ojson fixes(const Finding &f, const std::string &root) {
@@ -116,7 +92,20 @@ ojson notifications(const Program &program, const std::string &root) {
   return list;
 }
 
+/// SARIF's suppressions[]: a NOLINT comment is in source, a baseline is external.
+ojson suppressions(const SuppressedFinding &s) {
+  return ojson::array({{{"kind", s.kind == SuppressedFinding::Kind::InSource ? "inSource" : "external"},
+                        {"status", "accepted"},
+                        {"justification", s.justification}}});
+}
+
 } // namespace
+
+std::string sarifArtifactUri(const std::string &file, const std::string &root) {
+  if (underRoot(file, root))
+    return encodePath(displayPath(file, root));
+  return "file://" + encodePath(file);
+}
 
 void writeSarif(const Report &report, std::ostream &out) {
   ojson rules = ojson::array();
@@ -126,23 +115,27 @@ void writeSarif(const Report &report, std::ostream &out) {
     rules.push_back(ruleDescriptor(c->rule()));
   }
   ojson results = ojson::array();
-  std::map<std::string, int> seenHashes;
+  std::vector<RunEntry> entries = reportOrder(report.findings, report.suppressed);
+  std::vector<std::string> hashes = lineHashes(entries);
   const size_t MaxResults = 25000; // GitHub code scanning's per-run limit
-  for (const Finding &f : report.findings) {
-    if (results.size() == MaxResults)
-      break;
+  for (size_t i = 0; i < entries.size() && results.size() < MaxResults; ++i) {
+    const Finding &f = *entries[i].finding;
+    if (entries[i].suppressed && entries[i].suppressed->kind == SuppressedFinding::Kind::OutsideDiff)
+      continue;
     ojson result{{"ruleId", f.ruleId},
                  {"ruleIndex", ruleIndex[f.ruleId]},
                  {"level", toString(f.level)},
                  {"message", {{"text", sentenceMessage(f)}}},
                  {"locations", ojson::array({location(f.span, report.sourceRoot)})},
-                 {"partialFingerprints", {{"primaryLocationLineHash", lineHash(f, seenHashes)}}}};
+                 {"partialFingerprints", {{"primaryLocationLineHash", hashes[i]}}}};
+    if (entries[i].suppressed)
+      result["suppressions"] = suppressions(*entries[i].suppressed);
     if (!f.notes.empty()) {
       ojson related = ojson::array();
-      for (size_t i = 0; i < f.notes.size(); ++i) {
-        ojson loc = location(f.notes[i].span, report.sourceRoot);
-        loc["id"] = i + 1;
-        loc["message"] = {{"text", f.notes[i].message}};
+      for (size_t n = 0; n < f.notes.size(); ++n) {
+        ojson loc = location(f.notes[n].span, report.sourceRoot);
+        loc["id"] = n + 1;
+        loc["message"] = {{"text", f.notes[n].message}};
         related.push_back(loc);
       }
       result["relatedLocations"] = related;

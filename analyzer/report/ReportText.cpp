@@ -60,22 +60,24 @@ void writeText(const Report &report, std::ostream &out) {
   }
 }
 
-void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out) {
-  for (const FanoutChain *entry : outermostChains(program.fanout, 1)) {
-    const FanoutChain &chain = *entry;
-    const FanoutLayer &outer = chain.layers.front();
-    out << outer.function << ": " << chain.productText() << " calls to " << chain.leaf
-        << (chain.virtualWorstCase.empty() ? "" : " (worst case over overrides of " + chain.virtualWorstCase + ")")
-        << "\n";
-    std::string indent = "  ";
-    for (const FanoutLayer &l : chain.layers) {
-      out << indent << "x" << l.attempts.text() << "  " << l.function
-          << (l.via.empty() ? "" : " via " + l.via) << "  " << displayPath(l.site.file, sourceRoot)
-          << ":" << l.site.line << ":" << l.site.column << "\n";
-      indent += "  ";
-    }
-    out << indent << "-> " << chain.leaf << "\n";
+void writeFanoutChain(const FanoutChain &chain, const std::string &sourceRoot, std::ostream &out) {
+  const FanoutLayer &outer = chain.layers.front();
+  out << outer.function << ": " << chain.productText() << " calls to " << chain.leaf
+      << (chain.virtualWorstCase.empty() ? "" : " (worst case over overrides of " + chain.virtualWorstCase + ")")
+      << "\n";
+  std::string indent = "  ";
+  for (const FanoutLayer &l : chain.layers) {
+    out << indent << "x" << l.attempts.text() << "  " << l.function
+        << (l.via.empty() ? "" : " via " + l.via) << "  " << displayPath(l.site.file, sourceRoot)
+        << ":" << l.site.line << ":" << l.site.column << "\n";
+    indent += "  ";
   }
+  out << indent << "-> " << chain.leaf << "\n";
+}
+
+void writeFanoutView(const Program &program, const std::string &sourceRoot, std::ostream &out) {
+  for (const FanoutChain *chain : outermostChains(program.fanout, 1))
+    writeFanoutChain(*chain, sourceRoot, out);
 }
 
 } // namespace retrylint

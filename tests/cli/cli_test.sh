@@ -183,6 +183,12 @@ facts-cache)
   sed -i 's/const auto sleep = base \* (1 << attempt);/const auto sleep = base;/' "$work/client.cpp"
   run 1; expect_in "$work/out" "retry-no-backoff"
   grep -q '"ruleId": "retry-backoff-no-jitter"' "$work/out" && fail "stale facts reused after an edit"
+  # An edit that keeps the size, saved within the same second (an editor's second save), too.
+  seconds=$(stat -c %Y "$work/client.cpp")
+  sed -i 's/base(100)/base(300)/' "$work/client.cpp"
+  touch -d "@$seconds" "$work/client.cpp"
+  run 1; expect_in "$work/out" "5 attempts 300 ms apart"
+  grep -q "5 attempts 100 ms apart" "$work/out" && fail "stale facts reused after a same-size edit in the same second"
   # Options that change facts are part of the key: no stale entry is reused under them.
   expect_exit 1 "$tool" --cache-dir "$work/cache" --budget-functions=Permit "$work/client.cpp" "${flags[@]}"
   [ "$(ls "$work/cache" | wc -l)" -eq 2 ] || fail "--budget-functions reused an entry made without it"

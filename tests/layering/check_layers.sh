@@ -13,7 +13,8 @@ declare -A allowed=(
   [analyzer/link]="facts/ link/"
   [analyzer/frontend]="facts/ frontend/ Version.h clang/"
   [analyzer/report]="facts/ link/ checks/ report/ Version.h"
-  [analyzer/cli]="facts/ link/ checks/ report/ frontend/ Version.h SimulateCommand.h"
+  [analyzer/lsp]="facts/ link/ checks/ report/ frontend/ lsp/ Version.h"
+  [analyzer/cli]="cli/ facts/ link/ checks/ report/ frontend/ lsp/ Version.h SimulateCommand.h"
   [checks]="facts/ link/ . RuleDocs.inc"
 )
 
