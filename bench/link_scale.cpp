@@ -62,10 +62,11 @@ int main(int argc, char **argv) {
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
                            {"waits", false}, {"calls", calls}, {"overrides", json::array()}});
     }
-    // formatVersion: analyzer/facts/FactsJson.h FactsFormatVersion.
-    json tu{{"formatVersion", 4}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
+    // formatVersion: analyzer/facts/FactsJson.h, FactsFormatVersion
+    json tu{{"formatVersion", 5}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
             {"retryLoops", loops}, {"suppressions", json::array()}, {"functions", functions},
-            {"breakers", json::array()}, {"budgets", json::array()}};
+            {"breakers", json::array()}, {"budgets", json::array()},
+            {"delayPolicies", json::array()}};
     std::ofstream(out + "/tu" + std::to_string(t) + ".facts.json") << tu.dump();
   }
   return 0;

@@ -28,7 +28,11 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
       continue;
     const SleepSite &sleep = loop->sleeps.front();
     std::string title;
-    if (!sleep.scheduleMs.empty()) {
+    if (sleep.policy) {
+      bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
+      title = (known ? formatAttempts(loop->attempts) + " sleep on " : "sleeps on ") +
+              policyLabel(*sleep.policy) + ", which " + policyDelays(*sleep.policy) + ",";
+    } else if (!sleep.scheduleMs.empty()) {
       bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
       title = (known ? formatAttempts(loop->attempts) + " sleep " : "sleeps ") +
               formatSchedule(sleep.scheduleMs) + (known ? "" : ", … (" + formatAttempts(loop->attempts) + ")");
@@ -44,6 +48,18 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
                         "whole interval");
     if (sleep.jitterFix)
       f.fixes.push_back(*sleep.jitterFix);
+    out.push_back(std::move(f));
+  }
+  // A policy no visible loop sleeps on (a library's strategy class): reported at its return.
+  for (const DelayPolicy *p : program.delayPolicies) {
+    bool grows = p->shape.growth == GrowthKind::Exponential || p->shape.growth == GrowthKind::Linear;
+    if (p->consumed || !p->retryEvidence || !grows || p->shape.jitter != JitterKind::None)
+      continue;
+    Finding f = finding(p->site, policyLabel(*p) + " " + policyDelays(*p) +
+                                     " with no jitter; clients that fail together retry together",
+                        "use full jitter: return uniform(0, delay) so retries spread over the "
+                        "whole interval");
+    f.confidence = toString(Confidence::Medium);
     out.push_back(std::move(f));
   }
   reportIsolationWithoutJitter(program, rule(), out);

@@ -41,6 +41,8 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
       const SleepSite &sleep = loop->sleeps.front();
       std::string gap = sleep.scheduleMs.empty() ? "a constant delay"
                                                  : formatDuration(sleep.scheduleMs.front());
+      if (sleep.policy)
+        gap += " (" + policyLabel(*sleep.policy) + ")";
       title = formatAttempts(attempts) + " " + gap +
               " apart: clients that fail together retry together, in lockstep, for as long as "
               "the dependency is down";
@@ -48,6 +50,22 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
     out.push_back(finding(*loop, loop->loop, title,
                           "back off exponentially with full jitter: sleep "
                           "uniform(0, min(cap, base * 2^attempt)) between attempts"));
+  }
+  // A constant-delay policy no visible loop sleeps on: reported at its return.
+  for (const DelayPolicy *p : program.delayPolicies) {
+    if (p->consumed || !p->retryEvidence || p->shape.growth != GrowthKind::Constant)
+      continue;
+    std::string title = policyLabel(*p) + " " + policyDelays(*p);
+    title += p->shape.jitter != JitterKind::None
+                 ? " (jittered, but it never grows): retry load stays at its peak for as long as "
+                   "the dependency is down"
+                 : ": clients that fail together retry together, in lockstep, for as long as the "
+                   "dependency is down";
+    Finding f = finding(p->site, title,
+                        "back off exponentially with full jitter: return "
+                        "uniform(0, min(cap, base * 2^attempt))");
+    f.confidence = toString(Confidence::Medium);
+    out.push_back(std::move(f));
   }
 }
 

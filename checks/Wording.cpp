@@ -87,6 +87,30 @@ std::string symbolicCount(const AttemptBound &bound) {
          std::to_string(bound.offset > 0 ? bound.offset : -bound.offset);
 }
 
+std::string policyLabel(const DelayPolicy &p) { return "`" + p.name + "`"; }
+
+std::string policyDelays(const DelayPolicy &p) {
+  const DelayShape &shape = p.shape;
+  if (shape.growth == GrowthKind::Constant)
+    return p.scheduleMs.empty() ? "gives the same delay every time"
+                                : "gives the same " + formatDuration(p.scheduleMs.front()) + " every time";
+  if (!p.scheduleMs.empty()) {
+    std::string text = "gives " + formatSchedule(p.scheduleMs);
+    if (p.perAttempt)
+      text += " for attempt " + std::to_string(p.firstAttempt) + ", " + std::to_string(p.firstAttempt + 1) +
+              ", " + std::to_string(p.firstAttempt + 2) + ", …";
+    else if (p.stateful)
+      text += p.kind == DelayPolicy::Kind::Member ? " as it grows" : " on successive calls";
+    return text;
+  }
+  std::string text = "grows the delay";
+  if (shape.growth == GrowthKind::Exponential && shape.multiplier > 0)
+    text += " ×" + formatNumber(shape.multiplier);
+  else
+    text += shape.growth == GrowthKind::Linear ? " linearly" : " exponentially";
+  return text + (p.perAttempt ? " per attempt" : " per call");
+}
+
 std::string callsPerRequest(const AttemptBound &bound) {
   switch (bound.kind) {
   case AttemptBound::Kind::Constant:

@@ -28,6 +28,14 @@ std::string ordinal(int64_t n);
 /// "max_attempts", "max_retries + 1": a symbolic bound as the count it stands for.
 std::string symbolicCount(const AttemptBound &bound);
 
+/// "`ExponentialStrategy::DelayBeforeNextRetry`": a delay policy as the messages name it.
+std::string policyLabel(const DelayPolicy &p);
+
+/// What a delay policy gives, as far as it is known: "gives 100, 200, 400, … ms for attempt
+/// 0, 1, 2, …", "gives 50, 100, …, 5000 ms on successive calls", "grows the delay ×2 per
+/// attempt", "gives the same 100 ms every time".
+std::string policyDelays(const DelayPolicy &p);
+
 /// "5 calls", "max_attempts calls", "unbounded calls": what one failed request costs.
 std::string callsPerRequest(const AttemptBound &bound);
 

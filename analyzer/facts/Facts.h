@@ -53,6 +53,8 @@ struct DelayShape {
   std::string randomSource; // the call that makes the delay random, when jittered
 };
 
+struct DelayPolicy; // facts/PolicyFacts.h
+
 /// A call that makes the thread wait between attempts.
 struct SleepSite {
   SourceSpan span;       // the sleep call (or the call of a helper that sleeps)
@@ -65,6 +67,13 @@ struct SleepSite {
   // lowest value, and its highest (full jitter: 0 and the capped exponential). Else empty.
   std::vector<double> lowestMs, highestMs;
   std::optional<FixIt> jitterFix; // full jitter, when the delay is one simple expression
+  /// The delay comes from a delay policy: a function or lambda that maps an attempt or a
+  /// backoff state to a delay, or backoff state kept in a member (the field's USR). The link
+  /// joins the sleep to the policy when the USR resolves to exactly one (DelayPolicy).
+  std::string delayPolicyUsr;
+  // Set by the link, not serialised: the policy joined (it lives in Program::tus), for the
+  // messages.
+  const DelayPolicy *policy = nullptr;
 };
 
 /// What supports reading a loop as a retry beyond its shape. Names raise confidence;
@@ -163,6 +172,7 @@ struct FunctionSummary {
 
 #include "facts/BreakerFacts.h" // after SourceSpan, which it uses
 #include "facts/BudgetFacts.h"  // likewise
+#include "facts/PolicyFacts.h"  // likewise
 
 namespace retrylint {
 
@@ -185,6 +195,7 @@ struct TUFacts {
   std::vector<std::string> inputs;
   std::vector<Breaker> breakers;
   std::vector<Budget> budgets;
+  std::vector<DelayPolicy> delayPolicies;
 };
 
 const char *toString(AttemptBound::Kind);

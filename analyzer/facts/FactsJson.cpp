@@ -148,6 +148,8 @@ void to_json(ojson &j, const SleepSite &s) {
   }
   if (s.jitterFix)
     j["jitterFix"] = *s.jitterFix;
+  if (!s.delayPolicyUsr.empty())
+    j["delayPolicyUsr"] = s.delayPolicyUsr;
 }
 
 void readFacts(const FactsValue &j, SleepSite &s) {
@@ -161,6 +163,7 @@ void readFacts(const FactsValue &j, SleepSite &s) {
   readOptionalField(j, "lowestMs", s.lowestMs, std::vector<double>());
   readOptionalField(j, "highestMs", s.highestMs, std::vector<double>());
   readOptionalField(j, "jitterFix", s.jitterFix, std::optional<FixIt>());
+  readOptionalField(j, "delayPolicyUsr", s.delayPolicyUsr, std::string());
 }
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
@@ -187,6 +190,18 @@ void checkFacts(const TUFacts &tu) {
     at(path + ".delay.multiplier", [&] { checkRange(l.delay.multiplier, 0.0, MaxMultiplier); });
     at(path + ".callableParam", [&] { checkRange(l.callableParam, -1, 65535); });
     at(path + ".attemptsParam", [&] { checkRange(l.attemptsParam, -1, 65535); });
+  }
+  for (size_t i = 0; i < tu.delayPolicies.size(); ++i) {
+    const DelayPolicy &p = tu.delayPolicies[i];
+    std::string path = "delayPolicies[" + std::to_string(i) + "]";
+    if (p.usr.empty())
+      throw FactsFieldError(path + ".usr", "empty: a policy is joined by its USR");
+    at(path + ".shape.multiplier", [&] { checkRange(p.shape.multiplier, 0.0, MaxMultiplier); });
+    at(path + ".firstAttempt", [&] { checkRange(p.firstAttempt, 0, 1); });
+    for (const auto *delays : {&p.scheduleMs, &p.lowestMs, &p.highestMs})
+      for (double d : *delays)
+        if (!(std::fabs(d) <= MaxDelayMs))
+          throw FactsFieldError(path + ".scheduleMs", "delay out of range");
   }
   for (size_t f = 0; f < tu.functions.size(); ++f) {
     const FunctionSummary &fn = tu.functions[f];
@@ -223,7 +238,8 @@ ojson toJson(const TUFacts &tu) {
           {"suppressions", tu.suppressions},
           {"functions", tu.functions},
           {"breakers", tu.breakers},
-          {"budgets", tu.budgets}};
+          {"budgets", tu.budgets},
+          {"delayPolicies", tu.delayPolicies}};
   // Written only when there is something to say: the facts of other TUs read as before.
   if (!tu.analyzerFailure.empty())
     j["analyzerFailure"] = tu.analyzerFailure;
@@ -249,6 +265,7 @@ TUFacts readTUFacts(const FactsValue &j) {
   readField(j, "functions", tu.functions);
   readField(j, "breakers", tu.breakers);
   readField(j, "budgets", tu.budgets);
+  readField(j, "delayPolicies", tu.delayPolicies);
   readOptionalField(j, "analyzerFailure", tu.analyzerFailure, std::string());
   readOptionalField(j, "missingHeaders", tu.missingHeaders, std::vector<std::string>());
   checkFacts(tu);

@@ -1,5 +1,6 @@
 #include "link/Program.h"
 #include "facts/Finding.h"
+#include "link/DelayPolicyJoin.h"
 
 #include <algorithm>
 #include <map>
@@ -45,6 +46,12 @@ Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options) {
   std::sort(program.tus.begin(), program.tus.end(),
             [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
   addWaitsThroughOtherTUs(program.tus);
+  program.delayPolicies = joinDelayPolicies(program.tus);
+  // A policy reported on its own carries medium confidence: below the threshold it is not.
+  if (options.minConfidence > Confidence::Medium)
+    program.delayPolicies.erase(std::remove_if(program.delayPolicies.begin(), program.delayPolicies.end(),
+                                               [](const DelayPolicy *p) { return !p->consumed; }),
+                                program.delayPolicies.end());
   std::map<std::tuple<std::string, unsigned, unsigned>, RetryLoop *> seen;
   for (TUFacts &tu : program.tus)
     for (RetryLoop &loop : tu.retryLoops) {

@@ -23,6 +23,8 @@ struct Program {
   std::vector<const Breaker *> breakers;
   /// Each retry budget once, merged over the TUs that saw it, in declaration order.
   std::vector<Budget> budgets;
+  /// Each delay policy once, in declaration order; `consumed` when a retry loop sleeps on it.
+  std::vector<const DelayPolicy *> delayPolicies;
 
   bool complete() const;
 };

@@ -299,6 +299,14 @@ fanout-budgeted)
   expect_in "$work/out" "3 × 5 = 15 calls reach"
   expect_in "$work/out" "sustained load is 1.1 × 1.1 = 1.21× once their tokens are spent"
   expect_in "$work/out" "its retry budget allows retries of 10% of requests" ;;
+policy-min-confidence)
+  # A delay policy no visible loop sleeps on is reported with medium confidence: shown by
+  # default, left out at --min-confidence=high.
+  policy="$corpus/delay-policies/pos-free-function-alone.cpp"
+  expect_exit 1 "$tool" --format=json "$policy" "${flags[@]}"
+  expect_in "$work/out" '"confidence": "medium"'
+  expect_in "$work/out" 'telemetry::ComputeBackoffMs'
+  expect_exit 0 "$tool" --min-confidence=high "$policy" "${flags[@]}" ;;
 waits-other-tu)
   # A helper that backs off is defined in another TU: linked, the loop waits through it
   # and "no delay" is never said; alone, the helper is unknown and the loop has no delay.

@@ -14,13 +14,7 @@ trap 'rm -rf "$work"' EXIT
 files=(gateway.cpp service.cpp data_layer.cpp)
 flags=(-std=c++17 "-I$corpus/include")
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() { # expect_exit <code> <output file> <command...>
-  local want=$1 out=$2; shift 2
-  "$@" >"$out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { cat "$out" "$work/err" >&2; fail "exit $got, expected $want: $*"; }
-}
+source "$(dirname "${BASH_SOURCE[0]}")/split_lib.sh"
 
 for f in "${files[@]}"; do
   [ -f "$split/$f" ] || fail "missing $split/$f"

@@ -148,4 +148,31 @@ std::string macroNameAt(SourceLocation loc, const ASTContext &ctx) {
   return Lexer::getImmediateMacroName(loc, ctx.getSourceManager(), ctx.getLangOpts()).str();
 }
 
+const Expr *withoutTemporaries(const Expr *e) {
+  while (e) {
+    const Expr *next = e->IgnoreParenImpCasts();
+    if (const auto *c = dyn_cast<ExprWithCleanups>(next))
+      next = c->getSubExpr();
+    else if (const auto *m = dyn_cast<MaterializeTemporaryExpr>(next))
+      next = m->getSubExpr();
+    else if (const auto *b = dyn_cast<CXXBindTemporaryExpr>(next))
+      next = b->getSubExpr();
+    if (next == e)
+      return e;
+    e = next;
+  }
+  return e;
+}
+
+const Expr *objectOf(const CallExpr *call) {
+  if (const auto *m = dyn_cast<CXXMemberCallExpr>(call))
+    return m->getImplicitObjectArgument();
+  const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *m = dyn_cast<MemberExpr>(callee))
+    return m->getBase();
+  if (const auto *m = dyn_cast<CXXDependentScopeMemberExpr>(callee))
+    return m->isImplicitAccess() ? nullptr : m->getBase();
+  return nullptr;
+}
+
 } // namespace retrylint

@@ -44,6 +44,14 @@ const clang::VarDecl *assignedVar(const clang::Stmt *s, const clang::Expr **rhs 
 /// helpers defined in this TU (a same-TU AddJitter(d) counts as its body's calls).
 bool callsMatching(const clang::Stmt *e, bool (*pred)(const std::string &), unsigned depth = 2);
 
+/// `e` without parentheses, implicit casts and the temporaries around a class value
+/// (ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr).
+const clang::Expr *withoutTemporaries(const clang::Expr *e);
+
+/// The object a member call is made on, as written (timer_, self->backoff_), also in
+/// templates; null for a call that is not a member call.
+const clang::Expr *objectOf(const clang::CallExpr *call);
+
 /// The name a macro gave to `loc`, if `loc` came from a macro (EINTR, RETRY_SLEEP).
 std::string macroNameAt(clang::SourceLocation loc, const clang::ASTContext &ctx);
 

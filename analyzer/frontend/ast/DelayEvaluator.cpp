@@ -315,9 +315,12 @@ std::optional<Quantity> DelayEvaluator::evalNode(const Expr *e) {
     // A member of this object keeps its configured default (base_delay_{100ms}); a member
     // of a result (reply.ok) is whatever the attempt returned.
     if (const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl()))
-      if (isa<CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+      if (isa<CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+        if (auto it = fields.find(field); it != fields.end())
+          return std::isnan(it->second.value) ? std::nullopt : std::optional<Quantity>(it->second);
         if (const Expr *init = field->getInClassInitializer())
           return eval(init);
+      }
     return std::nullopt;
   }
   if (const auto *cast = dyn_cast<CastExpr>(e)) {

@@ -28,6 +28,10 @@ public:
   llvm::DenseMap<const clang::VarDecl *, Quantity> env;
   /// Variables holding an attempt's outcome: under failure their value is not known.
   llvm::DenseSet<const clang::VarDecl *> unknowable;
+  /// Members of `this` whose value a simulation tracks (a policy's backoff state, a retry's
+  /// attempt counter); NaN marks one whose value is not known. Untracked members keep their
+  /// in-class initialiser.
+  llvm::DenseMap<const clang::FieldDecl *, Quantity> fields;
   /// What a random draw (dist(rng), absl::Uniform, arc4random_uniform, rand() % n) is worth:
   /// unknown by default, so a jittered delay has no schedule; or the lowest or highest value
   /// its bounds allow, which gives the delay's bounds (the policy export reads them).

@@ -60,6 +60,11 @@ AST_MATCHER(CallExpr, namedAsProjectBudgetFunction) {
 
 AST_MATCHER(QualType, durationLike) { return Vocabulary::isDurationType(Node); }
 
+/// The unqualified name of a named declaration matches `regex`.
+AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<llvm::Regex>, regex) {
+  return Node.getDeclName().isIdentifier() && regex->match(Node.getName());
+}
+
 std::shared_ptr<llvm::Regex> re(const char *pattern) {
   return std::make_shared<llvm::Regex>(pattern, llvm::Regex::IgnoreCase);
 }
@@ -100,11 +105,27 @@ struct Vocabulary::Impl {
       kind.roles.set(static_cast<size_t>(role));
       if (role == CallRole::Sleep || role == CallRole::TimedWait)
         kind.delay = delay;
+      if (role == CallRole::TimerArm || role == CallRole::ScheduleAfter)
+        kind.scheduleDelay = delay;
     }
     Impl &impl;
     CallRole role;
     SleepCallInfo delay;
   };
+
+  /// Records a declaration role.
+  struct DeclRecorder : MatchFinder::MatchCallback {
+    DeclRecorder(Impl &impl, DeclRole role) : impl(impl), role(role) {}
+    void run(const MatchFinder::MatchResult &result) override {
+      impl.declCache[result.Nodes.getNodeAs<Decl>("decl")].set(static_cast<size_t>(role));
+    }
+    Impl &impl;
+    DeclRole role;
+  };
+  void addDecl(DeclRole role, DeclarationMatcher matcher) {
+    declRecorders.emplace_back(*this, role);
+    declFinder.addMatcher(decl(matcher).bind("decl"), &declRecorders.back());
+  }
 
   void add(CallRole role, StatementMatcher matcher, SleepCallInfo delay = {0, DelayUnit::Duration}) {
     recorders.emplace_back(*this, role, delay);
@@ -226,12 +247,30 @@ struct Vocabulary::Impl {
     // Lifecycle checks ask whether to go on at all; status queries whether work finished
     // elsewhere (poll_ready(job), op.Done()).
     add(CallRole::Lifecycle, callExpr(calleeNameMatches(re("(stop|shutdown|shutting|cancel|terminat|ready|done|^(is|has)_?(closed|closing|running|alive|exiting|open))"))));
+
+    // Running a callable later. A delay argument of ~0u is found by its type: the first one
+    // that is a duration or a number (ScheduleOnReactor(fn, delay), timer.start(loop, ms, cb)).
+    const SleepCallInfo anyDelay{~0u, DelayUnit::Milliseconds};
+    add(CallRole::TimerArm, callExpr(calleeNameMatches(re("^(expires_after|expires_from_now)$"))), {0, DelayUnit::Duration});
+    add(CallRole::TimerArm, callExpr(calleeNameMatches(re("^expires_at$"))), {0, DelayUnit::TimePoint});
+    add(CallRole::ScheduleAfter, callTo({"::uv_timer_start"}), {2, DelayUnit::Milliseconds});
+    add(CallRole::ScheduleAfter, callExpr(calleeNameMatches(re("^(schedule_?on_?reactor|run_?after(_?delay)?|after_?delay|schedule_?after|post_?delayed(_?task)?|call_?later|schedule_?timeout|add_?timer|run_?delayed|schedule|schedule_?in|delay_?execution)$"))), anyDelay);
+    add(CallRole::ScheduleAfter, callExpr(calleeNameMatches(re("^(start|arm|schedule|reset|restart|async_?wait_?for)$")), onClassNamed(re("timer[^:]*$"))), anyDelay);
+
+
+    // Declarations by name.
+    addDecl(DeclRole::DelayPolicyName, functionDecl(declNameMatches(re("(backoff|back_off|delay|sleep_?(time|duration|interval)|wait_?(time|duration|interval)|retry_?(interval|wait|pause)|reconnect_?(interval|wait))")),
+                                                    unless(declNameMatches(re("^(set|reset|clear|on|is|has|should|can|add|remove|with|enable|disable|notify|cancel|stop|start|log|record|report|print|dump|to_?string|debug)")))));
+    addDecl(DeclRole::RetryPolicyClass, cxxRecordDecl(declNameMatches(re("((retry|retries|backoff|back_off|reconnect(ion)?|redial)_?(policy|strategy|schedule|scheduler|calculator|performer|state|timer)?$|^backoff|delay_?(policy|strategy|calculator|schedule))"))));
   }
 
+
   ASTContext &ctx;
-  MatchFinder finder;
+  MatchFinder finder, declFinder;
   std::deque<Recorder> recorders;
+  std::deque<DeclRecorder> declRecorders;
   std::unordered_map<const Expr *, CallKind> cache;
+  std::unordered_map<const Decl *, std::bitset<static_cast<size_t>(DeclRole::Count)>> declCache;
 };
 
 Vocabulary::Vocabulary(ASTContext &ctx) : impl(std::make_unique<Impl>(ctx)) {}
@@ -244,6 +283,18 @@ const CallKind &Vocabulary::of(const Expr *call) {
   impl->cache[call]; // matched, even if nothing matches
   impl->finder.match(*call, impl->ctx);
   return impl->cache[call];
+}
+
+bool Vocabulary::declIs(const NamedDecl *decl, DeclRole role) {
+  if (!decl)
+    return false;
+  auto it = impl->declCache.find(decl);
+  if (it == impl->declCache.end()) {
+    impl->declCache[decl]; // matched, even if nothing matches
+    impl->declFinder.match(*decl, impl->ctx);
+    it = impl->declCache.find(decl);
+  }
+  return it->second.test(static_cast<size_t>(role));
 }
 
 bool Vocabulary::isDurationType(QualType t) {

@@ -32,6 +32,16 @@ enum class CallRole : unsigned {
   InProcess,         // containers, strings, atomics, memory: never a retried dependency
   Query,             // accessors and computations: size(), ok(), min(), duration_cast
   Lifecycle,         // stop_requested(), IsShuttingDown(): whether to go on at all
+  // Running a callable later: a timer or a delayed schedule that waits on a backoff member.
+  TimerArm,          // sets when a timer fires: expires_after(d), expires_from_now(d), expires_at(t)
+  ScheduleAfter,     // runs a callable after a delay: ScheduleOnReactor(fn, d), uv_timer_start, runAfter
+  Count
+};
+
+/// What the vocabulary knows about a declaration, by its name.
+enum class DeclRole : unsigned {
+  DelayPolicyName,  // a function whose name says it gives a delay: NextBackoffMs, CalculateDelay
+  RetryPolicyClass, // a class whose name says it is a retry or backoff policy: Backoff, RetryStrategy
   Count
 };
 
@@ -39,6 +49,9 @@ enum class CallRole : unsigned {
 struct CallKind {
   std::bitset<static_cast<size_t>(CallRole::Count)> roles;
   SleepCallInfo delay{0, DelayUnit::Duration}; // Sleep, TimedWait: the delay's argument
+  /// TimerArm, ScheduleAfter: the delay's argument; ~0u when it is found by its type (the
+  /// first argument that is a duration or a number).
+  SleepCallInfo scheduleDelay{~0u, DelayUnit::Milliseconds};
   bool is(CallRole r) const { return roles.test(static_cast<size_t>(r)); }
 };
 
@@ -52,6 +65,8 @@ public:
   /// A call (CallExpr) or a construction (CXXConstructExpr: a distribution built here).
   const CallKind &of(const clang::Expr *call);
   bool is(const clang::Expr *call, CallRole role) { return of(call).is(role); }
+  /// A function or record declaration's role by its name (DeclRole).
+  bool declIs(const clang::NamedDecl *decl, DeclRole role);
 
   /// An argument of a duration type (std::chrono, absl::Duration, MonoDelta, TimeDelta...):
   /// a call that takes one may wait that long.

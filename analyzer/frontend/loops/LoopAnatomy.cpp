@@ -3,6 +3,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/policies/DelayPolicies.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -15,6 +16,8 @@ namespace {
 /// A call that waits between attempts: a sleep, a timed wait, or a project's own wait.
 bool waits(const CallExpr *call) {
   const CallKind &kind = Vocabulary::current().of(call);
+  if (kind.is(CallRole::MayWait) && isDelayPolicyCall(call))
+    return false; // policy->DelayBeforeNextRetry(n) gives a delay; the sleep around it waits
   return kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::MayWait);
 }
 

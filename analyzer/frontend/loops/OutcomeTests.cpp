@@ -133,17 +133,6 @@ private:
     return success ? Outcome::Success : failure ? Outcome::Failure : Outcome::Unrelated;
   }
 
-  /// The object a member call is made on, also in templates.
-  static const Expr *objectOf(const CallExpr *call) {
-    if (const auto *m = dyn_cast<CXXMemberCallExpr>(call))
-      return m->getImplicitObjectArgument();
-    const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
-    if (const auto *m = dyn_cast<MemberExpr>(callee))
-      return m->getBase();
-    if (const auto *m = dyn_cast<CXXDependentScopeMemberExpr>(callee))
-      return m->isImplicitAccess() ? nullptr : m->getBase();
-    return nullptr;
-  }
 
   Outcome callTest(const CallExpr *call) {
     std::string name = unqualified(calleeName(call));

@@ -287,6 +287,8 @@ bool builtOnErrors(const LoopAnatomy &a) {
 
 } // namespace
 
+bool namesRetry(llvm::StringRef name) { return retryWords().match(name); }
+
 std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
   if (builtOnErrors(a))
     return "errors";

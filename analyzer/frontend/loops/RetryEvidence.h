@@ -19,6 +19,10 @@ std::string notARetry(const LoopAnatomy &a, clang::ASTContext &ctx);
 RetryEvidence gatherEvidence(const LoopAnatomy &a, const clang::FunctionDecl *fn,
                              const RetryLoop &loop);
 
+/// A name that speaks of retrying: retry, attempt, backoff, tries, reconnect (evidence that
+/// raises confidence, never a retry on its own).
+bool namesRetry(llvm::StringRef name);
+
 /// Calls the loop makes to functions with no body in this TU, other than its operations:
 /// the link finds whether any of them waits.
 std::vector<OpaqueCall> opaqueCalls(const LoopAnatomy &a, clang::ASTContext &ctx);

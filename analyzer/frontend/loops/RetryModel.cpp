@@ -10,6 +10,7 @@
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/loops/RetryEvidence.h"
+#include "frontend/policies/DelayPolicies.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
 
@@ -203,6 +204,13 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
       site.scheduleMs = values;
     std::vector<const Expr *> slice = delaySlice(a, e.delay);
     const Stmt *helperBody = e.sleepHelper ? e.sleepHelper->getBody() : nullptr;
+    // A delay from a policy (backoff_.next(), ComputeBackoff(n), a member grown elsewhere):
+    // its schedule is the policy's, which the link joins (frontend/policies/DelayPolicies).
+    site.delayPolicyUsr = delayPolicyUsrIn(slice);
+    if (site.delayPolicyUsr.empty() && helperBody)
+      site.delayPolicyUsr = delayPolicyUsrInBody(helperBody);
+    if (!site.delayPolicyUsr.empty())
+      site.scheduleMs.clear();
     bool random = callsWithRole(helperBody, CallRole::RandomSource, 1);
     for (const Expr *x : slice)
       random = random || callsWithRole(x, CallRole::RandomSource, 2);
@@ -246,7 +254,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
               varies |= !a.outcomeVars.count(v) && changedVars(a).count(v);
           }
           // A helper sleeping on its own state (backoff.Wait()) hides the delay.
-          shape.growth = varies || !e.delay ? GrowthKind::Unknown : GrowthKind::Constant;
+          shape.growth = varies || !e.delay || !site.delayPolicyUsr.empty() ? GrowthKind::Unknown
+                                                                             : GrowthKind::Constant;
         }
       }
       // A delay that did not compile (a missing header) is unknown: no growth, cap or
