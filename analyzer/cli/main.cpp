@@ -79,7 +79,7 @@ cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics"),
                                         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-                                        clEnumValN(OutputFormat::Json, "json", "facts and findings"),
+                                        clEnumValN(OutputFormat::Json, "json", "findings, fan-out and notices"),
                                         clEnumValN(OutputFormat::Markdown, "markdown", "a pull request's summary")),
                              cl::init(OutputFormat::Text), SHARED);
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file"),
@@ -129,6 +129,9 @@ cl::opt<std::string> ExportPolicy(
              "`retrylint simulate --policy` instead of the findings"),
     cl::value_desc("function"), SHARED);
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), SHARED);
+cl::opt<bool> JsonFacts("json-facts",
+                        cl::desc("With --format=json, also write every TU's facts in the report"),
+                        SHARED);
 #undef SHARED
 
 constexpr int ExitFindings = 1, ExitUsage = 2, ExitIncomplete = 3;
@@ -192,7 +195,8 @@ void defaultSourceRoot(const Program &program) {
   }
 }
 
-int report(Program program, const std::vector<const Check *> &checks) {
+int report(Program program, const std::vector<const Check *> &checks,
+           const std::vector<std::string> &runNotes = {}) {
   defaultSourceRoot(program);
   program.fanoutMinLayers = FanoutMinLayers;
   if (!ExportPolicy.empty()) {
@@ -214,7 +218,7 @@ int report(Program program, const std::vector<const Check *> &checks) {
     return usageError(e);
 
   std::ostringstream text;
-  Report r{program, findings, checks, SourceRoot, &suppressed};
+  Report r{program, findings, checks, SourceRoot, &suppressed, runNotes, JsonFacts};
   switch (Format) {
   case OutputFormat::Text: writeText(r, text); break;
   case OutputFormat::Sarif: writeSarif(r, text); break;
@@ -316,7 +320,7 @@ int run(int argc, const char **argv) {
   if (!EmitFacts.empty())
     if (std::string e = writeFactsFiles(tus, EmitFacts); !e.empty())
       return usageError(e);
-  return report(linkFacts(std::move(tus), {MinConfidence}), checks);
+  return report(linkFacts(std::move(tus), {MinConfidence}), checks, cacheNotes);
 }
 
 } // namespace retrylint

@@ -139,6 +139,8 @@ const char *toString(BreakerKind);
 void to_json(nlohmann::ordered_json &, const Breaker &);
 /// Throws nlohmann::json::exception (or std::invalid_argument) on a malformed document.
 void from_json(const nlohmann::json &, Breaker &);
+class FactsValue;
+void readFacts(const FactsValue &, Breaker &);
 
 } // namespace retrylint
 

@@ -105,7 +105,7 @@ void to_json(nlohmann::ordered_json &j, const Breaker &b) {
                              {"isolationGrowth", b.isolationGrowth}};
 }
 
-void from_json(const nlohmann::json &j, Breaker &b) {
+void readFacts(const FactsValue &j, Breaker &b) {
   readField(j, "usr", b.usr);
   readField(j, "name", b.name);
   readField(j, "decl", b.decl);
@@ -130,5 +130,7 @@ void from_json(const nlohmann::json &j, Breaker &b) {
       throw e.under("halfOpenCalls[" + std::to_string(i) + "].entryWrite");
     }
 }
+
+void from_json(const nlohmann::json &j, Breaker &b) { readFacts(FactsValue(j), b); }
 
 } // namespace retrylint

@@ -66,6 +66,8 @@ const char *toString(BudgetEvent);
 void to_json(nlohmann::ordered_json &, const Budget &);
 /// Throws nlohmann::json::exception (or std::invalid_argument) on a malformed document.
 void from_json(const nlohmann::json &, Budget &);
+class FactsValue;
+void readFacts(const FactsValue &, Budget &);
 
 /// The link's view: one Budget per balance, with the consult sites and helpers of all TUs.
 void mergeBudget(Budget &into, const Budget &other);

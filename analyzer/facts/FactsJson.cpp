@@ -86,7 +86,7 @@ void to_json(ojson &j, const SourceSpan &s) {
 /// of gigabytes.
 constexpr unsigned MaxSpanNumber = 1u << 30;
 
-void from_json(const json &j, SourceSpan &s) {
+void readFacts(const FactsValue &j, SourceSpan &s) {
   readField(j, "file", s.file);
   for (auto [key, field] : {std::pair{"line", &s.line}, {"column", &s.column},
                             {"endLine", &s.endLine}, {"endColumn", &s.endColumn}}) {
@@ -102,6 +102,8 @@ void from_json(const json &j, SourceSpan &s) {
   if (s.lineTextColumn < 1 || s.lineTextColumn > MaxSpanNumber)
     throw FactsFieldError("lineTextColumn", std::to_string(s.lineTextColumn) + " is out of range");
 }
+
+void from_json(const json &j, SourceSpan &s) { readFacts(FactsValue(j), s); }
 
 ojson toJson(const SourceSpan &s) { return s; }
 SourceSpan spanFromJson(const json &j) { return j.get<SourceSpan>(); }
@@ -150,7 +152,7 @@ void to_json(ojson &j, const SleepSite &s) {
     j["delayPolicyUsr"] = s.delayPolicyUsr;
 }
 
-void from_json(const json &j, SleepSite &s) {
+void readFacts(const FactsValue &j, SleepSite &s) {
   readField(j, "span", s.span);
   readField(j, "sleepCall", s.sleepCall);
   readField(j, "unseen", s.unseen);
@@ -246,7 +248,9 @@ ojson toJson(const TUFacts &tu) {
   return j;
 }
 
-TUFacts tuFactsFromJson(const json &j) {
+namespace {
+
+TUFacts readTUFacts(const FactsValue &j) {
   int version = 0;
   readField(j, "formatVersion", version);
   if (version != FactsFormatVersion)
@@ -266,6 +270,19 @@ TUFacts tuFactsFromJson(const json &j) {
   readOptionalField(j, "missingHeaders", tu.missingHeaders, std::vector<std::string>());
   checkFacts(tu);
   return tu;
+}
+
+} // namespace
+
+TUFacts tuFactsFromJson(const json &j) { return readTUFacts(FactsValue(j)); }
+
+TUFacts tuFactsFromText(std::string_view text) {
+  // One parser per thread: it keeps its buffers from one file to the next.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (simdjson::error_code e = parser.parse(text.data(), text.size()).get(root))
+    throw std::invalid_argument(std::string("not JSON: ") + simdjson::error_message(e));
+  return readTUFacts(FactsValue(root));
 }
 
 FactsFieldError::FactsFieldError(std::string path, std::string problem)

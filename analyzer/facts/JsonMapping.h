@@ -1,7 +1,8 @@
 // nlohmann mappings of the facts types. A struct is an object of its fields in declaration
 // order (written as ordered_json, so facts files read and diff in that order); an enum is
 // its toString() name, and an unknown name is an error, where nlohmann's own enum macro
-// would silently read it as the first enumerator. Internal to facts/*Json.cpp.
+// would silently read it as the first enumerator. Internal to facts/*Json.cpp. Readers take a
+// FactsValue, so nlohmann's DOM and simdjson's are read by the same checked code.
 //
 // Facts files come from elsewhere (a CI shard, a cache, a crafted file), so reading checks
 // what nlohmann's own conversions would not: an integer field takes only an integer within
@@ -11,6 +12,7 @@
 #pragma once
 
 #include "facts/FactsJson.h"
+#include "facts/FactsValue.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,20 +26,18 @@
 namespace retrylint {
 
 /// Reads `v` into `out`, checking numbers as described above.
-template <typename T> void readValue(const nlohmann::json &v, T &out);
+template <typename T> void readValue(const FactsValue &v, T &out);
 
 /// Reads field `key` of object `j`; an error in it names the field.
-template <typename T> void readField(const nlohmann::json &j, const char *key, T &out) {
+template <typename T> void readField(const FactsValue &j, const char *key, T &out) {
+  if (!j.isObject())
+    throw FactsFieldError("", "expected an object, found " + j.typeName());
+  std::optional<FactsValue> v = j.member(key);
+  if (!v)
+    throw FactsFieldError(key, "missing");
   try {
-    if (!j.is_object())
-      throw FactsFieldError("", "expected an object, found " + std::string(j.type_name()));
-    auto it = j.find(key);
-    if (it == j.end())
-      throw FactsFieldError(key, "missing");
-    readValue(*it, out);
+    readValue(*v, out);
   } catch (const FactsFieldError &e) {
-    if (!j.is_object() || !j.contains(key))
-      throw;
     throw e.under(key);
   } catch (const std::exception &e) {
     throw FactsFieldError(key, e.what());
@@ -46,8 +46,9 @@ template <typename T> void readField(const nlohmann::json &j, const char *key, T
 
 /// An optional field: absent or null leaves `out` empty.
 template <typename T>
-void readOptionalField(const nlohmann::json &j, const char *key, T &out, const T &absent) {
-  if (j.is_object() && (!j.contains(key) || j.at(key).is_null()))
+void readOptionalField(const FactsValue &j, const char *key, T &out, const T &absent) {
+  std::optional<FactsValue> v = j.isObject() ? j.member(key) : std::nullopt;
+  if (j.isObject() && (!v || v->isNull()))
     out = absent;
   else
     readField(j, key, out);
@@ -67,51 +68,51 @@ template <typename T> struct IsOptional : std::false_type {};
 template <typename T> struct IsOptional<std::optional<T>> : std::true_type {};
 } // namespace detail
 
-template <typename T> void readValue(const nlohmann::json &v, T &out) {
+template <typename T> void readValue(const FactsValue &v, T &out) {
   if constexpr (std::is_same_v<T, bool>) {
-    if (!v.is_boolean())
-      throw FactsFieldError("", "expected true or false, found " + std::string(v.type_name()));
-    out = v.get<bool>();
+    if (!v.isBool())
+      throw FactsFieldError("", "expected true or false, found " + v.typeName());
+    out = v.getBool();
   } else if constexpr (std::is_integral_v<T>) {
-    if (!v.is_number_integer())
+    if (!v.isInteger())
       throw FactsFieldError("", "expected an integer, found " + v.dump());
-    if (v.is_number_unsigned()) {
-      uint64_t u = v.get<uint64_t>();
+    if (v.isUnsigned()) {
+      uint64_t u = v.getUnsigned();
       if (u > static_cast<uint64_t>(std::numeric_limits<T>::max()))
         throw FactsFieldError("", std::to_string(u) + " is out of range for this field");
       out = static_cast<T>(u);
     } else {
-      int64_t i = v.get<int64_t>();
+      int64_t i = v.getSigned();
       if (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
           (i > 0 && static_cast<uint64_t>(i) > static_cast<uint64_t>(std::numeric_limits<T>::max())))
         throw FactsFieldError("", std::to_string(i) + " is out of range for this field");
       out = static_cast<T>(i);
     }
   } else if constexpr (std::is_floating_point_v<T>) {
-    if (!v.is_number())
-      throw FactsFieldError("", "expected a number, found " + std::string(v.type_name()));
-    double d = v.get<double>();
+    if (!v.isNumber())
+      throw FactsFieldError("", "expected a number, found " + v.typeName());
+    double d = v.getDouble();
     if (!std::isfinite(d))
       throw FactsFieldError("", "expected a finite number");
     out = static_cast<T>(d);
   } else if constexpr (detail::IsVector<T>::value) {
-    if (!v.is_array())
-      throw FactsFieldError("", "expected an array, found " + std::string(v.type_name()));
+    if (!v.isArray())
+      throw FactsFieldError("", "expected an array, found " + v.typeName());
     out.clear();
     out.resize(v.size());
-    for (size_t i = 0; i < v.size(); ++i) {
+    v.forEachElement([&](size_t i, const FactsValue &e) {
       try {
         typename T::value_type element{};
-        readValue(v[i], element);
+        readValue(e, element);
         out[i] = std::move(element);
-      } catch (const FactsFieldError &e) {
-        throw e.under("[" + std::to_string(i) + "]");
-      } catch (const std::exception &e) {
-        throw FactsFieldError("[" + std::to_string(i) + "]", e.what());
+      } catch (const FactsFieldError &err) {
+        throw err.under("[" + std::to_string(i) + "]");
+      } catch (const std::exception &err) {
+        throw FactsFieldError("[" + std::to_string(i) + "]", err.what());
       }
-    }
+    });
   } else if constexpr (detail::IsOptional<T>::value) {
-    if (v.is_null()) {
+    if (v.isNull()) {
       out.reset();
     } else {
       typename T::value_type inner{};
@@ -119,17 +120,17 @@ template <typename T> void readValue(const nlohmann::json &v, T &out) {
       out = std::move(inner);
     }
   } else if constexpr (std::is_same_v<T, std::string>) {
-    if (!v.is_string())
-      throw FactsFieldError("", "expected a string, found " + std::string(v.type_name()));
-    out = v.get<std::string>();
+    if (!v.isString())
+      throw FactsFieldError("", "expected a string, found " + v.typeName());
+    out = v.getString();
   } else {
-    v.get_to(out); // a mapped struct or enum: its from_json reads its own fields
+    readFacts(v, out); // a mapped struct or enum: its reader reads its own fields
   }
 }
 
 } // namespace retrylint
 
-#define RETRYLINT_JSON_FROM(v1) readField(nlohmann_json_j, #v1, nlohmann_json_t.v1);
+#define RETRYLINT_JSON_FROM(v1) readField(retrylint_v, #v1, nlohmann_json_t.v1);
 
 /// to_json / from_json for a struct, field by field; a missing field throws. Each type is
 /// mapped in one .cpp file (external linkage: a header may declare it for the others).
@@ -137,16 +138,20 @@ template <typename T> void readValue(const nlohmann::json &v, T &out) {
   void to_json(nlohmann::ordered_json &nlohmann_json_j, const Type &nlohmann_json_t) { \
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                  \
   }                                                                                            \
-  void from_json(const nlohmann::json &nlohmann_json_j, Type &nlohmann_json_t) {       \
+  void readFacts(const FactsValue &retrylint_v, Type &nlohmann_json_t) {                     \
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(RETRYLINT_JSON_FROM, __VA_ARGS__))               \
-  }
+  }                                                                                            \
+  void from_json(const nlohmann::json &j, Type &t) { readFacts(FactsValue(j), t); }
 
 /// to_json / from_json for an enum with a toString(); `...` lists every enumerator.
 #define RETRYLINT_JSON_ENUM(Enum, ...)                                                         \
   void to_json(nlohmann::ordered_json &j, Enum e) { j = toString(e); }                \
-  void from_json(const nlohmann::json &j, Enum &e) {                                   \
-    e = enumFromString<Enum>(j.get<std::string>(), {__VA_ARGS__});                            \
-  }
+  void readFacts(const FactsValue &v, Enum &e) {                                            \
+    if (!v.isString())                                                                         \
+      throw FactsFieldError("", "expected a string, found " + v.typeName());                  \
+    e = enumFromString<Enum>(v.getString(), {__VA_ARGS__});                                   \
+  }                                                                                            \
+  void from_json(const nlohmann::json &j, Enum &e) { readFacts(FactsValue(j), e); }
 
 namespace nlohmann {
 /// An optional value is null when absent, so a reader never mistakes it for zero.

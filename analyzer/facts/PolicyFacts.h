@@ -57,6 +57,8 @@ const char *toString(DelayPolicy::Kind);
 void to_json(nlohmann::ordered_json &, const DelayPolicy &);
 /// Throws nlohmann::json::exception (or std::invalid_argument) on a malformed document.
 void from_json(const nlohmann::json &, DelayPolicy &);
+class FactsValue;
+void readFacts(const FactsValue &, DelayPolicy &);
 
 } // namespace retrylint
 

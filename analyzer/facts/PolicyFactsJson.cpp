@@ -18,7 +18,7 @@ RETRYLINT_JSON_ENUM(DelayPolicy::Kind, DelayPolicy::Kind::Function, DelayPolicy:
 
 // DelayShape and SourceSpan are mapped in FactsJson.cpp.
 void to_json(nlohmann::ordered_json &, const DelayShape &);
-void from_json(const nlohmann::json &, DelayShape &);
+void readFacts(const FactsValue &, DelayShape &);
 
 RETRYLINT_JSON_FIELDS(DelayPolicy, kind, usr, name, decl, site, shape, scheduleMs, lowestMs,
                       highestMs, perAttempt, stateful, firstAttempt, overrides, retryEvidence)

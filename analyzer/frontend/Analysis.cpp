@@ -133,7 +133,7 @@ TUFacts readOne(const std::string &path) {
   if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty())
     return unreadable(path, problem);
   try {
-    return tuFactsFromJson(nlohmann::json::parse(text));
+    return tuFactsFromText(text);
   } catch (const std::exception &e) {
     return unreadable(path, e.what());
   }

@@ -30,6 +30,8 @@ struct Report {
   const std::vector<const Check *> &checks;
   std::string sourceRoot;               // absolute; SARIF URIs are relative to it
   const std::vector<SuppressedFinding> *suppressed = nullptr; // sorted
+  std::vector<std::string> runNotes = {}; // notes about the run itself (the facts cache)
+  bool withFacts = false;               // JSON: also every TU's facts (--json-facts)
 };
 
 void writeText(const Report &report, std::ostream &out);

@@ -1,5 +1,6 @@
 #include "facts/FactsJson.h"
 #include "report/Report.h"
+#include "report/RunNotices.h"
 #include "Version.h"
 
 namespace retrylint {
@@ -65,15 +66,25 @@ void writeJson(const Report &report, std::ostream &out) {
                         {"properties", properties},
                         {"fixes", fixes}});
   }
-  ojson tus = ojson::array();
-  for (const TUFacts &tu : report.program.tus)
-    tus.push_back(toJson(tu));
+  ojson notices = ojson::array();
+  for (const RunNotice &n : runNotices(report.program, report.runNotes, report.sourceRoot))
+    notices.push_back({{"level", n.level},
+                       {"file", n.file.empty() ? "" : displayPath(n.file, report.sourceRoot)},
+                       {"message", n.message}});
   ojson doc{{"tool", "retrylint"},
             {"version", RetrylintVersion},
             {"complete", report.program.complete()},
+            {"translationUnitCount", report.program.tus.size()},
             {"findings", findings},
             {"fanout", fanoutJson(report.program)},
-            {"translationUnits", tus}};
+            {"notices", notices}};
+  // Every TU's facts are most of a large report: they go out only when asked.
+  if (report.withFacts) {
+    ojson tus = ojson::array();
+    for (const TUFacts &tu : report.program.tus)
+      tus.push_back(toJson(tu));
+    doc["translationUnits"] = tus;
+  }
   out << dumpJson(doc, 2) << "\n";
 }
 

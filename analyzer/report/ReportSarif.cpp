@@ -2,6 +2,7 @@
 #include "report/Fingerprints.h"
 #include "facts/FactsJson.h"
 #include "facts/Hashing.h"
+#include "report/RunNotices.h"
 #include "checks/Registry.h"
 #include "Version.h"
 
@@ -65,29 +66,16 @@ ojson fixes(const Finding &f, const std::string &root) {
   return list;
 }
 
-ojson notifications(const Program &program, const std::string &root) {
+/// The TUs' notices (report/RunNotices.h), each at the first line of its TU. Notes about the
+/// run (a cache entry re-analysed) stay out: the same tree gives the same SARIF.
+ojson notifications(const Report &report) {
   ojson list = ojson::array();
-  for (const TUFacts &tu : program.tus) {
-    if (tu.complete)
-      continue;
-    std::string file = displayPath(tu.mainFile, root);
-    ojson where = ojson::array({location(SourceSpan{tu.mainFile, 1, 1, 1, 2, ""}, root)});
-    if (!tu.analyzerFailure.empty()) {
-      list.push_back({{"level", "error"},
-                      {"message", {{"text", "Analysis of " + file + " " + tu.analyzerFailure +
-                                                ". Its findings are missing; the other "
-                                                "translation units were analysed."}}},
-                      {"locations", where}});
-      continue;
-    }
-    std::string reason = incompleteReason(tu);
-    if (!reason.empty())
-      reason = ": " + reason;
-    list.push_back({{"level", "warning"},
-                    {"message", {{"text", "Analysis of " + file +
-                                              " is incomplete: it has compile errors" + reason +
-                                              ". Findings come from the recovered AST."}}},
-                    {"locations", where}});
+  for (const RunNotice &n : runNotices(report.program, {}, report.sourceRoot)) {
+    ojson notification{{"level", n.level}, {"message", {{"text", n.message}}}};
+    if (!n.file.empty())
+      notification["locations"] =
+          ojson::array({location(SourceSpan{n.file, 1, 1, 1, 2, ""}, report.sourceRoot)});
+    list.push_back(notification);
   }
   return list;
 }
@@ -173,7 +161,7 @@ void writeSarif(const Report &report, std::ostream &out) {
                             {"rules", rules}}}}},
       {"invocations", ojson::array({{{"executionSuccessful", report.program.complete()},
                                      {"toolExecutionNotifications",
-                                      notifications(report.program, report.sourceRoot)}}})},
+                                      notifications(report)}}})},
       {"originalUriBaseIds", {{SrcRoot, {{"uri", rootUri}}}}},
       {"results", results}};
   ojson log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

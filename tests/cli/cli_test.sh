@@ -17,6 +17,7 @@ expect_exit() { # expect_exit <code> <command...>
   [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "exit $got, expected $want: $*"; }
 }
 expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
+expect_not_in() { ! grep -qF -- "$2" "$1" || fail "'$2' unexpectedly in $1"; }
 
 case $case_name in
 classic-text)
@@ -52,6 +53,19 @@ compile-error-partial)
   expect_in "$work/err" "incomplete"
   expect_exit 3 "$tool" --format=sarif "$work/only-error.cpp" "${flags[@]}"
   expect_in "$work/out" '"executionSuccessful": false' ;;
+json-report)
+  # Findings, fan-out and notices; the facts of every TU only with --json-facts.
+  sed 's/return err;/return undeclared_name;/' "$corpus/classic/01-backoff-no-jitter.cpp" >"$work/broken.cpp"
+  expect_exit 1 "$tool" --format=json "$work/broken.cpp" "${flags[@]}"
+  expect_in "$work/out" '"ruleId": "retry-backoff-no-jitter"'
+  expect_in "$work/out" '"fanout": ['
+  expect_in "$work/out" '"level": "warning"'
+  expect_in "$work/out" 'broken.cpp is incomplete: it has compile errors'
+  expect_not_in "$work/out" '"translationUnits"'
+  expect_not_in "$work/out" '"mainFile"'
+  expect_exit 1 "$tool" --format=json --json-facts "$work/broken.cpp" "${flags[@]}"
+  expect_in "$work/out" '"translationUnits": ['
+  expect_in "$work/out" '"mainFile"' ;;
 facts-round-trip)
   expect_exit 1 "$tool" --format=sarif --emit-facts "$work/facts" "${classic[@]}" "${flags[@]}"
   mv "$work/out" "$work/direct.sarif"
@@ -74,7 +88,7 @@ compile-database-all-tus)
   cp "$corpus/classic/01-backoff-no-jitter.cpp" "$corpus/classic/01-backoff-no-jitter-fixed.cpp" "$work/"
   printf '[{"directory": "%s", "file": "01-backoff-no-jitter.cpp", "arguments": ["clang++", "-std=c++17", "-c", "01-backoff-no-jitter.cpp"]},\n {"directory": "%s", "file": "01-backoff-no-jitter-fixed.cpp", "arguments": ["clang++", "-std=c++17", "-c", "01-backoff-no-jitter-fixed.cpp"]}]\n' "$work" "$work" >"$work/compile_commands.json"
   expect_exit 1 "$tool" -p "$work" --format=json
-  [ "$(grep -c '"mainFile"' "$work/out")" -eq 2 ] || fail "expected two TUs"
+  expect_in "$work/out" '"translationUnitCount": 2'
   expect_in "$work/out" '"ruleId": "retry-backoff-no-jitter"' ;;
 checks-glob-disables)
   # -* disables every check, a later glob enables some again (-* alone is a usage error).
@@ -276,7 +290,7 @@ jitter-kinds)
   # The model records which jitter a randomised delay uses; the simulator replays it.
   for pair in full-jitter:full equal-jitter:equal decorrelated-jitter:decorrelated \
               proportional-jitter:proportional arc4random-uniform:full rand-modulo:full; do
-    expect_exit 0 "$tool" --format=json "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
+    expect_exit 0 "$tool" --format=json --json-facts "$corpus/retry-backoff-no-jitter/neg-${pair%%:*}.cpp" "${flags[@]}"
     expect_in "$work/out" "\"jitter\": \"${pair##*:}\""
   done ;;
 fanout-budgeted)

@@ -66,3 +66,19 @@ TEST(FactsJson, RejectsOtherVersionsAndMalformedDocuments) {
   j.erase("mainFile");
   EXPECT_ANY_THROW(tuFactsFromJson(j));
 }
+
+TEST(FactsJson, TextReaderReadsAndChecksLikeTheDomReader) {
+  TUFacts tu = sampleTU();
+  const std::string once = toJson(tu).dump();
+  EXPECT_EQ(toJson(tuFactsFromText(once)).dump(), once);
+  auto j = nlohmann::json::parse(once);
+  j["retryLoops"][0]["sleeps"][0]["span"]["column"] = -1;
+  try {
+    tuFactsFromText(j.dump());
+    FAIL() << "a negative column was read";
+  } catch (const FactsFieldError &e) {
+    EXPECT_EQ(e.path(), "retryLoops[0].sleeps[0].span.column");
+  }
+  EXPECT_ANY_THROW(tuFactsFromText("{\"formatVersion\": "));
+  EXPECT_ANY_THROW(tuFactsFromText("[]"));
+}

@@ -1,3 +1,9 @@
+    // The report's notices name the incomplete TUs (the facts are in it only with --json-facts).
+    tus += rep.translationUnitCount ?? 0;
+    for (const n of rep.notices || []) {
+      if (!n.file) continue;
+      incomplete.push({ file: rel(srcRoot, n.file), problem: oneLine(n.message).slice(0, 300) });
+    }
 #!/usr/bin/env node
 // Helpers for bench/realcode/run.sh (node only: no python on the project's machines).
 //
@@ -89,13 +95,11 @@ function findings(repoDir, key, srcRoot, vendored, jsons) {
       continue; // run.sh already counted it as crashed
     }
     if (rep.complete === false) complete = false;
-    for (const tu of rep.translationUnits || []) {
-      tus++;
-      if (tu.complete === false) {
-        const p = (tu.problems || [])[0];
-        const text = p === undefined ? '' : typeof p === 'string' ? p : p.message || JSON.stringify(p);
-        incomplete.push({ file: rel(srcRoot, tu.mainFile), problem: oneLine(text).slice(0, 300) });
-      }
+    // The notices name the incomplete TUs (the facts are in a report only with --json-facts).
+    tus += rep.translationUnitCount ?? 0;
+    for (const n of rep.notices || []) {
+      if (!n.file) continue;
+      incomplete.push({ file: rel(srcRoot, n.file), problem: oneLine(n.message).slice(0, 300) });
     }
     for (const f of rep.findings || []) {
       const file = rel(srcRoot, (f.span && f.span.file) || f.file);
