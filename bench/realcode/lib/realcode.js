@@ -1,9 +1,3 @@
-    // The report's notices name the incomplete TUs (the facts are in it only with --json-facts).
-    tus += rep.translationUnitCount ?? 0;
-    for (const n of rep.notices || []) {
-      if (!n.file) continue;
-      incomplete.push({ file: rel(srcRoot, n.file), problem: oneLine(n.message).slice(0, 300) });
-    }
 #!/usr/bin/env node
 // Helpers for bench/realcode/run.sh (node only: no python on the project's machines).
 //
