@@ -4,94 +4,69 @@
 
 #include "facts/BudgetFacts.h"
 #include "link/CallGraphComponents.h"
+#include "link/LoopMultiplier.h"
+#include "link/UsrIds.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <tuple>
-#include <unordered_map>
 
 namespace retrylint {
 namespace {
 
-/// Attempts taken from a call's argument up to this; a larger one is shown as written.
-constexpr int64_t MaxArgumentAttempts = 1000000;
-
-/// The multiplier of a retry loop's attempts, resolving a helper's attempts parameter from
-/// the arguments of the call that passed the callable.
-Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
-  Multiplier m;
-  if (!loop.reported)
-    return m; // below the run's confidence threshold: not a retrying layer either
-  switch (loop.attempts.kind) {
-  case AttemptBound::Kind::Constant:
-    m.value = static_cast<double>(loop.attempts.count);
-    break;
-  case AttemptBound::Kind::Symbolic: {
-    size_t i = static_cast<size_t>(loop.attemptsParam);
-    int64_t offset = loop.attempts.offset;
-    auto withOffset = [&](std::string s) {
-      return offset == 0 ? s : s + (offset > 0 ? " + " : " - ") + std::to_string(offset > 0 ? offset : -offset);
-    };
-    if (viaCall && loop.attemptsParam >= 0 && i < viaCall->argKnown.size() &&
-        i < viaCall->argValues.size() && i < viaCall->argTexts.size()) {
-      // Retry(INT_MAX, fn) is "for ever" written as a number: name it, do not multiply it.
-      int64_t v = viaCall->argValues[i];
-      if (viaCall->argKnown[i] && v >= 0 && v + offset <= MaxArgumentAttempts)
-        m.value = static_cast<double>(v + offset);
-      else
-        m.symbol = withOffset(viaCall->argTexts[i].empty() ? loop.attempts.symbol : viaCall->argTexts[i]);
-    } else if (loop.attempts.effectivelyUnbounded) {
-      m.unbounded = true;
-    } else {
-      m.symbol = withOffset(loop.attempts.symbol);
-    }
-    break;
-  }
-  case AttemptBound::Kind::Deadline:
-    m.symbol = "attempts-until-deadline";
-    break;
-  case AttemptBound::Kind::Unbounded:
-    m.unbounded = true;
-    break;
-  case AttemptBound::Kind::Unknown:
-  case AttemptBound::Kind::UntilStopped: // a worker, not a layer of one request
-    m.value = 1; // unknown bounds do not multiply: no guessing in a warning's numbers
-    break;
-  }
-  return m;
-}
-
 /// Worst case below a node: what its calls multiply to. The chain itself is not stored
 /// here (that is O(depth) per node); `edge` points to its first step, and the rest follows
-/// the targets' own best steps.
+/// the targets' own best steps. Names point into the facts: no copy per node.
 struct Best {
   const struct Edge *edge = nullptr; // the first step of the worst chain; null at a leaf
   size_t layers = 0;
   double product = 1;  // known factors; a symbolic one counts as 3 for ranking
   bool unbounded = false;
-  std::string leaf;
+  llvm::StringRef leaf;
   bool cyclic = false;
-  std::string virtualWorstCase;
+  llvm::StringRef virtualWorstCase;
   bool computed = false;
 };
 
-/// Ranks chains: unbounded, then the larger product, then more layers, then the leaf's
-/// name for a deterministic choice.
-std::tuple<bool, double, size_t, std::string> rank(const Best &b) {
-  // Reverse the name so that the max picks the smallest name.
-  std::string inverted = b.leaf;
-  for (char &c : inverted)
-    c = static_cast<char>(127 - c);
-  return {b.unbounded || b.cyclic, b.product, b.layers, inverted};
+/// Whether leaf `a` ranks above leaf `b`: the smaller name does, compared as the names with
+/// each byte c turned into 127 - c (a shorter prefix still ranks below), which is how the
+/// ranking has always broken ties (reports stay byte-identical).
+bool leafRanksAbove(llvm::StringRef a, llvm::StringRef b) {
+  auto inverted = [](char c) { return static_cast<unsigned char>(static_cast<char>(127 - c)); };
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i)
+    if (inverted(a[i]) != inverted(b[i]))
+      return inverted(a[i]) > inverted(b[i]);
+  return a.size() > b.size();
 }
 
+/// Ranks chains: unbounded, then the larger product, then more layers, then the leaf's
+/// name for a deterministic choice.
+bool ranksAbove(const Best &a, const Best &b) {
+  bool ua = a.unbounded || a.cyclic, ub = b.unbounded || b.cyclic;
+  if (ua != ub)
+    return ua;
+  if (b.product < a.product)
+    return true;
+  if (a.product < b.product)
+    return false;
+  if (a.layers != b.layers)
+    return a.layers > b.layers;
+  return leafRanksAbove(a.leaf, b.leaf);
+}
+
+/// A call from one function to one target (a virtual call has one per override). The layers
+/// live in the graph's pool, shared by the targets of one call.
 struct Edge {
-  std::string target;
-  std::string targetName;
-  std::vector<FanoutLayer> layers; // 0, 1 or 2 (a retry loop around a helper call)
-  std::string virtualBase;
-  const SourceSpan *call = nullptr; // the call's span in its TU's facts, which outlive the graph
+  UsrId target;
+  uint32_t firstLayer = 0;
+  uint32_t layerCount = 0;
+  bool dispatched = false; // a virtual call with several targets: the worst override is taken
+  const CallEdge *call = nullptr; // in its TU's facts, which outlive the graph
+
+  llvm::StringRef targetName() const { return call->calleeName; }
+  llvm::StringRef virtualBase() const { return dispatched ? llvm::StringRef(call->calleeName) : ""; }
 };
 
 bool within(const SourceSpan &inner, const SourceSpan &outer) {
@@ -100,48 +75,74 @@ bool within(const SourceSpan &inner, const SourceSpan &outer) {
   return inner.file == outer.file && begin(outer) <= begin(inner) && end(inner) <= end(outer);
 }
 
+/// Functions by USR id, their edges in compressed rows of call order.
 class Graph {
 public:
   Graph(const std::vector<TUFacts> &tus, const std::vector<Budget> &budgets) : budgets(budgets) {
+    size_t functions = 0;
+    for (const TUFacts &tu : tus)
+      functions += tu.functions.size();
+    ids.reserve(functions + functions / 4);
     for (const TUFacts &tu : tus)
       for (const RetryLoop &loop : tu.retryLoops)
         if (loop.callableParam >= 0)
-          helpers[loop.functionUsr].push_back(&loop);
+          helpers[ids.intern(loop.functionUsr)].push_back(&loop);
     for (const TUFacts &tu : tus)
       for (const FunctionSummary &f : tu.functions) {
-        if (!summaries.emplace(f.usr, &f).second)
+        UsrId id = ids.intern(f.usr);
+        growTo(id);
+        if (hasSummary[id])
           continue; // an inline function seen by several TUs: once
+        hasSummary[id] = true;
+        // Overrides count from here on: a virtual call sees the overriders read before it.
         for (const std::string &base : f.overrides)
-          overriders[base].push_back(f.usr);
+          overriders[ids.intern(base)].push_back(id);
+        uint32_t begin = static_cast<uint32_t>(edges.size());
         for (const CallEdge &call : f.calls)
           addEdges(tu, f, call);
+        edgeRange[id] = {begin, static_cast<uint32_t>(edges.size())};
       }
+    if (ids.size())
+      growTo(static_cast<UsrId>(ids.size() - 1));
   }
 
   std::vector<FanoutChain> chains() {
+    if (ids.size() == 0)
+      return {};
+    memo.assign(ids.size(), Best{});
+    pathIndex.assign(ids.size(), NoUsrId);
     findComponents();
+    // In the order of the calling function's USR, then of its calls: the walk's memo (which
+    // caller names a leaf, where a cycle is entered) depends on it.
+    std::vector<std::pair<UsrId, uint32_t>> retrying;
+    for (UsrId id = 0; id < ids.size(); ++id)
+      for (uint32_t e = edgeRange[id].first; e < edgeRange[id].second; ++e)
+        if (edges[e].layerCount)
+          retrying.push_back({id, e});
+    std::stable_sort(retrying.begin(), retrying.end(), [&](const auto &a, const auto &b) {
+      return a.first != b.first && ids.usr(a.first) < ids.usr(b.first);
+    });
     std::vector<FanoutChain> result;
-    for (const auto &[usr, list] : edges)
-      for (const Edge &e : list) {
-        if (e.layers.empty())
-          continue;
-        const Best &below = best(e.target, e.targetName);
-        FanoutChain chain;
-        chain.layerCount = e.layers.size() + below.layers;
-        chain.leaf = below.leaf;
-        chain.cyclic = below.cyclic;
-        chain.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
-        int component = componentOf[usr];
-        chain.outermost = !covered[component];
-        if (retryingCycle[component] && componentOf[e.target] == component) {
-          chain.cyclic = true;
-          chain.recursion = component;
-        }
-        chain.layers = withRetriedCalls(e);
-        if (chain.outermost)
-          appendLayers(e.target, chain.layers);
-        result.push_back(std::move(chain));
+    result.reserve(retrying.size());
+    for (const auto &[from, index] : retrying) {
+      const Edge &e = edges[index];
+      const Best &below = best(e.target, e.targetName());
+      FanoutChain chain;
+      chain.layerCount = e.layerCount + below.layers;
+      chain.leaf = below.leaf.str();
+      chain.cyclic = below.cyclic;
+      chain.virtualWorstCase = (e.virtualBase().empty() ? below.virtualWorstCase : e.virtualBase()).str();
+      int component = componentOf[from];
+      chain.outermost = !covered[component];
+      if (retryingCycle[component] && componentOf[e.target] == component) {
+        chain.cyclic = true;
+        chain.recursion = component;
       }
+      chain.layers = withRetriedCalls(e);
+      if (chain.outermost)
+        appendLayers(e.target, chain.layers);
+      result.push_back(std::move(chain));
+    }
     // By site, the worst chain of each site first: that is the one reported.
     auto severity = [](const FanoutChain &c) {
       double product = 1;
@@ -162,33 +163,47 @@ public:
   }
 
 private:
+  void growTo(UsrId id) {
+    if (id >= hasSummary.size()) {
+      hasSummary.resize(id + 1, false);
+      edgeRange.resize(id + 1, {0, 0});
+    }
+  }
+
   void addEdges(const TUFacts &tu, const FunctionSummary &f, const CallEdge &call) {
-    std::vector<FanoutLayer> layers;
+    uint32_t firstLayer = static_cast<uint32_t>(layerPool.size());
     if (call.retryLoop >= 0 && static_cast<size_t>(call.retryLoop) < tu.retryLoops.size()) {
       const RetryLoop &loop = tu.retryLoops[call.retryLoop];
       Multiplier m = attemptsOf(loop, nullptr);
       if (m.retries())
-        layers.push_back(layer(loop.loop, f, "", m, loop));
+        layerPool.push_back(layer(loop.loop, f, "", m, loop));
     }
     if (!call.helperUsr.empty()) {
-      auto it = helpers.find(call.helperUsr);
       const RetryLoop *helperLoop = nullptr;
+      UsrId helper = ids.find(call.helperUsr);
+      auto it = helper == NoUsrId ? helpers.end() : helpers.find(helper);
       if (it != helpers.end())
         for (const RetryLoop *loop : it->second)
           if (loop->callableParam == call.callableArg)
             helperLoop = loop;
-      if (!helperLoop)
+      if (!helperLoop) {
+        layerPool.erase(layerPool.begin() + firstLayer, layerPool.end());
         return; // a callable handed to something that does not retry it: no edge here
+      }
       Multiplier m = attemptsOf(*helperLoop, &call);
       if (m.retries())
-        layers.push_back(layer(call.span, f, helperLoop->functionName, m, *helperLoop));
+        layerPool.push_back(layer(call.span, f, helperLoop->functionName, m, *helperLoop));
     }
-    std::vector<std::string> targets{call.calleeUsr};
-    if (call.isVirtual)
-      collectOverriders(call.calleeUsr, targets);
-    for (const std::string &t : targets)
-      edges[f.usr].push_back({t, call.calleeName, layers,
-                              call.isVirtual && targets.size() > 1 ? call.calleeName : "", &call.span});
+    uint32_t layerCount = static_cast<uint32_t>(layerPool.size()) - firstLayer;
+    UsrId callee = ids.intern(call.calleeUsr);
+    if (!call.isVirtual) {
+      edges.push_back({callee, firstLayer, layerCount, false, &call});
+      return;
+    }
+    std::vector<UsrId> targets{callee};
+    collectOverriders(callee, targets);
+    for (UsrId t : targets)
+      edges.push_back({t, firstLayer, layerCount, targets.size() > 1, &call});
   }
 
   FanoutLayer layer(const SourceSpan &site, const FunctionSummary &f, const std::string &via,
@@ -203,14 +218,15 @@ private:
   /// repeats what the callable calls first on the worst path, when that lies inside the
   /// helper's call (a lambda argument), else the callable itself.
   std::vector<FanoutLayer> withRetriedCalls(const Edge &e) {
-    std::vector<FanoutLayer> layers = e.layers;
+    std::vector<FanoutLayer> layers(layerPool.begin() + e.firstLayer,
+                                    layerPool.begin() + e.firstLayer + e.layerCount);
     for (FanoutLayer &l : layers) {
-      l.retriedCall = *e.call;
+      l.retriedCall = e.call->span;
       if (l.via.empty())
         continue;
-      const Best &below = best(e.target, e.targetName);
-      if (below.edge && within(*below.edge->call, l.site))
-        l.retriedCall = *below.edge->call;
+      const Best &below = best(e.target, e.targetName());
+      if (below.edge && within(below.edge->call->span, l.site))
+        l.retriedCall = below.edge->call->span;
     }
     return layers;
   }
@@ -223,11 +239,11 @@ private:
     return loop.budgetCall.empty() ? -1 : 0.1;
   }
 
-  void collectOverriders(const std::string &usr, std::vector<std::string> &out) {
-    auto it = overriders.find(usr);
+  void collectOverriders(UsrId id, std::vector<UsrId> &out) {
+    auto it = overriders.find(id);
     if (it == overriders.end())
       return;
-    for (const std::string &o : it->second)
+    for (UsrId o : it->second)
       if (std::find(out.begin(), out.end(), o) == out.end()) {
         out.push_back(o);
         collectOverriders(o, out);
@@ -236,62 +252,63 @@ private:
 
   /// Depth-first with memoisation; an edge back into the current path is a recursion,
   /// unbounded when the cycle retries.
-  const Best &best(const std::string &usr, const std::string &name) {
-    Best &b = memo[usr];
+  const Best &best(UsrId id, llvm::StringRef name) {
+    Best &b = memo[id];
     if (b.computed)
       return b;
-    if (onPath.count(usr)) {
+    if (pathIndex[id] != NoUsrId) {
       static Best cycle;
       cycle = Best{};
       cycle.leaf = name;
-      cycle.cyclic = cycleRetries(usr);
+      cycle.cyclic = cycleRetries(id);
       return cycle;
     }
     b.leaf = name; // until a call below says otherwise, the function itself is reached
-    auto it = edges.find(usr);
-    if (it != edges.end()) {
-      onPath.insert(usr);
-      path.push_back(usr);
+    auto [begin, end] = edgeRange[id];
+    if (begin != end) {
+      pathIndex[id] = static_cast<UsrId>(path.size());
+      path.push_back(id);
       Best top = b;
       bool first = true; // a function that calls something is not itself what is reached
-      for (const Edge &e : it->second) {
-        const Best &below = best(e.target, e.targetName);
+      for (uint32_t i = begin; i < end; ++i) {
+        const Edge &e = edges[i];
+        const Best &below = best(e.target, e.targetName());
         Best candidate;
         candidate.edge = &e;
-        candidate.layers = below.layers + e.layers.size();
+        candidate.layers = below.layers + e.layerCount;
         candidate.product = below.product;
         candidate.unbounded = below.unbounded;
-        for (const FanoutLayer &l : e.layers) {
-          candidate.unbounded |= l.attempts.unbounded;
-          candidate.product *= l.attempts.symbol.empty() ? l.attempts.value : 3;
+        for (uint32_t l = e.firstLayer; l < e.firstLayer + e.layerCount; ++l) {
+          const Multiplier &m = layerPool[l].attempts;
+          candidate.unbounded |= m.unbounded;
+          candidate.product *= m.symbol.empty() ? m.value : 3;
         }
         candidate.leaf = below.leaf;
         candidate.cyclic = below.cyclic;
-        candidate.virtualWorstCase = e.virtualBase.empty() ? below.virtualWorstCase : e.virtualBase;
-        if (first || rank(candidate) > rank(top))
+        candidate.virtualWorstCase = e.virtualBase().empty() ? below.virtualWorstCase : e.virtualBase();
+        if (first || ranksAbove(candidate, top))
           top = candidate;
         first = false;
       }
       path.pop_back();
-      onPath.erase(usr);
+      pathIndex[id] = NoUsrId;
       b = top;
     }
     b.computed = true;
     return b;
   }
 
-  /// The layers of the worst chain below `usr`, following each node's best step.
-  void appendLayers(std::string usr, std::vector<FanoutLayer> &layers) {
-    std::set<std::string> visited;
-    while (layers.size() < FanoutChain::MaxShownLayers && visited.insert(usr).second) {
-      auto it = memo.find(usr);
-      if (it == memo.end() || !it->second.edge)
+  /// The layers of the worst chain below `id`, following each node's best step.
+  void appendLayers(UsrId id, std::vector<FanoutLayer> &layers) {
+    llvm::DenseSet<UsrId> visited;
+    while (layers.size() < FanoutChain::MaxShownLayers && visited.insert(id).second) {
+      if (!memo[id].edge)
         return;
-      const Edge &e = *it->second.edge;
+      const Edge &e = *memo[id].edge;
       for (const FanoutLayer &l : withRetriedCalls(e))
         if (layers.size() < FanoutChain::MaxShownLayers)
           layers.push_back(l);
-      usr = e.target;
+      id = e.target;
     }
   }
 
@@ -299,77 +316,73 @@ private:
   /// below some retrying layer of another component: a retry site there is an inner
   /// layer, reported with its outermost one.
   void findComponents() {
-    std::vector<std::string> nodes;
-    for (const auto &[usr, list] : edges) {
-      nodes.push_back(usr);
-      for (const Edge &e : list)
-        nodes.push_back(e.target);
+    const size_t n = ids.size();
+    CallGraphRows rows;
+    rows.first.reserve(n + 1);
+    rows.targets.reserve(edges.size());
+    for (UsrId v = 0; v < n; ++v) {
+      rows.first.push_back(static_cast<uint32_t>(rows.targets.size()));
+      for (uint32_t e = edgeRange[v].first; e < edgeRange[v].second; ++e)
+        rows.targets.push_back(edges[e].target);
     }
-    std::sort(nodes.begin(), nodes.end());
-    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-    std::unordered_map<std::string, int> id;
-    for (size_t i = 0; i < nodes.size(); ++i)
-      id[nodes[i]] = static_cast<int>(i);
-    std::vector<std::vector<int>> next(nodes.size());
-    for (const auto &[usr, list] : edges)
-      for (const Edge &e : list)
-        next[id[usr]].push_back(id[e.target]);
-
-    const int n = static_cast<int>(nodes.size());
+    rows.first.push_back(static_cast<uint32_t>(rows.targets.size()));
     int components = 0;
-    std::vector<int> component = stronglyConnectedComponents(next, components);
-    for (int v = 0; v < n; ++v)
-      componentOf[nodes[v]] = component[v];
+    componentOf = stronglyConnectedComponents(rows, components);
 
     retryingCycle.assign(components, false);
     covered.assign(components, false);
-    std::vector<int> frontier;
-    for (const auto &[usr, list] : edges)
-      for (const Edge &e : list) {
-        if (e.layers.empty())
+    for (UsrId v = 0; v < n; ++v)
+      for (uint32_t e = edgeRange[v].first; e < edgeRange[v].second; ++e) {
+        if (!edges[e].layerCount)
           continue;
-        int from = componentOf[usr], to = componentOf[e.target];
+        int from = componentOf[v], to = componentOf[edges[e].target];
         if (from == to)
           retryingCycle[from] = true;
-        else if (!covered[to])
-          covered[to] = true, frontier.push_back(to);
+        else
+          covered[to] = true;
       }
-    // Everything reachable from a retried callee is under that retry.
-    std::vector<std::vector<int>> below(components);
-    for (int v = 0; v < n; ++v)
-      for (int w : next[v])
-        if (component[v] != component[w])
-          below[component[v]].push_back(component[w]);
-    while (!frontier.empty()) {
-      int c = frontier.back();
-      frontier.pop_back();
-      for (int d : below[c])
-        if (!covered[d])
-          covered[d] = true, frontier.push_back(d);
+    // Everything reachable from a retried callee is under that retry. Components are
+    // numbered callees first, so callers come first from the highest number down.
+    std::vector<uint32_t> byComponent(n), firstOf(components + 1, 0);
+    for (UsrId v = 0; v < n; ++v)
+      ++firstOf[componentOf[v] + 1];
+    for (int c = 0; c < components; ++c)
+      firstOf[c + 1] += firstOf[c];
+    std::vector<uint32_t> fill(firstOf.begin(), firstOf.end() - 1);
+    for (UsrId v = 0; v < n; ++v)
+      byComponent[fill[componentOf[v]]++] = v;
+    for (int c = components - 1; c >= 0; --c) {
+      if (!covered[c])
+        continue;
+      for (uint32_t i = firstOf[c]; i < firstOf[c + 1]; ++i)
+        for (uint32_t t = rows.first[byComponent[i]]; t < rows.first[byComponent[i] + 1]; ++t)
+          covered[componentOf[rows.targets[t]]] = true;
     }
   }
 
-  /// Whether the cycle closed at `usr` on the current path holds a retrying edge.
-  bool cycleRetries(const std::string &usr) {
-    auto start = std::find(path.begin(), path.end(), usr);
-    for (auto it = start; it != path.end(); ++it) {
-      auto next = std::next(it) == path.end() ? usr : *std::next(it);
-      for (const Edge &e : edges[*it])
-        if (e.target == next && !e.layers.empty())
+  /// Whether the cycle closed at `id` on the current path holds a retrying edge.
+  bool cycleRetries(UsrId id) {
+    for (size_t i = pathIndex[id]; i < path.size(); ++i) {
+      UsrId next = i + 1 == path.size() ? id : path[i + 1];
+      for (uint32_t e = edgeRange[path[i]].first; e < edgeRange[path[i]].second; ++e)
+        if (edges[e].target == next && edges[e].layerCount)
           return true;
     }
     return false;
   }
 
   const std::vector<Budget> &budgets;
-  std::unordered_map<std::string, const FunctionSummary *> summaries;
-  std::unordered_map<std::string, std::vector<const RetryLoop *>> helpers;
-  std::unordered_map<std::string, std::vector<std::string>> overriders;
-  std::map<std::string, std::vector<Edge>> edges;
-  std::unordered_map<std::string, Best> memo;
-  std::set<std::string> onPath;
-  std::vector<std::string> path;
-  std::unordered_map<std::string, int> componentOf;
+  UsrIds ids;
+  std::vector<bool> hasSummary;
+  llvm::DenseMap<UsrId, std::vector<const RetryLoop *>> helpers;
+  llvm::DenseMap<UsrId, std::vector<UsrId>> overriders;
+  std::vector<Edge> edges;                              // each function's calls in order
+  std::vector<std::pair<uint32_t, uint32_t>> edgeRange; // by function: its edges
+  std::vector<FanoutLayer> layerPool;                   // the layers of the retrying edges
+  std::vector<Best> memo;
+  std::vector<UsrId> path;      // the walk's current path
+  std::vector<UsrId> pathIndex; // by function: its place on the path, NoUsrId if off it
+  std::vector<int> componentOf;
   std::vector<bool> retryingCycle, covered;
 };
 
