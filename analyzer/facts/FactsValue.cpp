@@ -53,10 +53,23 @@ std::optional<FactsValue> FactsValue::member(const char *key) const {
     return FactsValue(*it);
   }
   simdjson::dom::object object;
-  simdjson::dom::element found;
-  if (simd.get_object().get(object) || object.at_key(key).get(found))
+  if (simd.get_object().get(object))
     return std::nullopt;
-  return FactsValue(found);
+  std::string_view name(key);
+  auto from = hasNextMember ? nextMember : object.begin(), end = object.end();
+  auto found = [&](simdjson::dom::object::iterator it) {
+    FactsValue value(it.value());
+    nextMember = ++it;
+    hasNextMember = true;
+    return value;
+  };
+  for (auto it = from; it != end; ++it)
+    if (it.key_equals(name))
+      return found(it);
+  for (auto it = object.begin(); it != from; ++it)
+    if (it.key_equals(name))
+      return found(it);
+  return std::nullopt;
 }
 
 size_t FactsValue::size() const {

@@ -30,9 +30,9 @@ template <typename T> void readValue(const FactsValue &v, T &out);
 
 /// Reads field `key` of object `j`; an error in it names the field.
 template <typename T> void readField(const FactsValue &j, const char *key, T &out) {
-  if (!j.isObject())
-    throw FactsFieldError("", "expected an object, found " + j.typeName());
   std::optional<FactsValue> v = j.member(key);
+  if (!v && !j.isObject())
+    throw FactsFieldError("", "expected an object, found " + j.typeName());
   if (!v)
     throw FactsFieldError(key, "missing");
   try {
@@ -102,9 +102,13 @@ template <typename T> void readValue(const FactsValue &v, T &out) {
     out.resize(v.size());
     v.forEachElement([&](size_t i, const FactsValue &e) {
       try {
-        typename T::value_type element{};
-        readValue(e, element);
-        out[i] = std::move(element);
+        if constexpr (std::is_same_v<typename T::value_type, bool>) {
+          bool element = false; // vector<bool> has no element to refer to
+          readValue(e, element);
+          out[i] = element;
+        } else {
+          readValue(e, out[i]); // in place: a million functions, no copy each
+        }
       } catch (const FactsFieldError &err) {
         throw err.under("[" + std::to_string(i) + "]");
       } catch (const std::exception &err) {
