@@ -10,6 +10,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace retrylint {
@@ -153,13 +154,21 @@ public:
       }
       return std::make_tuple(unbounded, product, c.layerCount);
     };
-    std::stable_sort(result.begin(), result.end(), [&](const FanoutChain &a, const FanoutChain &b) {
+    // Sorts positions, then moves each chain once: a chain is large.
+    std::vector<size_t> order(result.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
+      const FanoutChain &a = result[i], &b = result[j];
       const SourceSpan &x = a.layers.front().site, &y = b.layers.front().site;
       if (std::tie(x.file, x.line, x.column) != std::tie(y.file, y.line, y.column))
         return std::tie(x.file, x.line, x.column) < std::tie(y.file, y.line, y.column);
       return severity(a) > severity(b);
     });
-    return result;
+    std::vector<FanoutChain> sorted;
+    sorted.reserve(result.size());
+    for (size_t i : order)
+      sorted.push_back(std::move(result[i]));
+    return sorted;
   }
 
 private:
