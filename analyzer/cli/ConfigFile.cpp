@@ -205,10 +205,15 @@ std::string dumpConfig(const EffectiveConfig &config) {
 }
 
 const EffectiveConfig *ConfigFinder::forFile(const std::string &file, std::string &error) {
+  // Findings come in runs of one file: ask the file system once per run.
+  if (file == lastFile && !lastDirectory.empty())
+    return forDirectory(lastDirectory, error);
   llvm::SmallString<256> dir(file);
   if (!llvm::sys::fs::is_directory(dir))
     llvm::sys::path::remove_filename(dir);
-  return forDirectory(std::string(dir), error);
+  lastFile = file;
+  lastDirectory = std::string(dir);
+  return forDirectory(lastDirectory, error);
 }
 
 const EffectiveConfig *ConfigFinder::forDirectory(const std::string &dir, std::string &error) {

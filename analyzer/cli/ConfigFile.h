@@ -54,6 +54,7 @@ public:
 private:
   const EffectiveConfig *forDirectory(const std::string &dir, std::string &error);
   std::map<std::string, std::unique_ptr<EffectiveConfig>> byDirectory; // null: none
+  std::string lastFile, lastDirectory; // the last file asked for, and its directory
 };
 
 } // namespace retrylint

@@ -195,8 +195,20 @@ void defaultSourceRoot(const Program &program) {
   }
 }
 
-int report(Program program, const std::vector<const Check *> &checks,
+/// What a report is made of. Never freed: the process exits after the report, and the OS
+/// takes back a million functions' facts faster than their destructors would
+/// (bench/link-scale.sh). Reachable from here, so a leak checker does not count it.
+struct ReportInputs {
+  Program program;
+  std::vector<Finding> findings;
+  std::vector<SuppressedFinding> suppressed;
+};
+ReportInputs *KeptUntilExit = nullptr;
+
+int report(Program linked, const std::vector<const Check *> &checks,
            const std::vector<std::string> &runNotes = {}) {
+  KeptUntilExit = new ReportInputs{std::move(linked), {}, {}};
+  Program &program = KeptUntilExit->program;
   defaultSourceRoot(program);
   program.fanoutMinLayers = FanoutMinLayers;
   if (!ExportPolicy.empty()) {
@@ -212,8 +224,9 @@ int report(Program program, const std::vector<const Check *> &checks,
   ProjectScope scope(SourceRoot, HeaderFilter, {Excludes.begin(), Excludes.end()}, scopeError);
   if (!scopeError.empty())
     return usageError(scopeError);
-  std::vector<Finding> findings = findingsInScope(program, checks, scope);
-  std::vector<SuppressedFinding> suppressed;
+  std::vector<Finding> &findings = KeptUntilExit->findings;
+  findings = findingsInScope(program, checks, scope);
+  std::vector<SuppressedFinding> &suppressed = KeptUntilExit->suppressed;
   if (std::string e = selectReported(program, checks, SourceRoot, findings, suppressed); !e.empty())
     return usageError(e);
 

@@ -129,7 +129,8 @@ TUFacts unreadable(const std::string &path, const std::string &why) {
 }
 
 TUFacts readOne(const std::string &path) {
-  std::string text;
+  thread_local std::string text; // one buffer per thread: no fresh pages for every file
+  text.clear();
   if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty())
     return unreadable(path, problem);
   try {
