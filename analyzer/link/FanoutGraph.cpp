@@ -7,6 +7,7 @@
 #include "link/LoopMultiplier.h"
 #include "link/UsrIds.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
@@ -80,10 +81,14 @@ bool within(const SourceSpan &inner, const SourceSpan &outer) {
 class Graph {
 public:
   Graph(const std::vector<TUFacts> &tus, const std::vector<Budget> &budgets) : budgets(budgets) {
-    size_t functions = 0;
+    size_t functions = 0, calls = 0;
     for (const TUFacts &tu : tus)
-      functions += tu.functions.size();
+      for (const FunctionSummary &f : tu.functions)
+        ++functions, calls += f.calls.size();
     ids.reserve(functions + functions / 4);
+    hasSummary.reserve(functions + functions / 4);
+    edgeRange.reserve(functions + functions / 4);
+    edges.reserve(calls);
     for (const TUFacts &tu : tus)
       for (const RetryLoop &loop : tu.retryLoops)
         if (loop.callableParam >= 0)

@@ -3,7 +3,6 @@
 // million functions: bench/link-scale.sh). The one home for the USR <-> id mapping.
 #pragma once
 
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -26,7 +25,20 @@ public:
   size_t size() const { return usrs.size(); }
 
 private:
-  llvm::DenseMap<llvm::StringRef, UsrId> ids;
+  /// Open addressing, linear probing. A slot keeps its USR's hash and where its text is, so
+  /// a probe reads the text only when the hashes agree: millions of USRs of one length
+  /// (c:@F@f123456#) would otherwise be compared byte by byte on every collision.
+  struct Slot {
+    const char *text = nullptr;
+    uint32_t length = 0;
+    UsrId id = NoUsrId; // NoUsrId: empty
+    uint64_t hash = 0;
+  };
+  /// The slot holding `usr`, or the empty slot where it belongs.
+  size_t slotOf(llvm::StringRef usr, uint64_t hash) const;
+  void rehash(size_t slotCount);
+
+  std::vector<Slot> slots; // a power of two, at most three quarters full
   std::vector<llvm::StringRef> usrs;
 };
 
