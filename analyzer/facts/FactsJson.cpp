@@ -276,11 +276,14 @@ TUFacts readTUFacts(const FactsValue &j) {
 
 TUFacts tuFactsFromJson(const json &j) { return readTUFacts(FactsValue(j)); }
 
-TUFacts tuFactsFromText(std::string_view text) {
+static_assert(FactsTextPadding >= simdjson::SIMDJSON_PADDING, "simdjson reads this far past the text");
+
+TUFacts tuFactsFromText(const std::string &text) {
   // One parser per thread: it keeps its buffers from one file to the next.
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (simdjson::error_code e = parser.parse(text.data(), text.size()).get(root))
+  // simdjson's std::string overload parses in place when the capacity leaves the padding.
+  if (simdjson::error_code e = parser.parse(text).get(root))
     throw std::invalid_argument(std::string("not JSON: ") + simdjson::error_message(e));
   return readTUFacts(FactsValue(root));
 }

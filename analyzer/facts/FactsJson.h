@@ -39,8 +39,10 @@ nlohmann::ordered_json toJson(const TUFacts &);
 TUFacts tuFactsFromJson(const nlohmann::json &);
 /// The same from the text of a facts file, parsed with simdjson (~30x faster than nlohmann's
 /// DOM; bench/README.md) and checked alike. Throws std::invalid_argument on text that is not
-/// JSON (or not UTF-8).
-TUFacts tuFactsFromText(std::string_view text);
+/// JSON (or not UTF-8). Text with FactsTextPadding bytes of spare capacity is parsed where it
+/// is; other text is copied once into the parser's padded buffer.
+TUFacts tuFactsFromText(const std::string &text);
+inline constexpr size_t FactsTextPadding = 64;
 
 nlohmann::ordered_json toJson(const SourceSpan &);
 void to_json(nlohmann::ordered_json &, const SourceSpan &);

@@ -133,6 +133,8 @@ TUFacts readOne(const std::string &path) {
   text.clear();
   if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty())
     return unreadable(path, problem);
+  if (text.capacity() < text.size() + FactsTextPadding)
+    text.reserve(text.size() + FactsTextPadding); // then the parser needs no copy of its own
   try {
     return tuFactsFromText(text);
   } catch (const std::exception &e) {
