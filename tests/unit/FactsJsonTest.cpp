@@ -82,3 +82,22 @@ TEST(FactsJson, TextReaderReadsAndChecksLikeTheDomReader) {
   EXPECT_ANY_THROW(tuFactsFromText("{\"formatVersion\": "));
   EXPECT_ANY_THROW(tuFactsFromText("[]"));
 }
+
+TEST(FactsJson, TextReaderFindsFieldsInAnyOrder) {
+  // The reader looks for each field after the one it found last (facts/FactsValue.h); keys
+  // in another order (nlohmann::json sorts them) must still all be found.
+  TUFacts tu = sampleTU();
+  FunctionSummary f;
+  f.usr = "c:@F@Call#";
+  f.name = "Call";
+  f.calls.push_back({"c:@F@Fetch#", "Fetch", SourceSpan{"/src/a.cpp", 11, 5, 11, 12, "  Fetch();"}, 0});
+  tu.functions.push_back(f);
+  const std::string written = toJson(tu).dump();
+  const std::string sorted = nlohmann::json::parse(written).dump();
+  ASSERT_NE(sorted, written);
+  EXPECT_EQ(toJson(tuFactsFromText(sorted)).dump(), written);
+  // Padded text is parsed where it lies, unpadded text through a copy: the same facts.
+  std::string padded = written;
+  padded.reserve(written.size() + FactsTextPadding);
+  EXPECT_EQ(toJson(tuFactsFromText(padded)).dump(), written);
+}
