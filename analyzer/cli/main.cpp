@@ -30,6 +30,9 @@
 
 #include <optional>
 #include <iostream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sstream>
 
 using namespace llvm;
@@ -300,6 +303,12 @@ int run(int argc, const char **argv) {
     return lsp::runLsp();
 
   if (LinkCommand) {
+#ifdef __GLIBC__
+    // The reading threads build ~2 GB of facts for a million functions. In arenas of their
+    // own, glibc grows each heap a page at a time with an mprotect call (0.4 CPU s at 1M,
+    // bench/README.md); the main arena grows by brk in large steps. Set before any thread.
+    mallopt(M_ARENA_MAX, 1);
+#endif
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
     if (!error.empty())
       return usageError(error);
