@@ -15,9 +15,11 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 using namespace clang;
@@ -36,13 +38,17 @@ struct Step {
   Kind kind;
   const Expr *cond = nullptr;          // Guard: holds (or, negated, fails) on the way
   bool negated = false;
+  bool implied = false;                // Guard: implied by an earlier `if (cond) return;`
   std::vector<const CallExpr *> carriers; // Lambda: the calls it is handed to, innermost last
   const CallExpr *wait = nullptr;      // Wait: a sleep, timer arm or project wait run before
 };
 
-/// A call that re-invokes the function, with the steps that lead to it.
+/// A call from one function to itself or to another function of the same object, with the
+/// steps that lead to it: one edge of a possible retry cycle.
 struct Reinvocation {
-  const CallExpr *call = nullptr;  // the re-invoking call, or the call that binds the function
+  const CallExpr *call = nullptr;  // the call, or the call that binds the function (std::bind)
+  const FunctionDecl *target = nullptr; // canonical
+  bool bound = false;              // handed on by name, not called: its arguments are not seen
   std::vector<Step> path;
 };
 
@@ -99,13 +105,21 @@ bool sameObject(const Expr *e, unsigned depth = 0) {
 /// Walks one function's body, lambdas included, and collects the calls that re-invoke it.
 class PathWalker {
 public:
-  PathWalker(const FunctionDecl *fn) : fn(fn), canonical(fn->getCanonicalDecl()) {}
+  explicit PathWalker(const FunctionDecl *fn) : fn(fn), canonical(fn->getCanonicalDecl()) {
+    for (const ParmVarDecl *p : fn->parameters())
+      noteOutcomeParam(p);
+  }
 
   std::vector<Reinvocation> found;
   /// Variables holding an attempt's outcome, in the function and its lambdas.
   llvm::SmallPtrSet<const VarDecl *, 8> outcomeVars;
   /// Variables and members stepped by ++, --, += or -=: attempt counters.
   llvm::SmallPtrSet<const Decl *, 8> stepped;
+  /// The parameters of the lambdas: what a completed call hands its callback.
+  llvm::SmallPtrSet<const VarDecl *, 8> callbackParams;
+  /// The parameters of callbacks a timer runs: whether the timer fired or was cancelled, which
+  /// says nothing about the attempt.
+  llvm::SmallPtrSet<const VarDecl *, 4> timerStatus;
 
   void walk(const Stmt *s) {
     if (!s || depth >= MaxWalkDepth)
@@ -159,7 +173,7 @@ private:
         walk(child);
         // if (ok) return; ...: what follows runs only when the test failed.
         if (const auto *ifs = dyn_cast<IfStmt>(child); ifs && !ifs->getElse() && exits(ifs->getThen()))
-          path.push_back({Step::Kind::Guard, ifs->getCond(), true});
+          path.push_back({Step::Kind::Guard, ifs->getCond(), true, true});
         if (const CallExpr *wait = waitStatement(child)) {
           Step step{Step::Kind::Wait};
           step.wait = wait;
@@ -172,8 +186,16 @@ private:
     if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
       Step step{Step::Kind::Lambda};
       step.carriers = carriers;
-      for (const ParmVarDecl *p : lambda->getCallOperator()->parameters())
+      bool timer = std::any_of(carriers.begin(), carriers.end(), [](const CallExpr *c) {
+        return lowerName(calleeName(c)).find("wait") != std::string::npos ||
+               Vocabulary::current().is(c, CallRole::ScheduleAfter);
+      });
+      for (const ParmVarDecl *p : lambda->getCallOperator()->parameters()) {
         noteOutcomeParam(p);
+        callbackParams.insert(p);
+        if (timer)
+          timerStatus.insert(p);
+      }
       int outerLoops = loops;
       loops = 0;
       std::vector<const CallExpr *> outerCarriers;
@@ -195,17 +217,17 @@ private:
     }
     noteStep(s);
     if (const auto *call = dyn_cast<CallExpr>(s)) {
-      if (loops == 0 && reinvokes(call))
-        found.push_back({call, path});
+      if (const FunctionDecl *target = loops == 0 ? reinvokes(call) : nullptr)
+        found.push_back({call, target, false, path});
       walk(call->getCallee());
       carriers.push_back(call);
       for (const Expr *arg : call->arguments()) {
         // std::bind(&Session::reconnect, shared_from_this()): the function handed on by name.
-        if (loops == 0 && namesFunction(arg)) {
+        if (const FunctionDecl *target = loops == 0 ? namesFunction(arg) : nullptr) {
           Step step{Step::Kind::Lambda};
           step.carriers = carriers;
           path.push_back(step);
-          found.push_back({call, path});
+          found.push_back({call, target, true, path});
           path.pop_back();
         }
         walk(arg);
@@ -217,37 +239,61 @@ private:
       walk(child);
   }
 
-  bool reinvokes(const CallExpr *call) const {
+  /// The function a call re-enters (canonical): this one, or another non-static method of its
+  /// class called on the same object. Null for any other call.
+  const FunctionDecl *reinvokes(const CallExpr *call) const {
+    const auto *method = dyn_cast<CXXMethodDecl>(fn);
+    const FunctionDecl *target = nullptr;
     if (const FunctionDecl *callee = call->getDirectCallee()) {
-      if (callee->getCanonicalDecl() != canonical)
-        return false;
+      target = callee->getCanonicalDecl();
+      if (target != canonical && !sameClass(callee))
+        return nullptr;
     } else {
       // A call a template leaves unresolved (self->send() on a dependent type): by name.
       const Expr *named = call->getCallee()->IgnoreParenImpCasts();
       if (!isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr, UnresolvedLookupExpr>(named) ||
           unqualified(calleeName(call)) != fn->getNameAsString())
-        return false;
+        return nullptr;
+      target = canonical;
     }
-    const auto *method = dyn_cast<CXXMethodDecl>(fn);
     if (!method || method->isStatic())
-      return true;
+      return target == canonical ? target : nullptr;
     const Expr *object = objectOf(call);
-    return !object || sameObject(object);
+    return !object || sameObject(object) ? target : nullptr;
   }
 
-  bool namesFunction(const Expr *arg) const {
+  /// Another non-static method of this method's class, defined in this TU.
+  bool sameClass(const FunctionDecl *callee) const {
+    const auto *method = dyn_cast<CXXMethodDecl>(fn);
+    const auto *other = dyn_cast<CXXMethodDecl>(callee);
+    return method && other && !other->isStatic() && !isa<CXXConstructorDecl, CXXDestructorDecl>(other) &&
+           other->getParent()->getCanonicalDecl() == method->getParent()->getCanonicalDecl() &&
+           other->hasBody();
+  }
+
+  /// bind(&Session::reconnect, shared_from_this()): a method of this object handed on by name.
+  const FunctionDecl *namesFunction(const Expr *arg) const {
     const Expr *e = arg->IgnoreParenImpCasts();
     if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_AddrOf)
       e = u->getSubExpr()->IgnoreParenImpCasts();
     const auto *ref = dyn_cast<DeclRefExpr>(e);
     const auto *target = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
-    return target && target->getCanonicalDecl() == canonical && isa<CXXMethodDecl>(fn) &&
-           carriers.size() >= 1 && calleeName(carriers.back()).find("bind") != std::string::npos &&
-           carriers.back()->getNumArgs() >= 2 && sameObject(carriers.back()->getArg(1));
+    if (!target || !isa<CXXMethodDecl>(fn) || (target->getCanonicalDecl() != canonical && !sameClass(target)))
+      return nullptr;
+    const CallExpr *binder = carriers.empty() ? nullptr : carriers.back();
+    if (!binder || calleeName(binder).find("bind") == std::string::npos || binder->getNumArgs() < 2 ||
+        !sameObject(binder->getArg(1)))
+      return nullptr;
+    return target->getCanonicalDecl();
   }
 
-  /// A variable assigned from an attempt holds its outcome.
+  /// A variable assigned from an attempt holds its outcome, and so does one of an outcome's
+  /// type (a status code decoded from a reply).
   void noteOutcome(const VarDecl *var, const Expr *value) {
+    if (outcomeTyped(var)) {
+      outcomeVars.insert(var->getCanonicalDecl());
+      return;
+    }
     bool fromAttempt = false;
     forEachDescendant(value, [&](const Stmt *x) {
       if (const auto *call = dyn_cast<CallExpr>(x))
@@ -260,12 +306,16 @@ private:
 
   /// A callback's parameter that carries the outcome: an error code, a status, an exception.
   void noteOutcomeParam(const ParmVarDecl *p) {
-    std::string type = llvm::StringRef(p->getType().getAsString()).lower();
+    if (outcomeTyped(p))
+      outcomeVars.insert(p);
+  }
+
+  static bool outcomeTyped(const VarDecl *v) {
+    std::string type = llvm::StringRef(v->getType().getAsString()).lower();
     for (const char *word : {"error", "errc", "status", "exception", "result", "response", "reply"})
-      if (type.find(word) != std::string::npos) {
-        outcomeVars.insert(p);
-        return;
-      }
+      if (type.find(word) != std::string::npos)
+        return true;
+    return false;
   }
 
   void noteStep(const Stmt *s) {
@@ -299,7 +349,7 @@ private:
 
 /// Each call goes to a different thing: node->next, hosts_[i + 1], plan.next_host(). A walk
 /// or a failover, not a re-attempt of the same.
-bool advances(const CallExpr *call, const FunctionDecl *fn) {
+bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w) {
   auto isParam = [&](const Decl *d) {
     return std::any_of(fn->param_begin(), fn->param_end(), [&](const ParmVarDecl *p) { return p == d; });
   };
@@ -323,6 +373,15 @@ bool advances(const CallExpr *call, const FunctionDecl *fn) {
     const Expr *arg = call->getArg(i);
     if (callsMatching(arg, [](const std::string &n) { return lowerName(n).find("next") != std::string::npos; }, 0))
       return true;
+    // do_get(id, doc->links().staged_attempt_id()): fed by what the last call returned, it
+    // follows the result (a redirect, a new id) rather than re-attempting the same.
+    if (!isa<DeclRefExpr>(arg->IgnoreParenImpCasts())) {
+      llvm::SmallPtrSet<const VarDecl *, 4> vars;
+      collectReadVars(arg, vars);
+      for (const VarDecl *v : vars)
+        if (w.callbackParams.count(v) || w.outcomeVars.count(v->getCanonicalDecl()))
+          return true;
+    }
     bool part = false;
     forEachDescendant(arg, [&](const Stmt *s) {
       if (const auto *m = dyn_cast<MemberExpr>(s)) {
@@ -376,9 +435,18 @@ std::string objectText(const CallExpr *call, const ASTContext &ctx) {
   return object ? sourceText(object->getSourceRange(), ctx) : std::string();
 }
 
+/// Hands a callable to an executor or a continuation, which runs it at once (or wraps it).
+bool runsAtOnce(const CallExpr *call) {
+  static const llvm::Regex Names("^(post|dispatch|defer|then|and_?then|invoke|submit|execute|"
+                                 "bind[a-z_]*|make_?[a-z_]*handler|std::function)$");
+  return Names.match(lowerName(calleeName(call)));
+}
+
 /// Walks the path inward-out: the first carrier that runs the callable later, or a wait run
-/// before the call.
-std::optional<Wait> waitOn(const std::vector<Step> &path, const ASTContext &ctx) {
+/// before the call. A callable handed to an unknown call after the failure was seen
+/// (`decidedAt`, the step that decided it) runs when that call says: an unseen wait. One that
+/// the failed call itself runs on completion (the decision is inside it) adds no wait.
+std::optional<Wait> waitOn(const std::vector<Step> &path, size_t decidedAt, const ASTContext &ctx) {
   Vocabulary &vocab = Vocabulary::current();
   for (size_t i = path.size(); i-- > 0;) {
     const Step &step = path[i];
@@ -413,7 +481,8 @@ std::optional<Wait> waitOn(const std::vector<Step> &path, const ASTContext &ctx)
       }
       if (const Expr *d = scheduledDelay(carrier))
         return Wait{carrier, d};
-      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait))
+      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait) ||
+          (i > decidedAt && !runsAtOnce(carrier)))
         return Wait{carrier, nullptr};
       // Otherwise the callable continues when an attempt completes, or at once on an executor.
     }
@@ -476,7 +545,7 @@ void describeDelay(const Wait &wait, RetryLoop &site, ASTContext &ctx) {
 }
 
 /// What ends the cycle: a counter compared in a guard on the path, a deadline, or nothing.
-AttemptBound boundOf(const std::vector<Step> &path, const PathWalker &w, const LoopAnatomy &a,
+AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
                      const llvm::SmallPtrSetImpl<const Decl *> &counters, ASTContext &ctx) {
   AttemptBound bound;
   bound.kind = AttemptBound::Kind::Unbounded;
@@ -532,28 +601,58 @@ AttemptBound boundOf(const std::vector<Step> &path, const PathWalker &w, const L
     if (counted)
       return *counted;
   }
-  (void)w;
   if (deadline)
     bound.kind = AttemptBound::Kind::Deadline;
   return bound;
 }
 
-/// The outcome the path implies: the innermost test that speaks of an outcome, or a catch.
-Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a) {
+/// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
+/// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
+/// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
+/// stops, and says nothing of what is retried.
+Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
+                    const llvm::SmallPtrSetImpl<const VarDecl *> &timerStatus, size_t *decidedAt = nullptr) {
   Outcome result = Outcome::Unrelated;
-  for (const Step &step : path) {
-    if (step.kind == Step::Kind::Catch)
+  for (size_t i = 0; i < path.size(); ++i) {
+    const Step &step = path[i];
+    if (step.kind == Step::Kind::Catch) {
       result = Outcome::Failure;
+      if (decidedAt)
+        *decidedAt = i;
+    }
     if (step.kind != Step::Kind::Guard)
+      continue;
+    llvm::SmallPtrSet<const VarDecl *, 4> vars;
+    collectReadVars(step.cond, vars);
+    bool outcome = false;
+    for (const VarDecl *v : vars)
+      outcome |= a.outcomeVars.count(v->getCanonicalDecl()) > 0 && !timerStatus.count(v);
+    if (!outcome)
       continue;
     Outcome o = classifyOutcomeTest(step.cond, a);
     if (step.negated)
       o = flip(o);
-    if (o != Outcome::Unrelated)
+    if (o != Outcome::Unrelated) {
       result = o;
+      if (decidedAt)
+        *decidedAt = i;
+    }
   }
   return result;
 }
+
+/// One function of the TU, walked once: its edges and what its tests can read as outcomes.
+struct FunctionEdges {
+  const FunctionDecl *fn;
+  std::unique_ptr<PathWalker> walker;
+  LoopAnatomy anatomy;
+};
+
+/// One edge of a cycle: `edge` is made by `from`.
+struct CycleEdge {
+  const FunctionEdges *from;
+  const Reinvocation *edge;
+};
 
 class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
   using Base = RecursiveASTVisitor<FunctionFinder>;
@@ -574,68 +673,163 @@ public:
       return true;
     if (const auto *m = dyn_cast<CXXMethodDecl>(fn); m && m->getParent()->isLambda())
       return true;
-    PathWalker walker(fn);
-    for (const ParmVarDecl *p : fn->parameters())
-      if (p->getType().getAsString().find("rror") != std::string::npos)
-        walker.outcomeVars.insert(p);
-    walker.walk(fn->getBody());
-    if (walker.found.empty())
+    auto walker = std::make_unique<PathWalker>(fn);
+    walker->walk(fn->getBody());
+    if (walker->found.empty())
       return true;
-    LoopAnatomy a;
-    a.outcomeVars = walker.outcomeVars;
-    for (const Reinvocation &r : walker.found) {
-      if (pathOutcome(r.path, a) != Outcome::Failure || advances(r.call, fn))
-        continue;
-      describe(fn, r, walker, a);
-      return true; // one site per cycle: the first re-invocation on a failure path
-    }
+    FunctionEdges f{fn, std::move(walker), {}};
+    f.anatomy.outcomeVars = f.walker->outcomeVars;
+    byDecl[fn->getCanonicalDecl()] = functions.size();
+    functions.push_back(std::move(f));
     return true;
   }
 
+  /// One site per cycle: a function that re-invokes itself on failure first, then cycles of
+  /// two or three functions of one object (F schedules G on failure, G calls F).
+  void finish() {
+    for (const FunctionEdges &f : functions)
+      for (const Reinvocation &r : f.walker->found)
+        if (r.target == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
+            (r.bound || !advances(r.call, f.fn, *f.walker))) {
+          covered.insert(r.target);
+          describe({{&f, &r}}, 0);
+          break;
+        }
+    for (const FunctionEdges &f : functions) {
+      const FunctionDecl *self = f.fn->getCanonicalDecl();
+      for (const Reinvocation &e1 : f.walker->found) {
+        const FunctionEdges *g = other(e1.target, {self});
+        if (!g)
+          continue;
+        for (const Reinvocation &e2 : g->walker->found) {
+          if (e2.target == self) {
+            consider({{&f, &e1}, {g, &e2}});
+            continue;
+          }
+          const FunctionEdges *h = other(e2.target, {self, e1.target});
+          if (!h)
+            continue;
+          for (const Reinvocation &e3 : h->walker->found)
+            if (e3.target == self)
+              consider({{&f, &e1}, {g, &e2}, {h, &e3}});
+        }
+      }
+    }
+  }
+
 private:
-  void describe(const FunctionDecl *fn, const Reinvocation &r, const PathWalker &w, const LoopAnatomy &a) {
+  /// The walked function `target`, when it is none of `not` and in no reported cycle.
+  const FunctionEdges *other(const FunctionDecl *target, std::initializer_list<const FunctionDecl *> exclude) {
+    if (std::find(exclude.begin(), exclude.end(), target) != exclude.end() || covered.count(target))
+      return nullptr;
+    auto it = byDecl.find(target);
+    return it == byDecl.end() ? nullptr : &functions[it->second];
+  }
+
+  static Outcome outcome(const CycleEdge &e) {
+    return pathOutcome(e.edge->path, e.from->anatomy, e.from->walker->timerStatus);
+  }
+
+  /// A cycle is a retry when one of its edges runs on a failure path, none on success, and no
+  /// call moves on to another thing.
+  void consider(const std::vector<CycleEdge> &cycle) {
+    int failure = -1;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      Outcome o = outcome(cycle[i]);
+      if (o == Outcome::Success)
+        return;
+      if (o == Outcome::Failure && failure < 0)
+        failure = static_cast<int>(i);
+      const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
+      if (!cycle[i].edge->bound && advances(cycle[i].edge->call, to->fn, *cycle[i].from->walker))
+        return;
+      if (covered.count(cycle[i].edge->target))
+        return;
+    }
+    if (failure < 0)
+      return;
+    for (const CycleEdge &e : cycle)
+      covered.insert(e.edge->target);
+    describe(cycle, static_cast<size_t>(failure));
+  }
+
+  /// The site: at the call that schedules the next attempt when one does, else at the call on
+  /// the failure path; it re-invokes the function that call leads back to.
+  void describe(const std::vector<CycleEdge> &cycle, size_t failure) {
+    const FunctionDecl *retried = functions[byDecl.at(cycle[failure].edge->target)].fn;
+    size_t at = failure;
+    std::optional<Wait> wait;
+    for (size_t k = 0; k < cycle.size() && !wait; ++k) {
+      size_t i = (failure + k) % cycle.size();
+      size_t decidedAt = SIZE_MAX; // on the other edges, every carrier runs a completed call's callback
+      if (i == failure)
+        pathOutcome(cycle[i].edge->path, cycle[i].from->anatomy, cycle[i].from->walker->timerStatus, &decidedAt);
+      if ((wait = waitOn(cycle[i].edge->path, decidedAt, ctx)))
+        at = i;
+    }
+    const FunctionDecl *fn = cycle[at].from->fn;
     RetryLoop site;
     site.functionUsr = usrOf(fn);
     site.functionName = fn->getQualifiedNameAsString();
-    site.reinvokes = site.functionName;
-    SourceLocation at = r.call->getBeginLoc();
-    site.loop = makeSpan(SourceRange(at, at), ctx);
+    site.reinvokes = retried->getQualifiedNameAsString();
+    SourceLocation loc = cycle[at].edge->call->getBeginLoc();
+    site.loop = makeSpan(SourceRange(loc, loc), ctx);
 
-    llvm::SmallPtrSet<const Decl *, 8> counters(w.stepped.begin(), w.stepped.end());
-    for (unsigned i = 0; i < r.call->getNumArgs() && i < fn->getNumParams(); ++i) {
-      const ParmVarDecl *p = fn->getParamDecl(i);
-      const auto *ref = dyn_cast<DeclRefExpr>(r.call->getArg(i)->IgnoreParenImpCasts());
-      if (reads(r.call->getArg(i), p) && !(ref && ref->getDecl() == p))
-        counters.insert(p); // Run(attempt + 1)
+    llvm::SmallPtrSet<const Decl *, 8> counters;
+    for (const CycleEdge &e : cycle) {
+      counters.insert(e.from->walker->stepped.begin(), e.from->walker->stepped.end());
+      const FunctionDecl *to = functions[byDecl.at(e.edge->target)].fn;
+      const CallExpr *call = e.edge->call;
+      for (unsigned i = 0; !e.edge->bound && i < call->getNumArgs() && i < to->getNumParams(); ++i) {
+        const ParmVarDecl *p = to->getParamDecl(i);
+        const auto *ref = dyn_cast<DeclRefExpr>(call->getArg(i)->IgnoreParenImpCasts());
+        if (reads(call->getArg(i), p) && !(ref && ref->getDecl() == p))
+          counters.insert(p); // Run(attempt + 1)
+      }
     }
-    site.attempts = boundOf(r.path, w, a, counters, ctx);
-    if (std::optional<Wait> wait = waitOn(r.path, ctx))
+    site.attempts.kind = AttemptBound::Kind::Unbounded;
+    for (const CycleEdge &e : cycle) {
+      AttemptBound b = boundOf(e.edge->path, e.from->anatomy, counters, ctx);
+      if (b.kind == AttemptBound::Kind::Constant || b.kind == AttemptBound::Kind::Symbolic ||
+          site.attempts.kind == AttemptBound::Kind::Unbounded)
+        site.attempts = b;
+      if (b.kind == AttemptBound::Kind::Constant || b.kind == AttemptBound::Kind::Symbolic)
+        break;
+    }
+    if (wait)
       describeDelay(*wait, site, ctx);
 
-    for (const Step &step : r.path) {
-      if (step.kind != Step::Kind::Guard)
-        continue;
-      forEachDescendant(step.cond, [&](const Stmt *s) {
-        const auto *call = dyn_cast<CallExpr>(s);
-        if (!call)
+    for (const CycleEdge &e : cycle)
+      for (const Step &step : e.edge->path) {
+        if (step.kind != Step::Kind::Guard)
+          continue;
+        forEachDescendant(step.cond, [&](const Stmt *s) {
+          const auto *call = dyn_cast<CallExpr>(s);
+          if (!call)
+            return true;
+          if (site.budgetCall.empty() && Vocabulary::current().is(call, CallRole::BudgetGate))
+            site.budgetCall = calleeName(call);
+          if (const FunctionDecl *callee = call->getDirectCallee(); callee && callee->getReturnType()->isBooleanType())
+            if (std::string usr = usrOf(callee); !usr.empty())
+              site.retryGateUsrs.push_back(usr);
           return true;
-        if (site.budgetCall.empty() && Vocabulary::current().is(call, CallRole::BudgetGate))
-          site.budgetCall = calleeName(call);
-        if (const FunctionDecl *callee = call->getDirectCallee(); callee && callee->getReturnType()->isBooleanType())
-          if (std::string usr = usrOf(callee); !usr.empty())
-            site.retryGateUsrs.push_back(usr);
+        });
+      }
+    // What the cycle retries: the attempts its functions make (for the fan-out model).
+    std::vector<std::string> own;
+    for (const CycleEdge &e : cycle)
+      own.push_back(usrOf(e.from->fn));
+    int index = static_cast<int>(out.size());
+    for (const CycleEdge &e : cycle) {
+      forEachDescendant(e.from->fn->getBody(), [&](const Stmt *s) {
+        if (const auto *call = dyn_cast<CallExpr>(s); call && isAttemptCall(call))
+          if (const Decl *callee = call->getCalleeDecl())
+            if (std::string usr = usrOf(callee); !usr.empty() && std::find(own.begin(), own.end(), usr) == own.end())
+              site.retriedCallUsrs.push_back(usr);
         return true;
       });
+      regions.try_emplace(e.from->fn->getBody(), index);
     }
-    // What the cycle retries: the attempts its function makes (for the fan-out model).
-    std::string self = usrOf(fn);
-    forEachDescendant(fn->getBody(), [&](const Stmt *s) {
-      if (const auto *call = dyn_cast<CallExpr>(s); call && isAttemptCall(call))
-        if (const Decl *callee = call->getCalleeDecl())
-          if (std::string usr = usrOf(callee); !usr.empty() && usr != self)
-            site.retriedCallUsrs.push_back(usr);
-      return true;
-    });
     for (auto *list : {&site.retriedCallUsrs, &site.retryGateUsrs}) {
       std::sort(list->begin(), list->end());
       list->erase(std::unique(list->begin(), list->end()), list->end());
@@ -643,21 +837,26 @@ private:
     site.evidence.classifiesFailure = true;
     site.evidence.waits = !site.sleeps.empty();
     site.evidence.bounded = site.attempts.kind != AttemptBound::Kind::Unbounded;
-    site.evidence.retryNames = namesRetry(fn->getNameAsString());
-    regions[fn->getBody()] = static_cast<int>(out.size());
+    for (const CycleEdge &e : cycle)
+      site.evidence.retryNames |= namesRetry(e.from->fn->getNameAsString());
     out.push_back(std::move(site));
   }
 
   ASTContext &ctx;
   std::vector<RetryLoop> &out;
   llvm::DenseMap<const Stmt *, int> &regions;
+  std::vector<FunctionEdges> functions;
+  llvm::DenseMap<const FunctionDecl *, size_t> byDecl;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> covered;
 };
 
 } // namespace
 
 void extractReinvocations(ASTContext &ctx, std::vector<RetryLoop> &out,
                           llvm::DenseMap<const Stmt *, int> &regions) {
-  FunctionFinder(ctx, out, regions).TraverseDecl(ctx.getTranslationUnitDecl());
+  FunctionFinder finder(ctx, out, regions);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  finder.finish();
 }
 
 } // namespace retrylint
