@@ -273,7 +273,7 @@ private:
 
   /// bind(&Session::reconnect, shared_from_this()): a method of this object handed on by name.
   const FunctionDecl *namesFunction(const Expr *arg) const {
-    const Expr *e = arg->IgnoreParenImpCasts();
+    const Expr *e = withoutTemporaries(arg)->IgnoreParenImpCasts();
     if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_AddrOf)
       e = u->getSubExpr()->IgnoreParenImpCasts();
     const auto *ref = dyn_cast<DeclRefExpr>(e);
@@ -347,6 +347,21 @@ private:
   int loops = 0;
 };
 
+/// `e` as passed on: without temporaries, copies and moves (on_connect(s), f(std::move(req))).
+const Expr *passedOn(const Expr *e) {
+  for (unsigned depth = 0; e && depth < 8; ++depth) {
+    e = withoutTemporaries(e)->IgnoreParenImpCasts();
+    if (const auto *c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1)
+      e = c->getArg(0);
+    else if (const auto *call = dyn_cast<CallExpr>(e); call && call->getNumArgs() == 1 &&
+                                                       lowerName(calleeName(call)) == "move")
+      e = call->getArg(0);
+    else
+      break;
+  }
+  return e;
+}
+
 /// Each call goes to a different thing: node->next, hosts_[i + 1], plan.next_host(). A walk
 /// or a failover, not a re-attempt of the same.
 bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w) {
@@ -375,7 +390,7 @@ bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w)
       return true;
     // do_get(id, doc->links().staged_attempt_id()): fed by what the last call returned, it
     // follows the result (a redirect, a new id) rather than re-attempting the same.
-    if (!isa<DeclRefExpr>(arg->IgnoreParenImpCasts())) {
+    if (!isa<DeclRefExpr>(passedOn(arg))) {
       llvm::SmallPtrSet<const VarDecl *, 4> vars;
       collectReadVars(arg, vars);
       for (const VarDecl *v : vars)
