@@ -66,8 +66,8 @@ bool exits(const Stmt *s) {
 const CallExpr *waitStatement(const Stmt *s) {
   const auto *e = dyn_cast_or_null<Expr>(s);
   const auto *call = e ? dyn_cast<CallExpr>(withoutTemporaries(e)) : nullptr;
-  if (!call)
-    return nullptr;
+  if (!call || llvm::StringRef(lowerName(calleeName(call))).starts_with("async"))
+    return nullptr; // timer.async_wait(cb) returns at once; cb runs later
   const CallKind &kind = Vocabulary::current().of(call);
   if (kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::TimerArm) ||
       (kind.is(CallRole::MayWait) && !isDelayPolicyCall(call)))
@@ -422,10 +422,47 @@ bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w)
   return false;
 }
 
+/// A one-shot fallback, not a retry: the failure path switches a mode and tries once more in
+/// it. Either the call passes the very enumerator or literal its guard rejects
+/// (`if (creds != PRIMARY) Reset(PRIMARY)`), or a flag its guard tests is set on the way
+/// (`if (!trying_old_rpc_) { trying_old_rpc_ = true; SendRpc(); }`).
+bool switchesMode(const Reinvocation &r, const FunctionDecl *fn) {
+  llvm::SmallPtrSet<const Decl *, 8> tested;
+  for (const Step &step : r.path)
+    if (step.kind == Step::Kind::Guard)
+      forEachDescendant(step.cond, [&](const Stmt *s) {
+        if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+          tested.insert(ref->getDecl()->getCanonicalDecl());
+        if (const auto *x = dyn_cast<Expr>(s))
+          if (const FieldDecl *f = thisField(x))
+            tested.insert(f->getCanonicalDecl());
+        return true;
+      });
+  for (const Expr *arg : r.call->arguments())
+    if (const auto *ref = dyn_cast<DeclRefExpr>(passedOn(arg));
+        ref && isa<EnumConstantDecl>(ref->getDecl()) && tested.count(ref->getDecl()->getCanonicalDecl()))
+      return true;
+  bool set = false;
+  SourceLocation call = r.call->getBeginLoc();
+  const SourceManager &sm = fn->getASTContext().getSourceManager();
+  forEachDescendant(fn->getBody(), [&](const Stmt *s) {
+    const auto *b = dyn_cast<BinaryOperator>(s);
+    if (!b || b->getOpcode() != BO_Assign || !sm.isBeforeInTranslationUnit(b->getBeginLoc(), call))
+      return !set;
+    const Decl *d = policies::target(b->getLHS()->IgnoreParenImpCasts());
+    const Expr *value = b->getRHS()->IgnoreParenImpCasts();
+    set |= d && tested.count(d->getCanonicalDecl()) && isa<CXXBoolLiteralExpr>(value) &&
+           d->getCanonicalDecl() != nullptr && !isa<ParmVarDecl>(d);
+    return !set;
+  });
+  return set;
+}
+
 /// The delay a re-invocation waits, as found on its path.
 struct Wait {
   const CallExpr *call = nullptr; // the timer arm, scheduler call or sleep; null: no wait
   const Expr *delay = nullptr;    // null when the wait's delay is not visible
+  bool unknownCarrier = false;    // a call the vocabulary does not know runs the callable later
 };
 
 /// The delay argument of a call that runs a callable later: the vocabulary's, else the first
@@ -496,9 +533,10 @@ std::optional<Wait> waitOn(const std::vector<Step> &path, size_t decidedAt, cons
       }
       if (const Expr *d = scheduledDelay(carrier))
         return Wait{carrier, d};
-      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait) ||
-          (i > decidedAt && !runsAtOnce(carrier)))
+      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait))
         return Wait{carrier, nullptr};
+      if (i > decidedAt && !runsAtOnce(carrier))
+        return Wait{carrier, nullptr, true};
       // Otherwise the callable continues when an attempt completes, or at once on an executor.
     }
   }
@@ -705,7 +743,7 @@ public:
     for (const FunctionEdges &f : functions)
       for (const Reinvocation &r : f.walker->found)
         if (r.target == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
-            (r.bound || !advances(r.call, f.fn, *f.walker))) {
+            (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn)) {
           covered.insert(r.target);
           describe({{&f, &r}}, 0);
           break;
@@ -761,7 +799,7 @@ private:
       if (covered.count(cycle[i].edge->target))
         return;
     }
-    if (failure < 0)
+    if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn))
       return;
     for (const CycleEdge &e : cycle)
       covered.insert(e.edge->target);
@@ -783,6 +821,15 @@ private:
         at = i;
     }
     const FunctionDecl *fn = cycle[at].from->fn;
+    // Handed after a failure to a call that is neither a timer nor a scheduler (defer_command
+    // until configured, a queue): a retry only when a name says so.
+    if (wait && wait->unknownCarrier) {
+      bool named = namesRetry(calleeName(wait->call));
+      for (const CycleEdge &e : cycle)
+        named |= namesRetry(e.from->fn->getNameAsString());
+      if (!named)
+        return;
+    }
     RetryLoop site;
     site.functionUsr = usrOf(fn);
     site.functionName = fn->getQualifiedNameAsString();
