@@ -494,6 +494,17 @@ bool runsAtOnce(const CallExpr *call) {
   return Names.match(lowerName(calleeName(call)));
 }
 
+/// A call on an object whose class says it waits: delay(cb) on an async_constant_delay, a
+/// backoff or retry timer.
+bool waitsByClass(const CallExpr *call) {
+  const auto *method = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
+  if (!method)
+    return false;
+  std::string cls = llvm::StringRef(method->getParent()->getNameAsString()).lower();
+  return cls.find("delay") != std::string::npos || cls.find("timer") != std::string::npos ||
+         namesRetry(cls);
+}
+
 /// Walks the path inward-out: the first carrier that runs the callable later, or a wait run
 /// before the call. A callable handed to an unknown call after the failure was seen
 /// (`decidedAt`, the step that decided it) runs when that call says: an unseen wait. One that
@@ -533,7 +544,8 @@ std::optional<Wait> waitOn(const std::vector<Step> &path, size_t decidedAt, cons
       }
       if (const Expr *d = scheduledDelay(carrier))
         return Wait{carrier, d};
-      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait))
+      if (vocab.is(carrier, CallRole::ScheduleAfter) || vocab.is(carrier, CallRole::MayWait) ||
+          waitsByClass(carrier))
         return Wait{carrier, nullptr};
       if (i > decidedAt && !runsAtOnce(carrier))
         return Wait{carrier, nullptr, true};
@@ -830,6 +842,14 @@ private:
       if (!named)
         return;
     }
+    // With no wait, a cycle through a function that takes the next address or host is a
+    // failover walking a list (its own wait, if any, comes when the list is exhausted).
+    if (!wait)
+      for (const CycleEdge &e : cycle)
+        if (callsMatching(e.from->fn->getBody(), [](const std::string &n) {
+              return lowerName(n).find("next") != std::string::npos;
+            }, 0))
+          return;
     RetryLoop site;
     site.functionUsr = usrOf(fn);
     site.functionName = fn->getQualifiedNameAsString();
