@@ -842,9 +842,10 @@ private:
       if (!named)
         return;
     }
-    // With no wait, a cycle through a function that takes the next address or host is a
-    // failover walking a list (its own wait, if any, comes when the list is exhausted).
-    if (!wait)
+    // With no wait, a cycle of several functions through one that takes the next address or
+    // host is a failover walking a list (its own wait, if any, comes when the list is
+    // exhausted). A function that calls itself again is its own attempt, whichever node it picks.
+    if (!wait && cycle.size() > 1)
       for (const CycleEdge &e : cycle)
         if (callsMatching(e.from->fn->getBody(), [](const std::string &n) {
               return lowerName(n).find("next") != std::string::npos;
