@@ -4,7 +4,7 @@ without the whole 90-minute benchmark: the TUs that hold or include each resched
 plus a few other TUs of the same repositories. Prints, per site, the rules reported there
 against the expected ones, and every re-invocation finding that is at no site.
 
-  bench/realcode/reschedule.py [--retrylint PATH] [--extra N] [repo ...]
+  bench/realcode/reschedule.py [--retrylint PATH] [--extra N] [--reuse] [repo ...]
 
 Needs the prepared work dirs of run.sh (/work/realcode/work/<repo>/cdb) and the sources.
 """
@@ -66,12 +66,13 @@ def main():
     ap.add_argument("--work", default="/work/realcode/work")
     ap.add_argument("--src", default="/work/realcode/src")
     ap.add_argument("--extra", type=int, default=6, help="other TUs per repository")
+    ap.add_argument("--reuse", action="store_true", help="compare the last run's /tmp outputs again")
     ap.add_argument("repos", nargs="*")
     args = ap.parse_args()
     repos = manifest()
     names = args.repos or sorted(repos)
     total = found = right = 0
-    strays = []
+    strays, others = [], []
     for name in names:
         repo = repos[name]
         src = os.path.join(args.src, repo.replace("/", "+"))
@@ -84,12 +85,13 @@ def main():
         chosen = set()
         for s in resched:
             chosen.update(tus_for(s["file"], tus, src))
-        others = sorted(tus - chosen, key=lambda t: hashlib.sha1(t.encode()).hexdigest())
-        chosen.update(others[:args.extra])
+        rest = sorted(tus - chosen, key=lambda t: hashlib.sha1(t.encode()).hexdigest())
+        chosen.update(rest[:args.extra])
         out = os.path.join("/tmp", "reschedule-" + name + ".json")
-        subprocess.run([os.path.abspath(args.retrylint), "-p", cdb, "--format=json", "-j", "2", "--no-cache",
-                        "--fail-on=none", "--source-root=" + src, "-o", out] + sorted(chosen),
-                       cwd=src, stderr=subprocess.DEVNULL, check=False)
+        if not args.reuse:
+            subprocess.run([os.path.abspath(args.retrylint), "-p", cdb, "--format=json", "-j", "2",
+                            "--no-cache", "--fail-on=none", "--source-root=" + src, "-o", out] + sorted(chosen),
+                           cwd=src, stderr=subprocess.DEVNULL, check=False)
         findings = json.load(open(out))["findings"]
         def near(site, f):  # the window lib/realcode.js matches a site with
             return f["file"] == site["file"] and site["line"] - 5 <= f["line"] <= site["line"] + 80
@@ -106,6 +108,14 @@ def main():
                 right += 1
             print(f"  {mark} {s['file']}:{s['line']} expected {','.join(sorted(s['rules'])) or '-'}"
                   f" got {','.join(sorted(got)) or '-'}")
+        # Other new findings (a fan-out through a new site, a changed loop): against the last
+        # whole run's report, when there is one.
+        last = os.path.join(args.work, name, "report.json")
+        if os.path.exists(last):
+            before = {(f["file"], f["line"], f["ruleId"]) for f in json.load(open(last))["findings"]}
+            for f in findings:
+                if not REINVOCATION.match(f["title"]) and (f["file"], f["line"], f["ruleId"]) not in before:
+                    others.append(f"{name} {f['file']}:{f['line']} {f['ruleId']}: {f['title'][:140]}")
         every = sites(repo)
         for f in findings:
             if REINVOCATION.match(f["title"]) and not any(near(s, f) for s in every):
@@ -114,6 +124,9 @@ def main():
           f"(silent sites counted right when silent)")
     print(f"{len(strays)} re-invocation findings at no site:")
     for s in strays:
+        print("  " + s)
+    print(f"{len(others)} other findings not in the last whole run's report (work/<repo>/report.json):")
+    for s in others:
         print("  " + s)
 
 

@@ -364,7 +364,7 @@ const Expr *passedOn(const Expr *e) {
 
 /// Each call goes to a different thing: node->next, hosts_[i + 1], plan.next_host(). A walk
 /// or a failover, not a re-attempt of the same.
-bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w) {
+bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w, bool retries = true) {
   auto isParam = [&](const Decl *d) {
     return std::any_of(fn->param_begin(), fn->param_end(), [&](const ParmVarDecl *p) { return p == d; });
   };
@@ -389,8 +389,9 @@ bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w)
     if (callsMatching(arg, [](const std::string &n) { return lowerName(n).find("next") != std::string::npos; }, 0))
       return true;
     // do_get(id, doc->links().staged_attempt_id()): fed by what the last call returned, it
-    // follows the result (a redirect, a new id) rather than re-attempting the same.
-    if (!isa<DeclRefExpr>(passedOn(arg))) {
+    // follows the result (a redirect, a new id) rather than re-attempting the same. (A call
+    // into an error handler, `retries` false, is given the error as a matter of course.)
+    if (retries && !isa<DeclRefExpr>(passedOn(arg))) {
       llvm::SmallPtrSet<const VarDecl *, 4> vars;
       collectReadVars(arg, vars);
       for (const VarDecl *v : vars)
@@ -798,21 +799,29 @@ private:
   /// A cycle is a retry when one of its edges runs on a failure path, none on success, and no
   /// call moves on to another thing.
   void consider(const std::vector<CycleEdge> &cycle) {
+    // The edge that retries: on a failure path, the one that waits if one does (a call into an
+    // error handler is on a failure path too), else the last.
     int failure = -1;
+    bool waits = false;
     for (size_t i = 0; i < cycle.size(); ++i) {
       Outcome o = outcome(cycle[i]);
-      if (o == Outcome::Success)
+      if (o == Outcome::Success || covered.count(cycle[i].edge->target))
         return;
-      if (o == Outcome::Failure && failure < 0)
-        failure = static_cast<int>(i);
-      const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
-      if (!cycle[i].edge->bound && advances(cycle[i].edge->call, to->fn, *cycle[i].from->walker))
-        return;
-      if (covered.count(cycle[i].edge->target))
-        return;
+      if (o != Outcome::Failure || waits)
+        continue;
+      size_t decidedAt = SIZE_MAX;
+      pathOutcome(cycle[i].edge->path, cycle[i].from->anatomy, cycle[i].from->walker->timerStatus, &decidedAt);
+      waits = waitOn(cycle[i].edge->path, decidedAt, ctx).has_value();
+      failure = static_cast<int>(i);
     }
     if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn))
       return;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
+      if (!cycle[i].edge->bound &&
+          advances(cycle[i].edge->call, to->fn, *cycle[i].from->walker, static_cast<int>(i) == failure))
+        return;
+    }
     for (const CycleEdge &e : cycle)
       covered.insert(e.edge->target);
     describe(cycle, static_cast<size_t>(failure));
@@ -881,6 +890,10 @@ private:
     }
     if (wait)
       describeDelay(*wait, site, ctx);
+    // A delay object (async_exp_delay, a retry timer) may count the attempts it waits for: with
+    // no bound seen here, the bound is unknown rather than absent.
+    if (wait && site.attempts.kind == AttemptBound::Kind::Unbounded && waitsByClass(wait->call))
+      site.attempts.kind = AttemptBound::Kind::Unknown;
 
     for (const CycleEdge &e : cycle)
       for (const Step &step : e.edge->path) {
