@@ -28,7 +28,16 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
       continue;
     const SleepSite &sleep = loop->sleeps.front();
     std::string title;
-    if (sleep.policy) {
+    if (!loop->reinvokes.empty()) {
+      title = "re-schedules `" + loop->reinvokes + "` on failure after ";
+      if (sleep.policy)
+        title += policyLabel(*sleep.policy) + ", which " + policyDelays(*sleep.policy) + ",";
+      else if (!sleep.scheduleMs.empty())
+        title += formatSchedule(sleep.scheduleMs) + ", …";
+      else
+        title += std::string("a delay that grows ") +
+                 (delay.growth == GrowthKind::Linear ? "linearly" : "exponentially");
+    } else if (sleep.policy) {
       bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
       title = (known ? formatAttempts(loop->attempts) + " sleep on " : "sleeps on ") +
               policyLabel(*sleep.policy) + ", which " + policyDelays(*sleep.policy) + ",";

@@ -29,7 +29,19 @@ void NoBackoffCheck::check(const Program &program, std::vector<Finding> &out) co
     bool bounded = attempts.kind == AttemptBound::Kind::Constant ||
                    (attempts.kind == AttemptBound::Kind::Symbolic && !attempts.effectivelyUnbounded);
     std::string title;
-    if (delay.growth == GrowthKind::None) {
+    if (!loop->reinvokes.empty()) {
+      title = reinvocation(*loop);
+      if (bounded)
+        title += ", " + formatAttempts(attempts);
+      if (delay.growth == GrowthKind::None)
+        title += ": a failing dependency receives its calls back to back";
+      else if (delay.jitter != JitterKind::None)
+        title += " (jittered, but it never grows): retry load stays at its peak for as long as the "
+                 "dependency is down";
+      else
+        title += ": clients that fail together retry together, in lockstep, for as long as the "
+                 "dependency is down";
+    } else if (delay.growth == GrowthKind::None) {
       title = bounded ? formatAttempts(attempts) + " with no delay: a failing dependency receives " +
                             callsPerRequest(attempts) + " back to back per request"
                       : "retries with no delay: a failing dependency receives calls as fast as "

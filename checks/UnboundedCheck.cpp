@@ -30,7 +30,12 @@ void UnboundedCheck::check(const Program &program, std::vector<Finding> &out) co
                           ", so while the dependency is down every caller stays in this loop"
                     : "retries until success with no attempt cap and no deadline: while the "
                       "dependency is down every caller stays in this loop";
-    if (loop->sleeps.empty())
+    if (!loop->reinvokes.empty())
+      title = reinvocation(*loop) +
+              (effectively ? ": `" + attempts.symbol + "` defaults to " + attempts.defaultText
+                           : ", with no attempt cap and no deadline") +
+              ": while the dependency is down every caller keeps retrying";
+    else if (loop->sleeps.empty())
       title += ", calling it without pause";
     else if (loop->sleeps.front().unseen)
       title += ", waiting through `" + loop->sleeps.front().sleepCall + "` between attempts";

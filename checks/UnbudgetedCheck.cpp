@@ -33,8 +33,9 @@ void UnbudgetedCheck::check(const Program &program, std::vector<Finding> &out) c
     std::string load = attempts.kind == AttemptBound::Kind::Constant
                            ? " (" + std::to_string(attempts.count) + "× load)"
                            : "";
+    std::string lead = loop->reinvokes.empty() ? "" : reinvocation(*loop) + ": ";
     out.push_back(finding(*loop, loop->loop,
-                          "under a full outage each request costs " + callsPerRequest(attempts) +
+                          lead + "under a full outage each request costs " + callsPerRequest(attempts) +
                               load + " and no retry budget limits it; a budget would cap load "
                               "near 1.1×",
                           "consult a retry budget before each retry: a token bucket credited "

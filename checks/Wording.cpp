@@ -111,6 +111,20 @@ std::string policyDelays(const DelayPolicy &p) {
   return text + (p.perAttempt ? " per attempt" : " per call");
 }
 
+std::string reinvocation(const RetryLoop &site) {
+  std::string name = "`" + site.reinvokes + "`";
+  if (site.sleeps.empty())
+    return "re-invokes " + name + " on failure with no delay";
+  const SleepSite &sleep = site.sleeps.front();
+  std::string lead = "re-schedules " + name + " on failure";
+  if (sleep.policy)
+    return lead + " after " + policyLabel(*sleep.policy);
+  if (site.delay.growth == GrowthKind::Constant)
+    return lead + " after a constant " +
+           (sleep.scheduleMs.empty() ? std::string("delay") : formatDuration(sleep.scheduleMs.front()));
+  return lead + " through `" + sleep.sleepCall + "`";
+}
+
 std::string callsPerRequest(const AttemptBound &bound) {
   switch (bound.kind) {
   case AttemptBound::Kind::Constant:

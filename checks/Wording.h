@@ -36,6 +36,11 @@ std::string policyLabel(const DelayPolicy &p);
 /// attempt", "gives the same 100 ms every time".
 std::string policyDelays(const DelayPolicy &p);
 
+/// How a retry with no loop statement re-runs its function: "re-invokes `Command::send` on
+/// failure with no delay", "re-schedules `Session::reconnect` on failure after a constant
+/// 500 ms", "... after `Backoff::next`", "... through `run_after`" (a delay not evaluated).
+std::string reinvocation(const RetryLoop &site);
+
 /// "5 calls", "max_attempts calls", "unbounded calls": what one failed request costs.
 std::string callsPerRequest(const AttemptBound &bound);
 

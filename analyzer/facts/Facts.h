@@ -117,6 +117,11 @@ struct RetryLoop {
   std::vector<std::string> retryGateUsrs;
   RetryEvidence evidence;
   std::vector<OpaqueCall> opaqueCalls;
+  /// A retry with no loop statement: the function whose failure path calls it again (directly,
+  /// from a catch, or through a callable handed to a timer, scheduler or continuation). `loop`
+  /// is then the re-invoking call and the sleep, if any, the call that schedules it. Empty for
+  /// a loop.
+  std::string reinvokes;
   /// Set by the link, not serialised: whether the loop is reported (its confidence reaches
   /// the run's threshold, --min-confidence); below it, it is no retry layer either.
   Confidence confidence = Confidence::Low;

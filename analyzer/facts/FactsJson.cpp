@@ -168,7 +168,7 @@ void readFacts(const FactsValue &j, SleepSite &s) {
 
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs, evidence, opaqueCalls)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls, reinvokes)
 
 namespace {
 

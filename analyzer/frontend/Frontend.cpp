@@ -5,6 +5,7 @@
 #include "frontend/FunctionSummaries.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryModel.h"
+#include "frontend/reschedule/Reinvocations.h"
 #include "frontend/policies/DelayPolicies.h"
 #include "frontend/SuppressionScan.h"
 #include "frontend/TolerantParsing.h"
@@ -70,6 +71,7 @@ public:
     VocabularyScope vocabulary(ctx);
     llvm::DenseMap<const Stmt *, int> retryLoopIndex;
     extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
+    extractReinvocations(ctx, facts.retryLoops, retryLoopIndex);
     extractDelayPolicies(ctx, facts.delayPolicies);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);

@@ -23,7 +23,7 @@ bool containsAny(const std::string &text, std::initializer_list<const char *> pa
 /// A name that asserts success (ok, IsOk, succeeded) or failure (IsUnavailable, failed).
 Outcome nameMeans(const std::string &name) {
   std::string n = lower(name);
-  if (n == "ok" || n == "isok" || n == "has_value" || n == "good" || containsAny(n, {"succe"}))
+  if (n == "ok" || n == "isok" || n == "is_ok" || n == "has_value" || n == "good" || containsAny(n, {"succe"}))
     return Outcome::Success;
   if (containsAny(n, {"fail", "error", "retry", "retriable", "transient", "unavailable",
                       "timeout", "timedout", "again", "abort", "exhausted", "busy"}))

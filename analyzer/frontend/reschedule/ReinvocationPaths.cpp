@@ -1,0 +1,280 @@
+#include "frontend/reschedule/ReinvocationPaths.h"
+
+#include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/LoopAnatomy.h"
+#include "frontend/policies/DelayGrowth.h"
+#include "frontend/policies/DelayPolicies.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace retrylint::reschedule {
+namespace {
+
+
+/// The statement exits the enclosing function: a return or throw, or a block ending in one.
+bool exits(const Stmt *s) {
+  if (const auto *block = dyn_cast_or_null<CompoundStmt>(s))
+    return !block->body_empty() && exits(block->body_back());
+  return isa_and_nonnull<ReturnStmt>(s) || isa_and_nonnull<CXXThrowExpr>(s) ||
+         (isa_and_nonnull<ExprWithCleanups>(s) && isa<CXXThrowExpr>(cast<ExprWithCleanups>(s)->getSubExpr()));
+}
+
+/// A statement that waits before what follows it, or arms a timer a later callback waits on.
+const CallExpr *waitStatement(const Stmt *s) {
+  const auto *e = dyn_cast_or_null<Expr>(s);
+  const auto *call = e ? dyn_cast<CallExpr>(withoutTemporaries(e)) : nullptr;
+  if (!call || llvm::StringRef(lowerName(calleeName(call))).starts_with("async"))
+    return nullptr; // timer.async_wait(cb) returns at once; cb runs later
+  const CallKind &kind = Vocabulary::current().of(call);
+  if (kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::TimerArm) ||
+      (kind.is(CallRole::MayWait) && !isDelayPolicyCall(call)))
+    return call;
+  return nullptr;
+}
+
+} // namespace
+
+std::string lowerName(const std::string &n) { return llvm::StringRef(unqualified(n)).lower(); }
+
+bool sameObject(const Expr *e, unsigned depth) {
+  if (!e || depth > 4)
+    return false;
+  e = withoutTemporaries(e)->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(e))
+    return true;
+  if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_Deref)
+    return sameObject(u->getSubExpr(), depth + 1);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e);
+      op && op->getNumArgs() == 1 && (op->getOperator() == OO_Arrow || op->getOperator() == OO_Star))
+    return sameObject(op->getArg(0), depth + 1);
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    std::string name = lowerName(calleeName(call));
+    if (name == "shared_from_this" || name == "weak_from_this")
+      return true;
+    if (name == "lock" || name == "get")
+      return sameObject(objectOf(call), depth + 1);
+    return false;
+  }
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e))
+    if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && !isa<ParmVarDecl>(var))
+      return sameObject(var->getInit(), depth + 1);
+  return false;
+}
+
+void PathWalker::walk(const Stmt *s) {
+  if (!s || depth >= MaxWalkDepth)
+    return;
+  ++depth;
+  node(s);
+  --depth;
+}
+
+void PathWalker::node(const Stmt *s) {
+  if (const auto *ifs = dyn_cast<IfStmt>(s)) {
+    walk(ifs->getInit());
+    walk(ifs->getConditionVariableDeclStmt());
+    walk(ifs->getCond());
+    path.push_back({Step::Kind::Guard, ifs->getCond()});
+    walk(ifs->getThen());
+    path.back().negated = true;
+    walk(ifs->getElse());
+    path.pop_back();
+    return;
+  }
+  if (const auto *c = dyn_cast<ConditionalOperator>(s)) {
+    walk(c->getCond());
+    path.push_back({Step::Kind::Guard, c->getCond()});
+    walk(c->getTrueExpr());
+    path.back().negated = true;
+    walk(c->getFalseExpr());
+    path.pop_back();
+    return;
+  }
+  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
+    ++loops; // a call made once per element or iteration walks; the loop model reads loops
+    for (const Stmt *child : s->children())
+      walk(child);
+    --loops;
+    return;
+  }
+  if (const auto *tr = dyn_cast<CXXTryStmt>(s)) {
+    walk(tr->getTryBlock());
+    for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
+      path.push_back({Step::Kind::Catch});
+      walk(tr->getHandler(i)->getHandlerBlock());
+      path.pop_back();
+    }
+    return;
+  }
+  if (const auto *block = dyn_cast<CompoundStmt>(s)) {
+    size_t mark = path.size();
+    for (const Stmt *child : block->body()) {
+      walk(child);
+      // if (ok) return; ...: what follows runs only when the test failed.
+      if (const auto *ifs = dyn_cast<IfStmt>(child); ifs && !ifs->getElse() && exits(ifs->getThen()))
+        path.push_back({Step::Kind::Guard, ifs->getCond(), true, true});
+      if (const CallExpr *wait = waitStatement(child)) {
+        Step step{Step::Kind::Wait};
+        step.wait = wait;
+        path.push_back(step);
+      }
+    }
+    path.resize(mark);
+    return;
+  }
+  if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
+    Step step{Step::Kind::Lambda};
+    step.carriers = carriers;
+    bool timer = std::any_of(carriers.begin(), carriers.end(), [](const CallExpr *c) {
+      return lowerName(calleeName(c)).find("wait") != std::string::npos ||
+             Vocabulary::current().is(c, CallRole::ScheduleAfter);
+    });
+    for (const ParmVarDecl *p : lambda->getCallOperator()->parameters()) {
+      noteOutcomeParam(p);
+      callbackParams.insert(p);
+      if (timer)
+        timerStatus.insert(p);
+    }
+    int outerLoops = loops;
+    loops = 0;
+    std::vector<const CallExpr *> outerCarriers;
+    outerCarriers.swap(carriers);
+    path.push_back(step);
+    walk(lambda->getBody());
+    path.pop_back();
+    carriers.swap(outerCarriers);
+    loops = outerLoops;
+    return;
+  }
+  if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+    for (const Decl *d : ds->decls())
+      if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
+        noteOutcome(var, var->getInit());
+        walk(var->getInit());
+      }
+    return;
+  }
+  noteStep(s);
+  if (const auto *call = dyn_cast<CallExpr>(s)) {
+    if (const FunctionDecl *target = loops == 0 ? reinvokes(call) : nullptr)
+      found.push_back({call, target, false, path});
+    walk(call->getCallee());
+    carriers.push_back(call);
+    for (const Expr *arg : call->arguments()) {
+      // std::bind(&Session::reconnect, shared_from_this()): the function handed on by name.
+      if (const FunctionDecl *target = loops == 0 ? namesFunction(arg) : nullptr) {
+        Step step{Step::Kind::Lambda};
+        step.carriers = carriers;
+        path.push_back(step);
+        found.push_back({call, target, true, path});
+        path.pop_back();
+      }
+      walk(arg);
+    }
+    carriers.pop_back();
+    return;
+  }
+  for (const Stmt *child : s->children())
+    walk(child);
+}
+
+const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
+  const auto *method = dyn_cast<CXXMethodDecl>(fn);
+  const FunctionDecl *target = nullptr;
+  if (const FunctionDecl *callee = call->getDirectCallee()) {
+    target = callee->getCanonicalDecl();
+    if (target != canonical && !sameClass(callee))
+      return nullptr;
+  } else {
+    // A call a template leaves unresolved (self->send() on a dependent type): by name.
+    const Expr *named = call->getCallee()->IgnoreParenImpCasts();
+    if (!isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr, UnresolvedLookupExpr>(named) ||
+        unqualified(calleeName(call)) != fn->getNameAsString())
+      return nullptr;
+    target = canonical;
+  }
+  if (!method || method->isStatic())
+    return target == canonical ? target : nullptr;
+  const Expr *object = objectOf(call);
+  return !object || sameObject(object) ? target : nullptr;
+}
+
+bool PathWalker::sameClass(const FunctionDecl *callee) const {
+  const auto *method = dyn_cast<CXXMethodDecl>(fn);
+  const auto *other = dyn_cast<CXXMethodDecl>(callee);
+  return method && other && !other->isStatic() && !isa<CXXConstructorDecl, CXXDestructorDecl>(other) &&
+         other->getParent()->getCanonicalDecl() == method->getParent()->getCanonicalDecl() &&
+         other->hasBody();
+}
+
+const FunctionDecl *PathWalker::namesFunction(const Expr *arg) const {
+  const Expr *e = withoutTemporaries(arg)->IgnoreParenImpCasts();
+  if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_AddrOf)
+    e = u->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ref = dyn_cast<DeclRefExpr>(e);
+  const auto *target = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+  if (!target || !isa<CXXMethodDecl>(fn) || (target->getCanonicalDecl() != canonical && !sameClass(target)))
+    return nullptr;
+  const CallExpr *binder = carriers.empty() ? nullptr : carriers.back();
+  if (!binder || calleeName(binder).find("bind") == std::string::npos || binder->getNumArgs() < 2 ||
+      !sameObject(binder->getArg(1)))
+    return nullptr;
+  return target->getCanonicalDecl();
+}
+
+void PathWalker::noteOutcome(const VarDecl *var, const Expr *value) {
+  if (outcomeTyped(var)) {
+    outcomeVars.insert(var->getCanonicalDecl());
+    return;
+  }
+  bool fromAttempt = false;
+  forEachDescendant(value, [&](const Stmt *x) {
+    if (const auto *call = dyn_cast<CallExpr>(x))
+      fromAttempt |= isAttemptCall(call);
+    return !fromAttempt;
+  });
+  if (fromAttempt)
+    outcomeVars.insert(var->getCanonicalDecl());
+}
+
+void PathWalker::noteOutcomeParam(const ParmVarDecl *p) {
+  if (outcomeTyped(p))
+    outcomeVars.insert(p);
+}
+
+bool PathWalker::outcomeTyped(const VarDecl *v) {
+  std::string type = llvm::StringRef(v->getType().getAsString()).lower();
+  for (const char *word : {"error", "errc", "status", "exception", "result", "response", "reply"})
+    if (type.find(word) != std::string::npos)
+      return true;
+  return false;
+}
+
+void PathWalker::noteStep(const Stmt *s) {
+  const Expr *target = nullptr, *value = nullptr;
+  if (const auto *u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp())
+    target = u->getSubExpr();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s);
+      op && (op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus))
+    target = op->getArg(0);
+  if (const auto *b = dyn_cast<BinaryOperator>(s)) {
+    if (b->getOpcode() == BO_AddAssign || b->getOpcode() == BO_SubAssign)
+      target = b->getLHS();
+    if (b->getOpcode() == BO_Assign)
+      if (const auto *ref = dyn_cast<DeclRefExpr>(b->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+          noteOutcome(var, value = b->getRHS());
+  }
+  if (!target)
+    return;
+  if (const Decl *d = policies::target(target->IgnoreParenImpCasts()))
+    stepped.insert(d->getCanonicalDecl());
+}
+
+} // namespace retrylint::reschedule

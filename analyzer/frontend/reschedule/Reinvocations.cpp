@@ -1,0 +1,497 @@
+#include "frontend/reschedule/Reinvocations.h"
+
+#include "frontend/reschedule/ReinvocationPaths.h"
+#include "frontend/reschedule/ReinvocationWaits.h"
+
+#include "frontend/ast/AstQueries.h"
+#include "frontend/ast/DelayEvaluator.h"
+#include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/AttemptBounds.h"
+#include "frontend/loops/LoopAnatomy.h"
+#include "frontend/loops/OutcomeTests.h"
+#include "frontend/loops/RetryEvidence.h"
+#include "frontend/policies/DelayGrowth.h"
+#include "frontend/policies/DelayPolicies.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Regex.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+
+using namespace clang;
+
+namespace retrylint {
+namespace {
+
+using namespace reschedule;
+
+using policies::isDelayType;
+using policies::reads;
+using policies::storedOutsideConstructors;
+using policies::thisField;
+
+/// `e` as passed on: without temporaries, copies and moves (on_connect(s), f(std::move(req))).
+const Expr *passedOn(const Expr *e) {
+  for (unsigned depth = 0; e && depth < 8; ++depth) {
+    e = withoutTemporaries(e)->IgnoreParenImpCasts();
+    if (const auto *c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1)
+      e = c->getArg(0);
+    else if (const auto *call = dyn_cast<CallExpr>(e); call && call->getNumArgs() == 1 &&
+                                                       lowerName(calleeName(call)) == "move")
+      e = call->getArg(0);
+    else
+      break;
+  }
+  return e;
+}
+
+/// Each call goes to a different thing: node->next, hosts_[i + 1], plan.next_host(). A walk
+/// or a failover, not a re-attempt of the same.
+bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w, bool retries = true) {
+  auto isParam = [&](const Decl *d) {
+    return std::any_of(fn->param_begin(), fn->param_end(), [&](const ParmVarDecl *p) { return p == d; });
+  };
+  auto usedAsIndex = [&](const ParmVarDecl *p) {
+    bool indexed = false;
+    forEachDescendant(fn->getBody(), [&](const Stmt *s) {
+      const Expr *index = nullptr;
+      if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
+        index = sub->getIdx();
+      if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+        index = op->getArg(1);
+      if (const auto *c = dyn_cast<CallExpr>(s); c && lowerName(calleeName(c)) == "at" && c->getNumArgs() == 1)
+        index = c->getArg(0);
+      indexed |= index && reads(index, p);
+      return !indexed;
+    });
+    return indexed;
+  };
+  unsigned first = isa<CXXOperatorCallExpr>(call) ? 1 : 0;
+  for (unsigned i = first; i < call->getNumArgs(); ++i) {
+    const Expr *arg = call->getArg(i);
+    if (callsMatching(arg, [](const std::string &n) { return lowerName(n).find("next") != std::string::npos; }, 0))
+      return true;
+    // do_get(id, doc->links().staged_attempt_id()): fed by what the last call returned, it
+    // follows the result (a redirect, a new id) rather than re-attempting the same. (A call
+    // into an error handler, `retries` false, is given the error as a matter of course.)
+    if (retries && !isa<DeclRefExpr>(passedOn(arg))) {
+      llvm::SmallPtrSet<const VarDecl *, 4> vars;
+      collectReadVars(arg, vars);
+      for (const VarDecl *v : vars)
+        if (w.callbackParams.count(v) || w.outcomeVars.count(v->getCanonicalDecl()))
+          return true;
+    }
+    bool part = false;
+    forEachDescendant(arg, [&](const Stmt *s) {
+      if (const auto *m = dyn_cast<MemberExpr>(s)) {
+        const Expr *base = m->getBase()->IgnoreParenImpCasts();
+        if (const auto *ref = dyn_cast<DeclRefExpr>(base))
+          part |= isParam(ref->getDecl());
+      }
+      part |= isa<ArraySubscriptExpr>(s);
+      if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+        part = true;
+      return !part;
+    });
+    if (part)
+      return true;
+    const Expr *bare = arg->IgnoreParenImpCasts();
+    if (i - first < fn->getNumParams()) {
+      const ParmVarDecl *p = fn->getParamDecl(i - first);
+      const auto *ref = dyn_cast<DeclRefExpr>(bare);
+      if (reads(arg, p) && !(ref && ref->getDecl() == p) && usedAsIndex(p))
+        return true; // connect(index + 1) with hosts_[index]
+    }
+  }
+  return false;
+}
+
+/// A one-shot fallback, not a retry: the failure path switches a mode and tries once more in
+/// it. Either the call passes the very enumerator or literal its guard rejects
+/// (`if (creds != PRIMARY) Reset(PRIMARY)`), or a flag its guard tests is set on the way
+/// (`if (!trying_old_rpc_) { trying_old_rpc_ = true; SendRpc(); }`).
+bool switchesMode(const Reinvocation &r, const FunctionDecl *fn) {
+  llvm::SmallPtrSet<const Decl *, 8> tested;
+  for (const Step &step : r.path)
+    if (step.kind == Step::Kind::Guard)
+      forEachDescendant(step.cond, [&](const Stmt *s) {
+        if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+          tested.insert(ref->getDecl()->getCanonicalDecl());
+        if (const auto *x = dyn_cast<Expr>(s))
+          if (const FieldDecl *f = thisField(x))
+            tested.insert(f->getCanonicalDecl());
+        return true;
+      });
+  for (const Expr *arg : r.call->arguments())
+    if (const auto *ref = dyn_cast<DeclRefExpr>(passedOn(arg));
+        ref && isa<EnumConstantDecl>(ref->getDecl()) && tested.count(ref->getDecl()->getCanonicalDecl()))
+      return true;
+  bool set = false;
+  SourceLocation call = r.call->getBeginLoc();
+  const SourceManager &sm = fn->getASTContext().getSourceManager();
+  forEachDescendant(fn->getBody(), [&](const Stmt *s) {
+    const auto *b = dyn_cast<BinaryOperator>(s);
+    if (!b || b->getOpcode() != BO_Assign || !sm.isBeforeInTranslationUnit(b->getBeginLoc(), call))
+      return !set;
+    const Decl *d = policies::target(b->getLHS()->IgnoreParenImpCasts());
+    const Expr *value = b->getRHS()->IgnoreParenImpCasts();
+    set |= d && tested.count(d->getCanonicalDecl()) && isa<CXXBoolLiteralExpr>(value) &&
+           d->getCanonicalDecl() != nullptr && !isa<ParmVarDecl>(d);
+    return !set;
+  });
+  return set;
+}
+
+/// What ends the cycle: a counter compared in a guard on the path, a deadline, or nothing.
+AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
+                     const llvm::SmallPtrSetImpl<const Decl *> &counters, ASTContext &ctx) {
+  AttemptBound bound;
+  bound.kind = AttemptBound::Kind::Unbounded;
+  auto isCounter = [&](const Expr *e) {
+    bool found = false;
+    forEachDescendant(e, [&](const Stmt *s) {
+      if (const auto *x = dyn_cast<Expr>(s))
+        if (const Decl *d = policies::target(x->IgnoreParenImpCasts()))
+          found |= counters.count(d->getCanonicalDecl()) > 0 ||
+                   (isa<FieldDecl>(d) && namesRetry(cast<NamedDecl>(d)->getName()));
+      return !found;
+    });
+    return found;
+  };
+  bool deadline = false;
+  for (const Step &step : path) {
+    if (step.kind != Step::Kind::Guard)
+      continue;
+    deadline |= testsDeadline(step.cond, a);
+    std::optional<AttemptBound> counted;
+    forEachDescendant(step.cond, [&](const Stmt *s) {
+      const auto *b = dyn_cast<BinaryOperator>(s);
+      if (counted || !b || !b->isRelationalOp())
+        return !counted;
+      const Expr *counter = b->getLHS(), *limit = b->getRHS();
+      bool inclusive = b->getOpcode() == BO_LE || b->getOpcode() == BO_GE;
+      if (!isCounter(counter))
+        std::swap(counter, limit);
+      if (!isCounter(counter) || isCounter(limit))
+        return true;
+      AttemptBound c;
+      DelayEvaluator eval(ctx);
+      std::optional<Quantity> n = limit->isValueDependent() ? std::nullopt : eval.eval(limit);
+      if (n && n->kind == Quantity::Kind::Number && n->value >= 0 && n->value < 1e6) {
+        // A parameter carries the attempt number (Run(attempt + 1): attempts 0 .. n - 1); a
+        // member or variable counts the retries made on top of the first attempt.
+        bool attemptNumber = false;
+        forEachDescendant(counter, [&](const Stmt *x) {
+          if (const auto *ref = dyn_cast<DeclRefExpr>(x))
+            attemptNumber |= isa<ParmVarDecl>(ref->getDecl());
+          return !attemptNumber;
+        });
+        c.kind = AttemptBound::Kind::Constant;
+        c.count = static_cast<int64_t>(n->value) + (inclusive ? 1 : 0) + (attemptNumber ? 0 : 1);
+      } else {
+        c.kind = AttemptBound::Kind::Symbolic;
+        c.symbol = sourceText(limit->getSourceRange(), ctx);
+        c.exact = false;
+      }
+      counted = c;
+      return false;
+    });
+    if (counted)
+      return *counted;
+  }
+  if (deadline)
+    bound.kind = AttemptBound::Kind::Deadline;
+  return bound;
+}
+
+/// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
+/// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
+/// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
+/// stops, and says nothing of what is retried.
+Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
+                    const llvm::SmallPtrSetImpl<const VarDecl *> &timerStatus, size_t *decidedAt = nullptr) {
+  Outcome result = Outcome::Unrelated;
+  for (size_t i = 0; i < path.size(); ++i) {
+    const Step &step = path[i];
+    if (step.kind == Step::Kind::Catch) {
+      result = Outcome::Failure;
+      if (decidedAt)
+        *decidedAt = i;
+    }
+    if (step.kind != Step::Kind::Guard)
+      continue;
+    llvm::SmallPtrSet<const VarDecl *, 4> vars;
+    collectReadVars(step.cond, vars);
+    bool outcome = false;
+    for (const VarDecl *v : vars)
+      outcome |= a.outcomeVars.count(v->getCanonicalDecl()) > 0 && !timerStatus.count(v);
+    if (!outcome)
+      continue;
+    Outcome o = classifyOutcomeTest(step.cond, a);
+    if (step.negated)
+      o = flip(o);
+    if (o != Outcome::Unrelated) {
+      result = o;
+      if (decidedAt)
+        *decidedAt = i;
+    }
+  }
+  return result;
+}
+
+/// One function of the TU, walked once: its edges and what its tests can read as outcomes.
+struct FunctionEdges {
+  const FunctionDecl *fn;
+  std::unique_ptr<PathWalker> walker;
+  LoopAnatomy anatomy;
+};
+
+/// One edge of a cycle: `edge` is made by `from`.
+struct CycleEdge {
+  const FunctionEdges *from;
+  const Reinvocation *edge;
+};
+
+class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
+  using Base = RecursiveASTVisitor<FunctionFinder>;
+
+public:
+  FunctionFinder(ASTContext &ctx, std::vector<RetryLoop> &out,
+                 llvm::DenseMap<const Stmt *, int> &regions)
+      : ctx(ctx), out(out), regions(regions) {}
+
+  bool TraverseDecl(Decl *d) {
+    if (d && !isa<TranslationUnitDecl>(d) && ctx.getSourceManager().isInSystemHeader(d->getLocation()))
+      return true;
+    return Base::TraverseDecl(d);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *fn) {
+    if (!fn->doesThisDeclarationHaveABody() || !fn->getBody())
+      return true;
+    if (const auto *m = dyn_cast<CXXMethodDecl>(fn); m && m->getParent()->isLambda())
+      return true;
+    auto walker = std::make_unique<PathWalker>(fn);
+    walker->walk(fn->getBody());
+    if (walker->found.empty())
+      return true;
+    FunctionEdges f{fn, std::move(walker), {}};
+    f.anatomy.outcomeVars = f.walker->outcomeVars;
+    byDecl[fn->getCanonicalDecl()] = functions.size();
+    functions.push_back(std::move(f));
+    return true;
+  }
+
+  /// One site per cycle: a function that re-invokes itself on failure first, then cycles of
+  /// two or three functions of one object (F schedules G on failure, G calls F).
+  void finish() {
+    for (const FunctionEdges &f : functions)
+      for (const Reinvocation &r : f.walker->found)
+        if (r.target == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
+            (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn)) {
+          covered.insert(r.target);
+          describe({{&f, &r}}, 0);
+          break;
+        }
+    for (const FunctionEdges &f : functions) {
+      const FunctionDecl *self = f.fn->getCanonicalDecl();
+      for (const Reinvocation &e1 : f.walker->found) {
+        const FunctionEdges *g = other(e1.target, {self});
+        if (!g)
+          continue;
+        for (const Reinvocation &e2 : g->walker->found) {
+          if (e2.target == self) {
+            consider({{&f, &e1}, {g, &e2}});
+            continue;
+          }
+          const FunctionEdges *h = other(e2.target, {self, e1.target});
+          if (!h)
+            continue;
+          for (const Reinvocation &e3 : h->walker->found)
+            if (e3.target == self)
+              consider({{&f, &e1}, {g, &e2}, {h, &e3}});
+        }
+      }
+    }
+  }
+
+private:
+  /// The walked function `target`, when it is none of `not` and in no reported cycle.
+  const FunctionEdges *other(const FunctionDecl *target, std::initializer_list<const FunctionDecl *> exclude) {
+    if (std::find(exclude.begin(), exclude.end(), target) != exclude.end() || covered.count(target))
+      return nullptr;
+    auto it = byDecl.find(target);
+    return it == byDecl.end() ? nullptr : &functions[it->second];
+  }
+
+  static Outcome outcome(const CycleEdge &e) {
+    return pathOutcome(e.edge->path, e.from->anatomy, e.from->walker->timerStatus);
+  }
+
+  /// A cycle is a retry when one of its edges runs on a failure path, none on success, and no
+  /// call moves on to another thing.
+  void consider(const std::vector<CycleEdge> &cycle) {
+    // The edge that retries: on a failure path, the one that waits if one does (a call into an
+    // error handler is on a failure path too), else the last.
+    int failure = -1;
+    bool waits = false;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      Outcome o = outcome(cycle[i]);
+      if (o == Outcome::Success || covered.count(cycle[i].edge->target))
+        return;
+      if (o != Outcome::Failure || waits)
+        continue;
+      size_t decidedAt = SIZE_MAX;
+      pathOutcome(cycle[i].edge->path, cycle[i].from->anatomy, cycle[i].from->walker->timerStatus, &decidedAt);
+      waits = waitOn(cycle[i].edge->path, decidedAt, ctx).has_value();
+      failure = static_cast<int>(i);
+    }
+    if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn))
+      return;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
+      if (!cycle[i].edge->bound &&
+          advances(cycle[i].edge->call, to->fn, *cycle[i].from->walker, static_cast<int>(i) == failure))
+        return;
+    }
+    for (const CycleEdge &e : cycle)
+      covered.insert(e.edge->target);
+    describe(cycle, static_cast<size_t>(failure));
+  }
+
+  /// The site: at the call that schedules the next attempt when one does, else at the call on
+  /// the failure path; it re-invokes the function that call leads back to.
+  void describe(const std::vector<CycleEdge> &cycle, size_t failure) {
+    const FunctionDecl *retried = functions[byDecl.at(cycle[failure].edge->target)].fn;
+    size_t at = failure;
+    std::optional<Wait> wait;
+    for (size_t k = 0; k < cycle.size() && !wait; ++k) {
+      size_t i = (failure + k) % cycle.size();
+      size_t decidedAt = SIZE_MAX; // on the other edges, every carrier runs a completed call's callback
+      if (i == failure)
+        pathOutcome(cycle[i].edge->path, cycle[i].from->anatomy, cycle[i].from->walker->timerStatus, &decidedAt);
+      if ((wait = waitOn(cycle[i].edge->path, decidedAt, ctx)))
+        at = i;
+    }
+    const FunctionDecl *fn = cycle[at].from->fn;
+    // Handed after a failure to a call that is neither a timer nor a scheduler (defer_command
+    // until configured, a queue): a retry only when a name says so.
+    if (wait && wait->unknownCarrier) {
+      bool named = namesRetry(calleeName(wait->call));
+      for (const CycleEdge &e : cycle)
+        named |= namesRetry(e.from->fn->getNameAsString());
+      if (!named)
+        return;
+    }
+    // With no wait, a cycle of several functions through one that takes the next address or
+    // host is a failover walking a list (its own wait, if any, comes when the list is
+    // exhausted). A function that calls itself again is its own attempt, whichever node it picks.
+    if (!wait && cycle.size() > 1)
+      for (const CycleEdge &e : cycle)
+        if (callsMatching(e.from->fn->getBody(), [](const std::string &n) {
+              return lowerName(n).find("next") != std::string::npos;
+            }, 0))
+          return;
+    RetryLoop site;
+    site.functionUsr = usrOf(fn);
+    site.functionName = fn->getQualifiedNameAsString();
+    site.reinvokes = retried->getQualifiedNameAsString();
+    SourceLocation loc = cycle[at].edge->call->getBeginLoc();
+    site.loop = makeSpan(SourceRange(loc, loc), ctx);
+
+    llvm::SmallPtrSet<const Decl *, 8> counters;
+    for (const CycleEdge &e : cycle) {
+      counters.insert(e.from->walker->stepped.begin(), e.from->walker->stepped.end());
+      const FunctionDecl *to = functions[byDecl.at(e.edge->target)].fn;
+      const CallExpr *call = e.edge->call;
+      for (unsigned i = 0; !e.edge->bound && i < call->getNumArgs() && i < to->getNumParams(); ++i) {
+        const ParmVarDecl *p = to->getParamDecl(i);
+        const auto *ref = dyn_cast<DeclRefExpr>(call->getArg(i)->IgnoreParenImpCasts());
+        if (reads(call->getArg(i), p) && !(ref && ref->getDecl() == p))
+          counters.insert(p); // Run(attempt + 1)
+      }
+    }
+    site.attempts.kind = AttemptBound::Kind::Unbounded;
+    for (const CycleEdge &e : cycle) {
+      AttemptBound b = boundOf(e.edge->path, e.from->anatomy, counters, ctx);
+      if (b.kind == AttemptBound::Kind::Constant || b.kind == AttemptBound::Kind::Symbolic ||
+          site.attempts.kind == AttemptBound::Kind::Unbounded)
+        site.attempts = b;
+      if (b.kind == AttemptBound::Kind::Constant || b.kind == AttemptBound::Kind::Symbolic)
+        break;
+    }
+    if (wait)
+      describeDelay(*wait, site, ctx);
+    // A delay object (async_exp_delay, a retry timer) may count the attempts it waits for: with
+    // no bound seen here, the bound is unknown rather than absent.
+    if (wait && site.attempts.kind == AttemptBound::Kind::Unbounded && countsAttempts(wait->call))
+      site.attempts.kind = AttemptBound::Kind::Unknown;
+
+    for (const CycleEdge &e : cycle)
+      for (const Step &step : e.edge->path) {
+        if (step.kind != Step::Kind::Guard)
+          continue;
+        forEachDescendant(step.cond, [&](const Stmt *s) {
+          const auto *call = dyn_cast<CallExpr>(s);
+          if (!call)
+            return true;
+          if (site.budgetCall.empty() && Vocabulary::current().is(call, CallRole::BudgetGate))
+            site.budgetCall = calleeName(call);
+          if (const FunctionDecl *callee = call->getDirectCallee(); callee && callee->getReturnType()->isBooleanType())
+            if (std::string usr = usrOf(callee); !usr.empty())
+              site.retryGateUsrs.push_back(usr);
+          return true;
+        });
+      }
+    // What the cycle retries: the attempts its functions make (for the fan-out model).
+    std::vector<std::string> own;
+    for (const CycleEdge &e : cycle)
+      own.push_back(usrOf(e.from->fn));
+    int index = static_cast<int>(out.size());
+    for (const CycleEdge &e : cycle) {
+      forEachDescendant(e.from->fn->getBody(), [&](const Stmt *s) {
+        if (const auto *call = dyn_cast<CallExpr>(s); call && isAttemptCall(call))
+          if (const Decl *callee = call->getCalleeDecl())
+            if (std::string usr = usrOf(callee); !usr.empty() && std::find(own.begin(), own.end(), usr) == own.end())
+              site.retriedCallUsrs.push_back(usr);
+        return true;
+      });
+      regions.try_emplace(e.from->fn->getBody(), index);
+    }
+    for (auto *list : {&site.retriedCallUsrs, &site.retryGateUsrs}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    site.evidence.classifiesFailure = true;
+    site.evidence.waits = !site.sleeps.empty();
+    site.evidence.bounded = site.attempts.kind != AttemptBound::Kind::Unbounded;
+    for (const CycleEdge &e : cycle)
+      site.evidence.retryNames |= namesRetry(e.from->fn->getNameAsString());
+    out.push_back(std::move(site));
+  }
+
+  ASTContext &ctx;
+  std::vector<RetryLoop> &out;
+  llvm::DenseMap<const Stmt *, int> &regions;
+  std::vector<FunctionEdges> functions;
+  llvm::DenseMap<const FunctionDecl *, size_t> byDecl;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> covered;
+};
+
+} // namespace
+
+void extractReinvocations(ASTContext &ctx, std::vector<RetryLoop> &out,
+                          llvm::DenseMap<const Stmt *, int> &regions) {
+  FunctionFinder finder(ctx, out, regions);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  finder.finish();
+}
+
+} // namespace retrylint

@@ -1,0 +1,41 @@
+// Positive: a retry written as a continuation. When the upload's future completes with an error
+// and attempts remain, the continuation calls `Run` again at once: a bounded retry with no delay
+// and no budget (not unbounded: the attempt number is compared with kMaxAttempts).
+#include <functional>
+
+namespace blobs {
+
+struct Status {
+  bool ok() const;
+};
+
+template <typename T>
+class Future {
+ public:
+  Future<T> then(std::function<Future<T>(T)> continuation);
+};
+
+Future<Status> ReadyFuture(Status s);
+
+class Store {
+ public:
+  Future<Status> Put(const char* key);
+};
+
+class Uploader {
+ public:
+  Future<Status> Run(int attempt) {
+    return store_->Put(key_).then([this, attempt](Status s) -> Future<Status> {
+      if (!s.ok() && attempt + 1 < kMaxAttempts)
+        return Run(attempt + 1);  // expect: retry-no-backoff, retry-unbudgeted says="re-invokes `blobs::Uploader::Run` on failure with no delay"
+      return ReadyFuture(s);
+    });
+  }
+
+ private:
+  static constexpr int kMaxAttempts = 4;
+  Store* store_ = nullptr;
+  const char* key_ = "k";
+};
+
+}  // namespace blobs
