@@ -74,6 +74,10 @@ llvm::SmallPtrSet<const clang::VarDecl *, 8> testedVars(const LoopAnatomy &anato
 /// Dissects a for, while or do loop (range-for loops are never retries).
 LoopAnatomy dissectLoop(const clang::Stmt *loop, clang::ASTContext &ctx);
 
+/// A call that waits between attempts: a vocabulary sleep or timed wait, or a project's own
+/// wait (Waiter::WaitFor defined elsewhere, a latch whose WaitFor is read here).
+bool waitsBetweenAttempts(const clang::CallExpr *call);
+
 /// A call that attempts an operation (the thing a retry loop re-invokes): not a sleep,
 /// clock, accessor, operator, random source or budget consultation.
 bool isAttemptCall(const clang::CallExpr *call);
