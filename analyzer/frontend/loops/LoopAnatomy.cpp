@@ -257,6 +257,7 @@ private:
     e.guards.assign(guards.begin(), guards.end());
     e.inTry = inTry;
     e.inCatch = inCatch;
+    e.inInnerLoop = nestedLoops > 0;
     return e;
   }
 
@@ -352,6 +353,18 @@ private:
   bool inTry = false, inCatch = false, inTest = false;
 };
 
+/// A const member that takes something it can act on (ClusterSlots(Connection &) const
+/// sends through the connection): const says the object does not change, not the world.
+bool actsThroughParameters(const CXXMethodDecl *method) {
+  for (const ParmVarDecl *param : method->parameters()) {
+    QualType t = param->getType();
+    if ((t->isLValueReferenceType() || t->isPointerType()) && !t->getPointeeType().isConstQualified() &&
+        !t->getPointeeType()->isFunctionType())
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
@@ -400,7 +413,8 @@ bool isAttemptCall(const CallExpr *call) {
   // A const member function queries (job->Done(), reply.transient()); attempts change
   // something: they send, connect, write.
   if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
-    if (const CXXMethodDecl *method = member->getMethodDecl(); method && method->isConst())
+    if (const CXXMethodDecl *method = member->getMethodDecl();
+        method && method->isConst() && !actsThroughParameters(method))
       return false;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
     if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not

@@ -30,6 +30,7 @@ struct LoopEvent {
   llvm::SmallVector<Guard, 4> guards;   // innermost last
   bool inTry = false;                   // inside a try block: an exit here is the success path
   bool inCatch = false;
+  bool inInnerLoop = false;             // inside a loop nested in this one
   // Assign
   const clang::VarDecl *var = nullptr;
   const clang::Expr *value = nullptr;   // null for ++/--
