@@ -198,6 +198,9 @@ struct Vocabulary::Impl {
     // A clock service's reading (time_service_->WalltimeWithError(&now, &err)): polling it
     // until it is synchronised waits for local state; it retries no dependency.
     add(CallRole::ClockRead, callExpr(calleeNameMatches(re("^(get_?)?(wall_?time|mono_?time|clock_?now)"))));
+    // NowMicros(), now_ms(), MonotonicNow(): a project's clock by its name.
+    add(CallRole::ClockRead, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>(
+                                 "^([Nn]ow([A-Z_]|$)|(Monotonic|Steady|monotonic_|steady_)[Nn]ow$)"))));
     add(CallRole::CompareExchange,
         callExpr(calleeNameMatches(re("^(compare_exchange|atomic_compare_exchange|__atomic_compare_exchange|__sync_bool_compare|__sync_val_compare|CompareAndSwap$|InterlockedCompareExchange|Acquire_CompareAndSwap|Release_CompareAndSwap|NoBarrier_CompareAndSwap)"))));
     // Only in-process locks: a ZooKeeperLock::TryLock is a remote call worth retrying well.

@@ -353,13 +353,18 @@ private:
   bool inTry = false, inCatch = false, inTest = false;
 };
 
-/// A const member that takes something it can act on (ClusterSlots(Connection &) const
-/// sends through the connection): const says the object does not change, not the world.
+/// A const member that takes a project object it can act on (ClusterSlots(Connection &)
+/// const sends through the connection): const says the object does not change, not the
+/// world. An out-parameter of a value type (a duration, a std::string) is a result.
 bool actsThroughParameters(const CXXMethodDecl *method) {
   for (const ParmVarDecl *param : method->parameters()) {
     QualType t = param->getType();
-    if ((t->isLValueReferenceType() || t->isPointerType()) && !t->getPointeeType().isConstQualified() &&
-        !t->getPointeeType()->isFunctionType())
+    if (!t->isLValueReferenceType() && !t->isPointerType())
+      continue;
+    QualType pointee = t->getPointeeType();
+    const CXXRecordDecl *record = pointee->getAsCXXRecordDecl();
+    if (record && !pointee.isConstQualified() && !record->isInStdNamespace() &&
+        !Vocabulary::isDurationType(pointee))
       return true;
   }
   return false;
