@@ -125,6 +125,30 @@ TEST(Vocabulary, RandomClockAndAtomics) {
   EXPECT_TRUE(c.is("compare_exchange_weak", CallRole::InProcess));
 }
 
+TEST(Vocabulary, ProjectClocksAndCounts) {
+  Classified c(std::string(Prelude) + R"(
+    struct Clock { static long Now(); };
+    long NowMs();
+    long MonotonicNow();
+    void Notify();
+    void Nowait();
+    struct TimeService { int WalltimeWithError(long *now, long *err); };
+    struct Messenger { static int GetInstanceCount(); int Count(int); };
+    void f(TimeService &t, Messenger &m) {
+      long now = 0, err = 0;
+      Clock::Now(); NowMs(); MonotonicNow(); Notify(); Nowait();
+      t.WalltimeWithError(&now, &err);
+      Messenger::GetInstanceCount();
+      m.Count(3);
+    })");
+  for (const char *clock : {"Now", "NowMs", "MonotonicNow", "WalltimeWithError"})
+    EXPECT_TRUE(c.is(clock, CallRole::ClockRead)) << clock;
+  for (const char *other : {"Notify", "Nowait"})
+    EXPECT_FALSE(c.is(other, CallRole::ClockRead)) << other;
+  EXPECT_TRUE(c.is("GetInstanceCount", CallRole::Query));
+  EXPECT_FALSE(c.is("Count", CallRole::Query)); // with an argument it may do anything
+}
+
 TEST(Vocabulary, InProcessWorkIsNotADependency) {
   Classified c(std::string(Prelude) + R"(
     extern "C" int strcmp(const char *, const char *);

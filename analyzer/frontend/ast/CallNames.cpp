@@ -1,25 +1,6 @@
 #include "frontend/ast/CallNames.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cstring>
-
 namespace retrylint {
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool startsWith(const std::string &s, const char *prefix) {
-  return s.compare(0, std::strlen(prefix), prefix) == 0;
-}
-
-bool contains(const std::string &s, const char *part) { return s.find(part) != std::string::npos; }
-
-} // namespace
 
 std::string unqualified(const std::string &qualifiedName) {
   // Template arguments may contain "::" too: drop them first.
@@ -35,22 +16,6 @@ std::string unqualified(const std::string &qualifiedName) {
   }
   size_t colon = name.rfind("::");
   return colon == std::string::npos ? name : name.substr(colon + 2);
-}
-
-bool isClockRead(const std::string &q) {
-  std::string name = unqualified(q);
-  if (name == "now")
-    return true; // std::chrono clocks, boost::chrono, folly, any Clock::now()
-  return q == "absl::Now" || q == "time" || q == "clock_gettime" || q == "gettimeofday" ||
-         q == "clock" || q == "GetTickCount64" || q == "GetTickCount";
-}
-
-bool isCompareExchange(const std::string &q) {
-  std::string name = unqualified(q);
-  return startsWith(name, "compare_exchange") || startsWith(name, "atomic_compare_exchange") ||
-         startsWith(name, "__atomic_compare_exchange") || startsWith(name, "__sync_bool_compare") ||
-         startsWith(name, "__sync_val_compare") || name == "CompareAndSwap" ||
-         name == "InterlockedCompareExchange";
 }
 
 } // namespace retrylint

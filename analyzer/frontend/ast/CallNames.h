@@ -16,13 +16,6 @@ struct SleepCallInfo {
   DelayUnit unit;
 };
 
-/// A clock read (std::chrono::*::now, absl::Now, time, clock_gettime, gettimeofday).
-/// For the breaker model's name tables; the loop models ask the Vocabulary.
-bool isClockRead(const std::string &qualifiedName);
-
-/// compare_exchange_weak/strong and the C11/GCC CAS builtins (breaker model; see above).
-bool isCompareExchange(const std::string &qualifiedName);
-
 /// Project-wide budget function names (--budget-functions): the Vocabulary's budget gates
 /// include them. Set once, before any analysis starts.
 void setProjectBudgetFunctions(std::vector<std::string> names);

@@ -195,6 +195,12 @@ struct Vocabulary::Impl {
                                      "::clock_gettime", "::gettimeofday", "::clock", "::GetTickCount64",
                                      "::GetTickCount", "MonotonicNow", "SteadyNow", "GetMonoTimeMicros",
                                      "GetCurrentTimeMicros"}));
+    // A clock service's reading (time_service_->WalltimeWithError(&now, &err)): polling it
+    // until it is synchronised waits for local state; it retries no dependency.
+    add(CallRole::ClockRead, callExpr(calleeNameMatches(re("^(get_?)?(wall_?time|mono_?time|clock_?now)"))));
+    // NowMicros(), now_ms(), MonotonicNow(): a project's clock by its name.
+    add(CallRole::ClockRead, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>(
+                                 "^([Nn]ow([A-Z_]|$)|(Monotonic|Steady|monotonic_|steady_)[Nn]ow$)"))));
     add(CallRole::CompareExchange,
         callExpr(calleeNameMatches(re("^(compare_exchange|atomic_compare_exchange|__atomic_compare_exchange|__sync_bool_compare|__sync_val_compare|CompareAndSwap$|InterlockedCompareExchange|Acquire_CompareAndSwap|Release_CompareAndSwap|NoBarrier_CompareAndSwap)"))));
     // Only in-process locks: a ZooKeeperLock::TryLock is a remote call worth retrying well.
@@ -242,6 +248,8 @@ struct Vocabulary::Impl {
                                  "duration_cast", "ok", "status", "value", "code", "error", "message",
                                  "what", "has_value", "c_str", "str", "data", "front", "back", "begin",
                                  "end", "__errno_location", "ToString", "to_string"}));
+    // Messenger::GetInstanceCount(), pending_size(): a count read with no argument.
+    add(CallRole::Query, callExpr(argumentCountIs(0), calleeNameMatches(re("^(get_?)?[a-z_]*(count|size|length)$"))));
     // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.
     add(CallRole::Query, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>("^(is|has|Is|Has)([A-Z_]|$)"))));
     // Lifecycle checks ask whether to go on at all; status queries whether work finished

@@ -4,6 +4,7 @@
 #include "frontend/breakers/BreakerModel.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/breakers/BreakerModelNames.h"
 #include "frontend/breakers/BreakerModelWalker.h"
 
@@ -179,7 +180,7 @@ private:
 
 bool readsClock(const CXXRecordDecl *rd) {
   for (const FunctionDecl *m : breaker::methodsOf(rd))
-    if (callsMatching(m->getBody(), namesClockRead, 1))
+    if (callsWithRole(m->getBody(), CallRole::ClockRead, 1))
       return true;
   return false;
 }

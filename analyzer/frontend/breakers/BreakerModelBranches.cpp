@@ -6,6 +6,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/breakers/BreakerModelNames.h"
 #include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/ast/SourceSpans.h"
 
@@ -345,7 +346,7 @@ bool Walker::assumeCall(const Expr *call, Binding b, bool truth, PathState &st) 
   std::vector<const ValueDecl *> members;
   if (const ValueDecl *m = mutexOf(c->getArg(0)))
     members.push_back(m);
-  if (isCompareExchange(name))
+  if (Vocabulary::current().is(c, CallRole::CompareExchange))
     guard(ProbeGuardKind::CompareExchange, c, act, truth, members, nullptr, true, st);
   else if (isTryLockCall(name))
     guard(ProbeGuardKind::TryLock, c, act, truth, members, nullptr, true, st);

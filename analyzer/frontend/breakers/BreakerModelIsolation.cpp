@@ -326,7 +326,7 @@ std::pair<std::string, double> timeoutIn(const FunctionDecl *fn, ASTContext &ctx
       l = op->getArg(0), r = op->getArg(1);
     if (!l || !r || !out.first.empty())
       return out.first.empty();
-    bool lc = callsMatching(l, namesClockRead, 1), rc = callsMatching(r, namesClockRead, 1);
+    bool lc = callsWithRole(l, CallRole::ClockRead, 1), rc = callsWithRole(r, CallRole::ClockRead, 1);
     if (lc == rc)
       return true;
     const Expr *d = lc ? r : l;
@@ -374,7 +374,7 @@ std::optional<Breaker> describeIsolationBreaker(ASTContext &ctx, const CXXRecord
       });
       if (mentions(m->getBody(), flag)) {
         probe |= admitsOne(m->getBody(), flag);
-        clock |= callsMatching(m->getBody(), namesClockRead, 1);
+        clock |= callsWithRole(m->getBody(), CallRole::ClockRead, 1);
       }
     }
     if (!sets || !clears)

@@ -165,13 +165,6 @@ bool namesHook(const std::string &identifier) {
   return startsWith(n, "now") || n == "time" || startsWith(n, "record");
 }
 
-bool namesClockRead(const std::string &q) {
-  if (isClockRead(q))
-    return true;
-  std::string n = lower(unqualified(q));
-  return startsWith(n, "now") || n == "monotonicnow" || n == "steadynow";
-}
-
 bool namesGeneration(const std::string &identifier) {
   std::string n = lower(identifier);
   return contains(n, "generation") || contains(n, "epoch") || n == "gen_" || n == "gen" ||

@@ -55,8 +55,6 @@ bool isThreadConfinementTypeName(const std::string &typeName);
 /// on_state_change_, OnTrip, listener_, NotifyOpen, LogTransition, clock_, Now.
 bool namesHook(const std::string &identifier);
 
-/// A clock read by name, including injected clocks (clock_->Now(), NowMicros).
-bool namesClockRead(const std::string &qualifiedName);
 
 /// generation_, gen_, epoch_: a number that a guard compares to tell rounds apart.
 bool namesGeneration(const std::string &identifier);

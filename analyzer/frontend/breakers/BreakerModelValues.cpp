@@ -6,6 +6,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/breakers/BreakerModelNames.h"
 #include "frontend/ast/CallNames.h"
+#include "frontend/ast/Vocabulary.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/ast/SourceSpans.h"
 
@@ -361,7 +362,7 @@ ExprReads Walker::reads(Binding b, const PathState &st) const {
         }
       }
       if (const auto *call = dyn_cast<CallExpr>(s)) {
-        if (namesClockRead(callName(call)))
+        if (Vocabulary::current().is(call, CallRole::ClockRead))
           out.clock = true;
         if (const auto *mc = dyn_cast<CXXMemberCallExpr>(call)) {
           const Expr *object = mc->getImplicitObjectArgument();

@@ -118,7 +118,8 @@ bool namesStop(const std::string &name) {
   return Stop.match(name);
 }
 
-/// The stop condition a test reads: a lifecycle call or a flag named like one.
+} // namespace
+
 std::string stopConditionIn(const Expr *test) {
   std::string found;
   forEachDescendant(test, [&](const Stmt *s) {
@@ -139,6 +140,25 @@ std::string stopConditionIn(const Expr *test) {
   return found;
 }
 
+/// The object a test waits on (`running_` in !running_.WaitFor(1s)), or "".
+std::string waitedOnIn(const Expr *test) {
+  std::string found;
+  forEachDescendant(test, [&](const Stmt *s) {
+    const auto *call = dyn_cast<CXXMemberCallExpr>(s);
+    if (!call || !waitsBetweenAttempts(call))
+      return true;
+    const Expr *object = call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (const auto *member = dyn_cast<MemberExpr>(object))
+      found = member->getMemberDecl()->getNameAsString();
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(object))
+      found = ref->getDecl()->getNameAsString();
+    return found.empty();
+  });
+  return found;
+}
+
+namespace {
+
 class BoundFinder {
 public:
   BoundFinder(const LoopAnatomy &a, ASTContext &ctx)
@@ -157,6 +177,14 @@ public:
     for (const Expr *test : tests)
       if (counterBound(test, bound))
         return bound;
+    // while (!running_.WaitFor(1s)): the loop goes on until the latch says stop; the clock
+    // read inside the wait is its timeout, not the loop's deadline.
+    for (const Expr *test : tests)
+      if (std::string latch = waitedOnIn(test); !latch.empty()) {
+        bound.kind = AttemptBound::Kind::UntilStopped;
+        bound.symbol = latch;
+        return bound;
+      }
     for (const Expr *test : tests)
       if (testsDeadline(test, a)) {
         bound.kind = AttemptBound::Kind::Deadline;

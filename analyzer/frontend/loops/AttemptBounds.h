@@ -26,6 +26,10 @@ AttemptBound structuralBound(const LoopAnatomy &a, clang::ASTContext &ctx);
 void checkEffectivelyUnbounded(const clang::Expr *limit, AttemptBound &bound,
                                clang::ASTContext &ctx);
 
+/// The stop condition a test reads (a lifecycle call, or a flag named like stop_, running_,
+/// shutdown_), or "".
+std::string stopConditionIn(const clang::Expr *test);
+
 /// Tests that read a clock, a deadline or a timeout helper (deadline.Expired(), TimedOut()).
 bool testsDeadline(const clang::Expr *test, const LoopAnatomy &a);
 

@@ -7,11 +7,15 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/Support/Regex.h"
 
 using namespace clang;
 
 namespace retrylint {
 namespace {
+
+/// How many helpers deep a project's wait is read (latch -> condition variable -> wait).
+constexpr unsigned kLocalWaitDepth = 3;
 
 /// A call that waits between attempts: a sleep, a timed wait, or a project's own wait.
 bool waits(const CallExpr *call) {
@@ -19,6 +23,54 @@ bool waits(const CallExpr *call) {
   if (kind.is(CallRole::MayWait) && isDelayPolicyCall(call))
     return false; // policy->DelayBeforeNextRetry(n) gives a delay; the sleep around it waits
   return kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::MayWait);
+}
+
+bool isLocalWait(const FunctionDecl *fd, unsigned depth);
+bool waitsByName(const CallExpr *call, unsigned depth);
+
+/// The body calls a wait by name that is one (latch.WaitFor -> cond_.WaitUntil).
+bool waitsThrough(const FunctionDecl *fd, unsigned depth) {
+  bool found = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      found |= waitsByName(call, depth);
+    return !found;
+  });
+  return found;
+}
+
+/// A call that waits by name (WaitFor, SleepBeforeRetry): taken at its word when its body is
+/// not here, and when its body here waits and does nothing else that leaves the process.
+bool waitsByName(const CallExpr *call, unsigned depth) {
+  if (!Vocabulary::current().is(call, CallRole::MayWait))
+    return false;
+  const FunctionDecl *body = calleeWithBody(call);
+  return !body || (depth > 0 && isLocalWait(body, depth - 1));
+}
+
+/// A project's own wait whose body is here (CountDownLatch::WaitFor over a condition
+/// variable, Synchronizer::WaitFor over a latch): it sleeps or waits, through further such
+/// helpers. One named as a wait first (WaitFor, SleepUntil) may also assert, log and build
+/// its status; one that only mentions waiting (SendAndWait) must attempt nothing else.
+bool isLocalWait(const FunctionDecl *fd, unsigned depth) {
+  static const llvm::Regex namedWait("^(timed_?)?(wait|sleep)", llvm::Regex::IgnoreCase);
+  if (fd->getIdentifier() && namedWait.match(fd->getName()))
+    return callsWithRole(fd->getBody(), CallRole::Sleep, 0) ||
+           callsWithRole(fd->getBody(), CallRole::TimedWait, 0) || waitsThrough(fd, depth);
+  bool waited = false, attempts = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      const CallKind &kind = Vocabulary::current().of(call);
+      if (kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || waitsByName(call, depth))
+        waited = true;
+      else if (kind.is(CallRole::MayWait))
+        attempts = true; // a wait by name that does more than wait
+      else
+        attempts |= isAttemptCall(call);
+    }
+    return !attempts;
+  });
+  return waited && !attempts;
 }
 
 /// A call whose delay argument the vocabulary knows (sleep_for(d), cv.wait_for(lock, d)).
@@ -205,6 +257,7 @@ private:
     e.guards.assign(guards.begin(), guards.end());
     e.inTry = inTry;
     e.inCatch = inCatch;
+    e.inInnerLoop = nestedLoops > 0;
     return e;
   }
 
@@ -277,9 +330,10 @@ private:
         return;
       }
     }
-    if (waits(call) && !calleeWithBody(call)) {
+    if (waits(call) && (!calleeWithBody(call) || waitsByName(call, kLocalWaitDepth))) {
       // A wait the model cannot see into (cnd_timedwait, Waiter::WaitFor, a project's
-      // Backoff() defined elsewhere): the loop waits, for a delay not visible here.
+      // Backoff() defined elsewhere), or a project's latch or condition whose wait is not a
+      // vocabulary sleep: the loop waits, for a delay not visible here.
       LoopEvent e = event(LoopEvent::Kind::Sleep, call);
       e.sleepCall = name;
       e.unseenDelay = true;
@@ -298,6 +352,23 @@ private:
   unsigned nestedLoops = 0, switches = 0;
   bool inTry = false, inCatch = false, inTest = false;
 };
+
+/// A const member that takes a project object it can act on (ClusterSlots(Connection &)
+/// const sends through the connection): const says the object does not change, not the
+/// world. An out-parameter of a value type (a duration, a std::string) is a result.
+bool actsThroughParameters(const CXXMethodDecl *method) {
+  for (const ParmVarDecl *param : method->parameters()) {
+    QualType t = param->getType();
+    if (!t->isLValueReferenceType() && !t->isPointerType())
+      continue;
+    QualType pointee = t->getPointeeType();
+    const CXXRecordDecl *record = pointee->getAsCXXRecordDecl();
+    if (record && !pointee.isConstQualified() && !record->isInStdNamespace() &&
+        !Vocabulary::isDurationType(pointee))
+      return true;
+  }
+  return false;
+}
 
 } // namespace
 
@@ -322,6 +393,10 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
   dissector.walk(body, a.events);
   dissector.walk(a.cond, a.condEvents);
   dissector.walk(a.inc, a.incEvents);
+  // while (!stop_.WaitFor(interval)): the condition's wait comes between attempts.
+  for (const LoopEvent &e : a.condEvents)
+    if (e.kind == LoopEvent::Kind::Sleep)
+      a.events.push_back(e);
   if (dissector.tooDeep) {
     // Too deep to read whole: what the loop does is unknown, so it attempts nothing here.
     a.events.clear();
@@ -333,14 +408,27 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
   return a;
 }
 
+bool waitsBetweenAttempts(const CallExpr *call) {
+  const CallKind &kind = Vocabulary::current().of(call);
+  return kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) ||
+         (waits(call) && (!calleeWithBody(call) || waitsByName(call, kLocalWaitDepth)));
+}
+
 bool isAttemptCall(const CallExpr *call) {
   // A const member function queries (job->Done(), reply.transient()); attempts change
   // something: they send, connect, write.
   if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
-    if (const CXXMethodDecl *method = member->getMethodDecl(); method && method->isConst())
+    if (const CXXMethodDecl *method = member->getMethodDecl();
+        method && method->isConst() && !actsThroughParameters(method))
       return false;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
     if (op->getOperator() != OO_Call) // fn() on a std::function or lambda attempts; + does not
+      return false;
+  // Status::OK(), Status::TimedOut(msg): a named constructor builds a value of its class.
+  if (const auto *method = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee());
+      method && method->isStatic())
+    if (const CXXRecordDecl *made = call->getType()->getAsCXXRecordDecl();
+        made && made->getCanonicalDecl() == method->getParent()->getCanonicalDecl())
       return false;
   // Computations, waits, clocks, random draws, budget checks and in-process work attempt
   // nothing that can fail remotely; lifecycle checks ask whether to go on at all.
@@ -350,8 +438,9 @@ bool isAttemptCall(const CallExpr *call) {
                         CallRole::RandomSource, CallRole::BudgetGate, CallRole::InProcess})
     if (kind.is(role))
       return false;
-  // A wait by name is taken at its word only when its body is not here to read.
-  if (kind.is(CallRole::MayWait) && !calleeWithBody(call))
+  // A wait by name is taken at its word when its body is not here to read, or when the
+  // body here only waits.
+  if (waitsByName(call, kLocalWaitDepth))
     return false;
   // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
   // a function that loops is a retrying operation that happens to be budgeted.

@@ -30,6 +30,7 @@ struct LoopEvent {
   llvm::SmallVector<Guard, 4> guards;   // innermost last
   bool inTry = false;                   // inside a try block: an exit here is the success path
   bool inCatch = false;
+  bool inInnerLoop = false;             // inside a loop nested in this one
   // Assign
   const clang::VarDecl *var = nullptr;
   const clang::Expr *value = nullptr;   // null for ++/--
@@ -73,6 +74,10 @@ llvm::SmallPtrSet<const clang::VarDecl *, 8> testedVars(const LoopAnatomy &anato
 
 /// Dissects a for, while or do loop (range-for loops are never retries).
 LoopAnatomy dissectLoop(const clang::Stmt *loop, clang::ASTContext &ctx);
+
+/// A call that waits between attempts: a vocabulary sleep or timed wait, or a project's own
+/// wait (Waiter::WaitFor defined elsewhere, a latch whose WaitFor is read here).
+bool waitsBetweenAttempts(const clang::CallExpr *call);
 
 /// A call that attempts an operation (the thing a retry loop re-invokes): not a sleep,
 /// clock, accessor, operator, random source or budget consultation.

@@ -151,8 +151,9 @@ llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) 
   return outputs;
 }
 
-/// Each iteration works on something new: a walk, a search, a redirect, a stream.
-bool inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
+/// Each iteration works on something new: a walk, a search, a redirect, a stream. Returns
+/// the variable that moves the operation's input, or "".
+std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   llvm::SmallPtrSet<const VarDecl *, 8> counters = attemptCounters(a, ctx), moving;
   llvm::SmallPtrSet<const VarDecl *, 8> outputs = outputsOfOperations(a);
   std::vector<const LoopEvent *> assigns;
@@ -192,25 +193,28 @@ bool inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   }
   for (const auto *list : {&a.events, &a.condEvents})
     for (const LoopEvent &e : *list) {
-      if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
+      // An inner walk (add each node the attempt returned) is the inner loop's business:
+      // the attempt it follows is still the same one.
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation || e.inInnerLoop)
         continue;
       const auto *call = cast<CallExpr>(e.stmt);
       std::vector<const Expr *> inputs(call->arg_begin(), call->arg_end());
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
       for (const Expr *input : inputs) {
-        bool walks = false;
+        std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-              walks |= moving.count(var->getCanonicalDecl()) > 0;
-          return !walks;
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+                var && moving.count(var->getCanonicalDecl()))
+              walks = var->getNameAsString();
+          return walks.empty();
         });
-        if (walks)
-          return true;
+        if (!walks.empty())
+          return walks;
       }
     }
-  return false;
+  return {};
 }
 
 /// A project function whose body does in-process work only (containers, atomics, locks,
@@ -298,8 +302,8 @@ std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
   // other failures is still retried.
   if (a.waitsForReadiness || (testsWouldBlock(a, ctx) && !classifiesFailure(a, ctx)))
     return "readiness";
-  if (inputsAdvance(a, ctx))
-    return "walk";
+  if (std::string moving = inputsAdvance(a, ctx); !moving.empty())
+    return "walk (" + moving + " moves on)";
   if (onlyInProcess(a))
     return "in-process";
   return {};

@@ -18,10 +18,12 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
 using namespace clang;
@@ -44,6 +46,15 @@ Outcome guardedOutcome(const LoopEvent &e, const LoopAnatomy &a) {
 
 /// A retry leaves when the attempt succeeds and goes round again when it fails. Polls,
 /// consumers and paginators go round on success, which is what sets them apart.
+/// An exit taken when the owner is stopping (if (shutdown_) return;): a worker's way out,
+/// not a success.
+bool stopsOn(const LoopEvent &exit) {
+  for (const Guard &g : exit.guards)
+    if (g.cond && !stopConditionIn(g.cond).empty())
+      return true;
+  return false;
+}
+
 bool leavesOnSuccess(const LoopAnatomy &a) {
   if (classifyOutcomeTest(a.cond, a) == Outcome::Failure)
     return true; // while (!status.ok() && ...), do { ... } while (!delivered)
@@ -56,7 +67,7 @@ bool leavesOnSuccess(const LoopAnatomy &a) {
     if (e.inTry)
       return true; // try { return Call(); } catch (...) { back off }
     Outcome o = guardedOutcome(e, a);
-    if (o == Outcome::Success || (o == Outcome::Unrelated && continuesOnFailure))
+    if (o == Outcome::Success || (o == Outcome::Unrelated && continuesOnFailure && !stopsOn(e)))
       return true; // if (err) continue; ... return result;
   }
   return false;
@@ -326,12 +337,41 @@ public:
   bool VisitDoStmt(DoStmt *s) { return consider(s); }
 
 private:
+  /// Why the loop is not a retry, "" when it is one.
+  std::string rejection(const LoopAnatomy &a) {
+    if (a.spinsOnAtomicOrLock)
+      return "spins on an atomic or a lock";
+    if (a.mentionsEINTR)
+      return "restarts on EINTR";
+    if (!attemptsSomething(a))
+      return "attempts nothing";
+    if (!leavesOnSuccess(a))
+      return "does not leave on success";
+    if (triesAlternatives(a))
+      return "tries alternatives";
+    std::string why = notARetry(a, ctx);
+    return why.empty() ? why : "not a retry: " + why;
+  }
+
+  /// RETRYLINT_TRACE_LOOPS=1 prints the verdict on every loop (for triage of real code).
+  static bool traceLoops() {
+    static const bool on = [] {
+      const char *v = std::getenv("RETRYLINT_TRACE_LOOPS");
+      return v && *v && std::string(v) != "0";
+    }();
+    return on;
+  }
+
   bool consider(const Stmt *loop) {
     if (functions.empty())
       return true;
     LoopAnatomy a = dissectLoop(loop, ctx);
-    if (a.spinsOnAtomicOrLock || a.mentionsEINTR || !attemptsSomething(a) || !leavesOnSuccess(a) ||
-        triesAlternatives(a) || !notARetry(a, ctx).empty())
+    std::string why = rejection(a);
+    if (traceLoops())
+      llvm::errs() << "retrylint: loop at "
+                   << loop->getBeginLoc().printToString(ctx.getSourceManager()) << ": "
+                   << (why.empty() ? "a retry" : why) << "\n";
+    if (!why.empty())
       return true;
     loopIndex[loop] = static_cast<int>(out.size());
     out.push_back(describe(a, functions.back(), ctx));
