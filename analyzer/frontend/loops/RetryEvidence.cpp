@@ -251,21 +251,9 @@ bool onlyInProcess(const LoopAnatomy &a) {
 }
 
 bool classifiesFailure(const LoopAnatomy &a, const ASTContext &ctx) {
-  Vocabulary &vocab = Vocabulary::current();
-  for (const Expr *test : decidingTests(a)) {
-    bool found = false;
-    forEachDescendant(test, [&](const Stmt *s) {
-      if (const auto *call = dyn_cast<CallExpr>(s))
-        found |= vocab.is(call, CallRole::FailureClassifier);
-      else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-        found |= !isa<VarDecl>(ref->getDecl()) && failureKinds().match(ref->getDecl()->getName());
-      if (!found && isa<Expr>(s))
-        found |= failureKinds().match(macroNameAt(s->getBeginLoc(), ctx));
-      return !found;
-    });
-    if (found)
+  for (const Expr *test : decidingTests(a))
+    if (classifiesFailureIn(test, ctx))
       return true;
-  }
   // catch (const TransportException &): a kind of failure, caught to be retried.
   bool caught = false;
   forEachDescendant(a.loop, [&](const Stmt *s) {
@@ -290,6 +278,21 @@ bool builtOnErrors(const LoopAnatomy &a) {
 }
 
 } // namespace
+
+bool classifiesFailureIn(const Expr *test, const ASTContext &ctx) {
+  Vocabulary &vocab = Vocabulary::current();
+  bool found = false;
+  forEachDescendant(test, [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      found |= vocab.is(call, CallRole::FailureClassifier);
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      found |= !isa<VarDecl>(ref->getDecl()) && failureKinds().match(ref->getDecl()->getName());
+    if (!found && isa<Expr>(s))
+      found |= failureKinds().match(macroNameAt(s->getBeginLoc(), ctx));
+    return !found;
+  });
+  return found;
+}
 
 bool namesRetry(llvm::StringRef name) { return retryWords().match(name); }
 

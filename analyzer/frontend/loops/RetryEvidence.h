@@ -19,6 +19,10 @@ std::string notARetry(const LoopAnatomy &a, clang::ASTContext &ctx);
 RetryEvidence gatherEvidence(const LoopAnatomy &a, const clang::FunctionDecl *fn,
                              const RetryLoop &loop);
 
+/// A test that classifies a failure: a classifier call (IsRetryable, IsUnavailable), an error
+/// kind (UNAVAILABLE, EAGAIN) or a macro spelling one.
+bool classifiesFailureIn(const clang::Expr *test, const clang::ASTContext &ctx);
+
 /// A name that speaks of retrying: retry, attempt, backoff, tries, reconnect (evidence that
 /// raises confidence, never a retry on its own).
 bool namesRetry(llvm::StringRef name);

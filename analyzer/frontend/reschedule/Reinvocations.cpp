@@ -469,7 +469,16 @@ private:
       std::sort(list->begin(), list->end());
       list->erase(std::unique(list->begin(), list->end()), list->end());
     }
-    site.evidence.classifiesFailure = true;
+    // Evidence as for a loop: a catch of a failure or a test that classifies one. A plain
+    // fall-through (a parser that reads on past a node it skips) is no evidence.
+    size_t decidedAt = SIZE_MAX;
+    const CycleEdge &failed = cycle[failure];
+    pathOutcome(failed.edge->path, failed.from->anatomy, failed.from->walker->timerStatus, &decidedAt);
+    if (decidedAt < failed.edge->path.size()) {
+      const Step &step = failed.edge->path[decidedAt];
+      site.evidence.classifiesFailure =
+          step.kind == Step::Kind::Catch || (step.cond && classifiesFailureIn(step.cond, ctx));
+    }
     site.evidence.waits = !site.sleeps.empty();
     site.evidence.bounded = site.attempts.kind != AttemptBound::Kind::Unbounded;
     for (const CycleEdge &e : cycle)
