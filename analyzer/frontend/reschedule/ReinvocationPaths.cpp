@@ -1,5 +1,7 @@
 #include "frontend/reschedule/ReinvocationPaths.h"
 
+#include "frontend/reschedule/ReinvocationHelpers.h"
+
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/LoopAnatomy.h"
@@ -164,6 +166,8 @@ void PathWalker::node(const Stmt *s) {
   if (const auto *call = dyn_cast<CallExpr>(s)) {
     if (const FunctionDecl *target = loops == 0 ? reinvokes(call) : nullptr)
       found.push_back({call, target, false, path});
+    else if (loops == 0 && !carried)
+      noteHandedOver(call);
     walk(call->getCallee());
     carriers.push_back(call);
     for (const Expr *arg : call->arguments()) {
@@ -185,6 +189,8 @@ void PathWalker::node(const Stmt *s) {
 }
 
 const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
+  if (carried)
+    return reinvokesCarried(call);
   const auto *method = dyn_cast<CXXMethodDecl>(fn);
   const FunctionDecl *target = nullptr;
   if (const FunctionDecl *callee = call->getDirectCallee()) {
@@ -203,6 +209,47 @@ const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
     return target == canonical ? target : nullptr;
   const Expr *object = objectOf(call);
   return !object || sameObject(object) ? target : nullptr;
+}
+
+const FunctionDecl *PathWalker::reinvokesCarried(const CallExpr *call) const {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return nullptr;
+  if (const Expr *object = objectOf(call); object && refersTo(object, carried))
+    return isa<CXXMethodDecl>(callee) ? callee->getCanonicalDecl() : nullptr;
+  if (!sameClass(callee) || (objectOf(call) && !sameObject(objectOf(call))))
+    return nullptr;
+  for (const Expr *arg : call->arguments())
+    if (refersTo(arg, carried))
+      return callee->getCanonicalDecl();
+  return nullptr;
+}
+
+void PathWalker::noteHandedOver(const CallExpr *call) {
+  const auto *method = dyn_cast<CXXMethodDecl>(fn);
+  const FunctionDecl *helper = call->getDirectCallee();
+  if (!method || method->isStatic() || !helper || helper->getCanonicalDecl() == canonical || sameClass(helper) ||
+      !helper->getDefinition())
+    return;
+  unsigned first = isa<CXXOperatorCallExpr>(call) ? 1 : 0;
+  for (unsigned i = first; i < call->getNumArgs() && i - first < helper->getNumParams(); ++i) {
+    const Expr *arg = withoutTemporaries(call->getArg(i))->IgnoreParenImpCasts();
+    // The object itself (this, shared_from_this()), not one of its members.
+    if (!sameObject(arg) || isa<MemberExpr>(arg))
+      continue;
+    for (const ScheduledCall &scheduled : scheduledOn(helper, i - first)) {
+      // A virtual method runs the object's own override.
+      const CXXMethodDecl *target = scheduled.method;
+      if (target->isVirtual())
+        if (const CXXMethodDecl *own = target->getCorrespondingMethodInClass(method->getParent()))
+          target = own;
+      if (target->getCanonicalDecl() != canonical && !sameClass(target))
+        continue;
+      Reinvocation r{call, target->getCanonicalDecl(), true, path};
+      r.path.insert(r.path.end(), scheduled.path.begin(), scheduled.path.end());
+      found.push_back(std::move(r));
+    }
+  }
 }
 
 bool PathWalker::sameClass(const FunctionDecl *callee) const {

@@ -51,6 +51,11 @@ public:
     for (const clang::ParmVarDecl *p : fn->parameters())
       noteOutcomeParam(p);
   }
+  /// Walks a helper that was handed an object in `carried`: the calls it makes on it, and the
+  /// calls that pass it on to another method of the helper's class.
+  PathWalker(const clang::FunctionDecl *fn, const clang::ParmVarDecl *carried) : PathWalker(fn) {
+    this->carried = carried;
+  }
 
   std::vector<Reinvocation> found;
   /// Variables holding an attempt's outcome, in the function and its lambdas.
@@ -89,8 +94,15 @@ private:
 
   void noteStep(const clang::Stmt *s);
 
+  /// In a helper: the calls on the object it was handed, or that pass it on.
+  const clang::FunctionDecl *reinvokesCarried(const clang::CallExpr *call) const;
+
+  /// retrier_.retry_later(this, s): the methods of this object the helper schedules again.
+  void noteHandedOver(const clang::CallExpr *call);
+
   const clang::FunctionDecl *fn;
   const clang::FunctionDecl *canonical;
+  const clang::ParmVarDecl *carried = nullptr;
   std::vector<Step> path;
   std::vector<const clang::CallExpr *> carriers;
   unsigned depth = 0;
