@@ -98,6 +98,10 @@ void PathWalker::node(const Stmt *s) {
     path.pop_back();
     return;
   }
+  if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    walkSwitch(sw);
+    return;
+  }
   if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
     ++loops; // a call made once per element or iteration walks; the loop model reads loops
     for (const Stmt *child : s->children())
@@ -186,6 +190,47 @@ void PathWalker::node(const Stmt *s) {
   }
   for (const Stmt *child : s->children())
     walk(child);
+}
+
+void PathWalker::walkSwitch(const SwitchStmt *sw) {
+  walk(sw->getInit());
+  walk(sw->getConditionVariableDeclStmt());
+  walk(sw->getCond());
+  const auto *body = dyn_cast_or_null<CompoundStmt>(sw->getBody());
+  if (!body) {
+    walk(sw->getBody());
+    return;
+  }
+  // Each group of statements runs under the labels that reach it: those since the last break
+  // or exit (a fallthrough adds its labels), with the waits run before in the group.
+  size_t mark = path.size();
+  bool open = false;
+  for (const Stmt *child : body->body()) {
+    const Stmt *inner = child;
+    while (const auto *label = dyn_cast<SwitchCase>(inner)) {
+      if (!open) {
+        path.resize(mark);
+        path.push_back({Step::Kind::Guard, sw->getCond()});
+        open = true;
+      }
+      if (const auto *c = dyn_cast<CaseStmt>(label))
+        path[mark].cases.push_back(c->getLHS());
+      else
+        path[mark].defaulted = true;
+      inner = label->getSubStmt();
+    }
+    if (!open) // statements before any label never run
+      continue;
+    walk(inner);
+    if (const CallExpr *wait = waitStatement(inner)) {
+      Step step{Step::Kind::Wait};
+      step.wait = wait;
+      path.push_back(step);
+    }
+    if (isa<BreakStmt>(inner) || exits(inner))
+      open = false;
+  }
+  path.resize(mark);
 }
 
 const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {

@@ -8,6 +8,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -23,6 +24,8 @@ struct Step {
   const clang::Expr *cond = nullptr;          // Guard: holds (or, negated, fails) on the way
   bool negated = false;
   bool implied = false;                // Guard: implied by an earlier `if (cond) return;`
+  std::vector<const clang::Expr *> cases; // Guard of a switch on `cond`: the case values it takes
+  bool defaulted = false;                 // ... or its default
   std::vector<const clang::CallExpr *> carriers; // Lambda: the calls it is handed to, innermost last
   const clang::CallExpr *wait = nullptr;      // Wait: a sleep, timer arm or project wait run before
 };
@@ -72,6 +75,7 @@ public:
 
 private:
   void node(const clang::Stmt *s);
+  void walkSwitch(const clang::SwitchStmt *sw);
 
   /// The function a call re-enters (canonical): this one, or another non-static method of its
   /// class called on the same object. Null for any other call.

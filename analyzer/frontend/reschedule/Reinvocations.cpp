@@ -211,6 +211,21 @@ AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
   return bound;
 }
 
+/// The outcome a switch's case group implies: failure when every label names a failure, success
+/// when one names success; a default, or a value the names do not settle, says nothing.
+Outcome caseOutcome(const Step &step, const LoopAnatomy &a) {
+  if (step.defaulted)
+    return Outcome::Unrelated;
+  bool failure = true;
+  for (const Expr *value : step.cases) {
+    Outcome o = classifyOutcomeCase(step.cond, value, a);
+    if (o == Outcome::Success)
+      return Outcome::Success;
+    failure &= o == Outcome::Failure;
+  }
+  return failure ? Outcome::Failure : Outcome::Unrelated;
+}
+
 /// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
 /// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
 /// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
@@ -234,7 +249,7 @@ Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
       outcome |= a.outcomeVars.count(v->getCanonicalDecl()) > 0 && !timerStatus.count(v);
     if (!outcome)
       continue;
-    Outcome o = classifyOutcomeTest(step.cond, a);
+    Outcome o = step.cases.empty() && !step.defaulted ? classifyOutcomeTest(step.cond, a) : caseOutcome(step, a);
     if (step.negated)
       o = flip(o);
     if (o != Outcome::Unrelated) {
