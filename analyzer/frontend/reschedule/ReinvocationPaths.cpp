@@ -201,12 +201,16 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
     walk(sw->getBody());
     return;
   }
-  // Each group of statements runs under the labels that reach it: those since the last break
-  // or exit (a fallthrough adds its labels), with the waits run before in the group.
+  // Each group of statements runs under the labels that reach it, those since the last break or
+  // exit, with the waits run before in the group.
   size_t mark = path.size();
   bool open = false;
   for (const Stmt *child : body->body()) {
     const Stmt *inner = child;
+    // case busy: ... case timed_out: (no break between): the statements after it run for labels
+    // that the statements before have already waited for, or not.
+    if (open && isa<SwitchCase>(inner))
+      path[mark].unsettled = true;
     while (const auto *label = dyn_cast<SwitchCase>(inner)) {
       if (!open) {
         path.resize(mark);
@@ -216,7 +220,7 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
       if (const auto *c = dyn_cast<CaseStmt>(label))
         path[mark].cases.push_back(c->getLHS());
       else
-        path[mark].defaulted = true;
+        path[mark].unsettled = true;
       inner = label->getSubStmt();
     }
     if (!open) // statements before any label never run

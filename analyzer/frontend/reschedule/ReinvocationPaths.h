@@ -25,7 +25,7 @@ struct Step {
   bool negated = false;
   bool implied = false;                // Guard: implied by an earlier `if (cond) return;`
   std::vector<const clang::Expr *> cases; // Guard of a switch on `cond`: the case values it takes
-  bool defaulted = false;                 // ... or its default
+  bool unsettled = false; // ... a default, or labels joined by a fallthrough after statements
   std::vector<const clang::CallExpr *> carriers; // Lambda: the calls it is handed to, innermost last
   const clang::CallExpr *wait = nullptr;      // Wait: a sleep, timer arm or project wait run before
 };
