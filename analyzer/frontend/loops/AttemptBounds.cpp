@@ -413,22 +413,26 @@ void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContex
     bound.defaultText += " = " + named;
 }
 
+bool namesDeadline(llvm::StringRef name) {
+  static const llvm::Regex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
+                                    "timeout|has_?time)",
+                                    llvm::Regex::IgnoreCase);
+  return Deadline.match(name);
+}
+
 bool testsDeadline(const Expr *test, const LoopAnatomy &a) {
   if (!test)
     return false;
   if (callsWithRole(test, CallRole::ClockRead, 1))
     return true;
-  static const llvm::Regex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
-                                    "timeout|has_?time)",
-                                    llvm::Regex::IgnoreCase);
   bool found = false;
   forEachDescendant(test, [&](const Stmt *s) {
     if (const auto *call = dyn_cast<CallExpr>(s))
-      found |= Deadline.match(unqualified(calleeName(call)));
+      found |= namesDeadline(unqualified(calleeName(call)));
     else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-      found |= isa<VarDecl>(ref->getDecl()) && Deadline.match(ref->getDecl()->getName());
+      found |= isa<VarDecl>(ref->getDecl()) && namesDeadline(ref->getDecl()->getName());
     else if (const auto *member = dyn_cast<MemberExpr>(s))
-      found |= Deadline.match(member->getMemberDecl()->getName());
+      found |= namesDeadline(member->getMemberDecl()->getName());
     return !found;
   });
   if (found)

@@ -33,4 +33,7 @@ std::string stopConditionIn(const clang::Expr *test);
 /// Tests that read a clock, a deadline or a timeout helper (deadline.Expired(), TimedOut()).
 bool testsDeadline(const clang::Expr *test, const LoopAnatomy &a);
 
+/// A name that speaks of a deadline: expired, timed_out, deadline, remaining, time_left, ...
+bool namesDeadline(llvm::StringRef name);
+
 } // namespace retrylint

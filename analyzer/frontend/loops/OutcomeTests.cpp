@@ -162,6 +162,7 @@ private:
     return n == Outcome::Unrelated && isAttemptCall(call);
   }
 
+public:
   /// rc == 0, err == nullptr, rc == OK, fd < 0, connect(...) == 0, rc != EAI_AGAIN.
   Outcome comparison(BinaryOperatorKind op, const Expr *l, const Expr *r) {
     if (!isOutcome(l)) {
@@ -219,6 +220,7 @@ private:
     }
   }
 
+private:
   const LoopAnatomy &a;
 };
 
@@ -271,6 +273,20 @@ void findOperations(LoopAnatomy &a) {
 
 Outcome classifyOutcomeTest(const Expr *cond, const LoopAnatomy &anatomy) {
   return Classifier(anatomy).classify(cond);
+}
+
+Outcome classifyOutcomeCase(const Expr *subject, const Expr *value, const LoopAnatomy &anatomy) {
+  // switch (status.code()), switch (ec.value()): an accessor of the outcome is the outcome.
+  for (unsigned depth = 0; depth < 3; ++depth) {
+    subject = subject->IgnoreParenImpCasts();
+    if (const auto *cast = dyn_cast<ExplicitCastExpr>(subject))
+      subject = cast->getSubExpr();
+    else if (const auto *call = dyn_cast<CXXMemberCallExpr>(subject); call && call->getNumArgs() == 0)
+      subject = call->getImplicitObjectArgument();
+    else
+      break;
+  }
+  return Classifier(anatomy).comparison(BO_EQ, subject, value);
 }
 
 } // namespace retrylint

@@ -23,4 +23,8 @@ Outcome flip(Outcome o);
 /// The outcome that `cond` being true implies.
 Outcome classifyOutcomeTest(const clang::Expr *cond, const LoopAnatomy &anatomy);
 
+/// The outcome a `case value:` of `switch (subject)` implies, read as `subject == value`
+/// (case 0, case errc::ok: success; case errc::timed_out: failure).
+Outcome classifyOutcomeCase(const clang::Expr *subject, const clang::Expr *value, const LoopAnatomy &anatomy);
+
 } // namespace retrylint

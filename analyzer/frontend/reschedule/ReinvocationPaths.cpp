@@ -1,5 +1,7 @@
 #include "frontend/reschedule/ReinvocationPaths.h"
 
+#include "frontend/reschedule/ReinvocationHelpers.h"
+
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/LoopAnatomy.h"
@@ -96,6 +98,10 @@ void PathWalker::node(const Stmt *s) {
     path.pop_back();
     return;
   }
+  if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    walkSwitch(sw);
+    return;
+  }
   if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
     ++loops; // a call made once per element or iteration walks; the loop model reads loops
     for (const Stmt *child : s->children())
@@ -164,6 +170,8 @@ void PathWalker::node(const Stmt *s) {
   if (const auto *call = dyn_cast<CallExpr>(s)) {
     if (const FunctionDecl *target = loops == 0 ? reinvokes(call) : nullptr)
       found.push_back({call, target, false, path});
+    else if (loops == 0 && !carried)
+      noteHandedOver(call);
     walk(call->getCallee());
     carriers.push_back(call);
     for (const Expr *arg : call->arguments()) {
@@ -184,7 +192,54 @@ void PathWalker::node(const Stmt *s) {
     walk(child);
 }
 
+void PathWalker::walkSwitch(const SwitchStmt *sw) {
+  walk(sw->getInit());
+  walk(sw->getConditionVariableDeclStmt());
+  walk(sw->getCond());
+  const auto *body = dyn_cast_or_null<CompoundStmt>(sw->getBody());
+  if (!body) {
+    walk(sw->getBody());
+    return;
+  }
+  // Each group of statements runs under the labels that reach it, those since the last break or
+  // exit, with the waits run before in the group.
+  size_t mark = path.size();
+  bool open = false;
+  for (const Stmt *child : body->body()) {
+    const Stmt *inner = child;
+    // case busy: ... case timed_out: (no break between): the statements after it run for labels
+    // that the statements before have already waited for, or not.
+    if (open && isa<SwitchCase>(inner))
+      path[mark].unsettled = true;
+    while (const auto *label = dyn_cast<SwitchCase>(inner)) {
+      if (!open) {
+        path.resize(mark);
+        path.push_back({Step::Kind::Guard, sw->getCond()});
+        open = true;
+      }
+      if (const auto *c = dyn_cast<CaseStmt>(label))
+        path[mark].cases.push_back(c->getLHS());
+      else
+        path[mark].unsettled = true;
+      inner = label->getSubStmt();
+    }
+    if (!open) // statements before any label never run
+      continue;
+    walk(inner);
+    if (const CallExpr *wait = waitStatement(inner)) {
+      Step step{Step::Kind::Wait};
+      step.wait = wait;
+      path.push_back(step);
+    }
+    if (isa<BreakStmt>(inner) || exits(inner))
+      open = false;
+  }
+  path.resize(mark);
+}
+
 const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
+  if (carried)
+    return reinvokesCarried(call);
   const auto *method = dyn_cast<CXXMethodDecl>(fn);
   const FunctionDecl *target = nullptr;
   if (const FunctionDecl *callee = call->getDirectCallee()) {
@@ -203,6 +258,47 @@ const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
     return target == canonical ? target : nullptr;
   const Expr *object = objectOf(call);
   return !object || sameObject(object) ? target : nullptr;
+}
+
+const FunctionDecl *PathWalker::reinvokesCarried(const CallExpr *call) const {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return nullptr;
+  if (const Expr *object = objectOf(call); object && refersTo(object, carried))
+    return isa<CXXMethodDecl>(callee) ? callee->getCanonicalDecl() : nullptr;
+  if (!sameClass(callee) || (objectOf(call) && !sameObject(objectOf(call))))
+    return nullptr;
+  for (const Expr *arg : call->arguments())
+    if (refersTo(arg, carried))
+      return callee->getCanonicalDecl();
+  return nullptr;
+}
+
+void PathWalker::noteHandedOver(const CallExpr *call) {
+  const auto *method = dyn_cast<CXXMethodDecl>(fn);
+  const FunctionDecl *helper = call->getDirectCallee();
+  if (!method || method->isStatic() || !helper || helper->getCanonicalDecl() == canonical || sameClass(helper) ||
+      !helper->getDefinition())
+    return;
+  unsigned first = isa<CXXOperatorCallExpr>(call) ? 1 : 0;
+  for (unsigned i = first; i < call->getNumArgs() && i - first < helper->getNumParams(); ++i) {
+    const Expr *arg = withoutTemporaries(call->getArg(i))->IgnoreParenImpCasts();
+    // The object itself (this, shared_from_this()), not one of its members.
+    if (!sameObject(arg) || isa<MemberExpr>(arg))
+      continue;
+    for (const ScheduledCall &scheduled : scheduledOn(helper, i - first)) {
+      // A virtual method runs the object's own override.
+      const CXXMethodDecl *target = scheduled.method;
+      if (target->isVirtual())
+        if (const CXXMethodDecl *own = target->getCorrespondingMethodInClass(method->getParent()))
+          target = own;
+      if (target->getCanonicalDecl() != canonical && !sameClass(target))
+        continue;
+      Reinvocation r{call, target->getCanonicalDecl(), true, path};
+      r.path.insert(r.path.end(), scheduled.path.begin(), scheduled.path.end());
+      found.push_back(std::move(r));
+    }
+  }
 }
 
 bool PathWalker::sameClass(const FunctionDecl *callee) const {

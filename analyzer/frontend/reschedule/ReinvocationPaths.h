@@ -8,6 +8,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -23,6 +24,8 @@ struct Step {
   const clang::Expr *cond = nullptr;          // Guard: holds (or, negated, fails) on the way
   bool negated = false;
   bool implied = false;                // Guard: implied by an earlier `if (cond) return;`
+  std::vector<const clang::Expr *> cases; // Guard of a switch on `cond`: the case values it takes
+  bool unsettled = false; // ... a default, or labels joined by a fallthrough after statements
   std::vector<const clang::CallExpr *> carriers; // Lambda: the calls it is handed to, innermost last
   const clang::CallExpr *wait = nullptr;      // Wait: a sleep, timer arm or project wait run before
 };
@@ -51,6 +54,11 @@ public:
     for (const clang::ParmVarDecl *p : fn->parameters())
       noteOutcomeParam(p);
   }
+  /// Walks a helper that was handed an object in `carried`: the calls it makes on it, and the
+  /// calls that pass it on to another method of the helper's class.
+  PathWalker(const clang::FunctionDecl *fn, const clang::ParmVarDecl *carried) : PathWalker(fn) {
+    this->carried = carried;
+  }
 
   std::vector<Reinvocation> found;
   /// Variables holding an attempt's outcome, in the function and its lambdas.
@@ -67,6 +75,7 @@ public:
 
 private:
   void node(const clang::Stmt *s);
+  void walkSwitch(const clang::SwitchStmt *sw);
 
   /// The function a call re-enters (canonical): this one, or another non-static method of its
   /// class called on the same object. Null for any other call.
@@ -89,8 +98,15 @@ private:
 
   void noteStep(const clang::Stmt *s);
 
+  /// In a helper: the calls on the object it was handed, or that pass it on.
+  const clang::FunctionDecl *reinvokesCarried(const clang::CallExpr *call) const;
+
+  /// retrier_.retry_later(this, s): the methods of this object the helper schedules again.
+  void noteHandedOver(const clang::CallExpr *call);
+
   const clang::FunctionDecl *fn;
   const clang::FunctionDecl *canonical;
+  const clang::ParmVarDecl *carried = nullptr;
   std::vector<Step> path;
   std::vector<const clang::CallExpr *> carriers;
   unsigned depth = 0;

@@ -170,6 +170,12 @@ AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
     if (step.kind != Step::Kind::Guard)
       continue;
     deadline |= testsDeadline(step.cond, a);
+    // if (auto ec = error_if_expired(...)) return ...;: the test is the call that gave the value.
+    llvm::SmallPtrSet<const VarDecl *, 4> tested;
+    collectReadVars(step.cond, tested);
+    for (const VarDecl *v : tested)
+      if (const auto *init = dyn_cast_or_null<CallExpr>(v->getInit() ? withoutTemporaries(v->getInit()) : nullptr))
+        deadline |= namesDeadline(unqualified(calleeName(init)));
     std::optional<AttemptBound> counted;
     forEachDescendant(step.cond, [&](const Stmt *s) {
       const auto *b = dyn_cast<BinaryOperator>(s);
@@ -211,6 +217,22 @@ AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
   return bound;
 }
 
+/// The outcome a switch's case group implies: failure when every label names a failure, success
+/// when one names success; a default, a fallthrough, or a value the names do not settle, says
+/// nothing.
+Outcome caseOutcome(const Step &step, const LoopAnatomy &a) {
+  if (step.unsettled)
+    return Outcome::Unrelated;
+  bool failure = true;
+  for (const Expr *value : step.cases) {
+    Outcome o = classifyOutcomeCase(step.cond, value, a);
+    if (o == Outcome::Success)
+      return Outcome::Success;
+    failure &= o == Outcome::Failure;
+  }
+  return failure ? Outcome::Failure : Outcome::Unrelated;
+}
+
 /// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
 /// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
 /// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
@@ -234,7 +256,7 @@ Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
       outcome |= a.outcomeVars.count(v->getCanonicalDecl()) > 0 && !timerStatus.count(v);
     if (!outcome)
       continue;
-    Outcome o = classifyOutcomeTest(step.cond, a);
+    Outcome o = step.cases.empty() && !step.unsettled ? classifyOutcomeTest(step.cond, a) : caseOutcome(step, a);
     if (step.negated)
       o = flip(o);
     if (o != Outcome::Unrelated) {
