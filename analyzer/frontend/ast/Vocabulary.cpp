@@ -242,12 +242,16 @@ struct Vocabulary::Impl {
                 "::strtoll", "::strtoull", "::strtod", "::atoi", "::atol", "::sscanf", "::snprintf",
                 "::sprintf", "::isalpha", "::isdigit", "::isspace", "::tolower", "::toupper"}));
     add(CallRole::InProcess, callExpr(calleeNameMatches(re("^(__atomic_|__sync_|OPENSSL_sk_|sk_)"))));
+    // Closing a libuv loop waits for its own handles to close: local state.
+    add(CallRole::InProcess, callTo({"::uv_loop_close", "::uv_loop_alive", "::uv_is_closing", "::uv_is_active"}));
 
     // Accessors and computations: they compute; they do not attempt anything.
     add(CallRole::Query, callTo({"count", "size", "empty", "length", "load", "min", "max", "clamp", "pow",
                                  "duration_cast", "ok", "status", "value", "code", "error", "message",
                                  "what", "has_value", "c_str", "str", "data", "front", "back", "begin",
                                  "end", "__errno_location", "ToString", "to_string"}));
+    // WaitNoBlock(), try_wait(): whether a child or a task has finished, asked without waiting.
+    add(CallRole::Query, callExpr(calleeNameMatches(re("^(wait_?no_?block|wait_?nohang|try_?wait)$"))));
     // Messenger::GetInstanceCount(), pending_size(): a count read with no argument.
     add(CallRole::Query, callExpr(argumentCountIs(0), calleeNameMatches(re("^(get_?)?[a-z_]*(count|size|length)$"))));
     // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.

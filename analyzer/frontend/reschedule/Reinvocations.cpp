@@ -133,6 +133,36 @@ bool switchesMode(const Reinvocation &r, const FunctionDecl *fn) {
     if (const auto *ref = dyn_cast<DeclRefExpr>(passedOn(arg));
         ref && isa<EnumConstantDecl>(ref->getDecl()) && tested.count(ref->getDecl()->getCanonicalDecl()))
       return true;
+  // KillAndWait(SIGKILL) under `if (signal == SIGKILL) ... else`: an escalation to the value a
+  // guard on the path compares the parameter with, taken once.
+  const ASTContext &ctx = fn->getASTContext();
+  for (unsigned i = 0; i < r.call->getNumArgs() && i < fn->getNumParams(); ++i) {
+    const Expr *arg = r.call->getArg(i);
+    Expr::EvalResult passed;
+    if (arg->isValueDependent() || !arg->EvaluateAsInt(passed, ctx))
+      continue;
+    const ParmVarDecl *param = fn->getParamDecl(i);
+    for (const Step &step : r.path) {
+      if (step.kind != Step::Kind::Guard)
+        continue;
+      bool compared = false;
+      forEachDescendant(step.cond, [&](const Stmt *s) {
+        const auto *b = dyn_cast<BinaryOperator>(s);
+        if (!b || !b->isEqualityOp())
+          return true;
+        for (auto [side, other] : {std::pair{b->getLHS(), b->getRHS()}, std::pair{b->getRHS(), b->getLHS()}}) {
+          const auto *p = dyn_cast<DeclRefExpr>(side->IgnoreParenImpCasts());
+          Expr::EvalResult value;
+          compared |= p && p->getDecl()->getCanonicalDecl() == param->getCanonicalDecl() &&
+                      !other->isValueDependent() && other->EvaluateAsInt(value, ctx) &&
+                      value.Val.getInt() == passed.Val.getInt();
+        }
+        return !compared;
+      });
+      if (compared)
+        return true;
+    }
+  }
   bool set = false;
   SourceLocation call = r.call->getBeginLoc();
   const SourceManager &sm = fn->getASTContext().getSourceManager();
@@ -449,8 +479,35 @@ private:
       if (b.kind == AttemptBound::Kind::Constant || b.kind == AttemptBound::Kind::Symbolic)
         break;
     }
+    // No wait after the failure was seen, but the failure arrives in the completion of an
+    // asynchronous call (session->connect(cb), client->CommitAsync(cb)): that call may wait
+    // or time out before it completes, so the delay is unknown, not "none".
+    std::optional<Wait> completion;
+    if (!wait) {
+      size_t decidedAt = SIZE_MAX;
+      const CycleEdge &failed = cycle[failure];
+      pathOutcome(failed.edge->path, failed.from->anatomy, failed.from->walker->timerStatus, &decidedAt);
+      bool storedCallback = false; // auto cb = [..]{..}; Async(..., std::move(cb))
+      for (size_t k = 0; k < failed.edge->path.size() && k < decidedAt; ++k)
+        if (const Step &step = failed.edge->path[k]; step.kind == Step::Kind::Lambda) {
+          if (!step.carriers.empty())
+            completion = Wait{step.carriers.back(), nullptr, true};
+          storedCallback |= step.carriers.empty();
+        }
+      // Whoever runs a stored callback is not known here: as for an unknown carrier, a retry
+      // only when a name says so (its delay is unknown too, and nothing can name it).
+      if (storedCallback && !completion) {
+        bool named = false;
+        for (const CycleEdge &e : cycle)
+          named |= namesRetry(e.from->fn->getNameAsString());
+        if (!named)
+          return;
+      }
+    }
     if (wait)
       describeDelay(*wait, site, ctx);
+    else if (completion)
+      describeDelay(*completion, site, ctx);
     // A delay object (async_exp_delay, a retry timer) may count the attempts it waits for: with
     // no bound seen here, the bound is unknown rather than absent.
     if (wait && site.attempts.kind == AttemptBound::Kind::Unbounded && countsAttempts(wait->call))
@@ -472,25 +529,16 @@ private:
           return true;
         });
       }
-    // What the cycle retries: the attempts its functions make (for the fan-out model).
-    std::vector<std::string> own;
-    for (const CycleEdge &e : cycle)
-      own.push_back(usrOf(e.from->fn));
+    // What the cycle retries is left empty: every call its functions make (a logger's
+    // callback getter included) is not what one attempt re-runs, so a cycle is no outer layer
+    // of fan-out until that is read more precisely. It is still an inner layer of loops that
+    // reach it.
     int index = static_cast<int>(out.size());
-    for (const CycleEdge &e : cycle) {
-      forEachDescendant(e.from->fn->getBody(), [&](const Stmt *s) {
-        if (const auto *call = dyn_cast<CallExpr>(s); call && isAttemptCall(call))
-          if (const Decl *callee = call->getCalleeDecl())
-            if (std::string usr = usrOf(callee); !usr.empty() && std::find(own.begin(), own.end(), usr) == own.end())
-              site.retriedCallUsrs.push_back(usr);
-        return true;
-      });
+    for (const CycleEdge &e : cycle)
       regions.try_emplace(e.from->fn->getBody(), index);
-    }
-    for (auto *list : {&site.retriedCallUsrs, &site.retryGateUsrs}) {
-      std::sort(list->begin(), list->end());
-      list->erase(std::unique(list->begin(), list->end()), list->end());
-    }
+    std::sort(site.retryGateUsrs.begin(), site.retryGateUsrs.end());
+    site.retryGateUsrs.erase(std::unique(site.retryGateUsrs.begin(), site.retryGateUsrs.end()),
+                             site.retryGateUsrs.end());
     // Evidence as for a loop: a catch of a failure or a test that classifies one. A plain
     // fall-through (a parser that reads on past a node it skips) is no evidence.
     size_t decidedAt = SIZE_MAX;
@@ -501,7 +549,7 @@ private:
       site.evidence.classifiesFailure =
           step.kind == Step::Kind::Catch || (step.cond && classifiesFailureIn(step.cond, ctx));
     }
-    site.evidence.waits = !site.sleeps.empty();
+    site.evidence.waits = wait.has_value();
     site.evidence.bounded = site.attempts.kind != AttemptBound::Kind::Unbounded;
     for (const CycleEdge &e : cycle)
       site.evidence.retryNames |= namesRetry(e.from->fn->getNameAsString());
