@@ -110,6 +110,18 @@ std::vector<bool> droppedArgs(const std::vector<std::string> &args, unsigned vis
         for (auto [i, end] = span(owners[v]); i < end; ++i)
           drop[i] = true;
   }
+  // An entry with a NUL byte would reach the compiler cut short ("-\0MF" as "-", which reads
+  // stdin): the whole option it belongs to goes, so `-Xclang` never loses its value and takes
+  // the next entry as one (sanitising twice then drops nothing more).
+  for (size_t k = 0; k < list.size(); ++k) {
+    auto [begin, end] = span(k);
+    bool nul = false;
+    for (unsigned i = begin; i < end; ++i)
+      nul |= args[i].find('\0') != std::string::npos;
+    if (nul)
+      for (unsigned i = begin; i < end; ++i)
+        drop[i] = true;
+  }
   return drop;
 }
 
