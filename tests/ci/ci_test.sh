@@ -9,15 +9,7 @@ trap 'rm -rf "$work"' EXIT
 repo=$work/repo
 flags=(-- -std=c++17)
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() { # expect_exit <code> <command...>
-  local want=$1; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "exit $got, expected $want: $*"; }
-}
-expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
-expect_not_in() { if grep -qF -- "$2" "$1"; then cat "$1" >&2; fail "'$2' in $1"; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/expect.sh"
 valid_sarif() { node "$validator" --strict "$1" >"$work/validator.log" 2>&1 || { cat "$work/validator.log" >&2; fail "$1 is not valid SARIF"; }; }
 # sarif_query <file> <js expression over `results`>: prints its value.
 sarif_query() {

@@ -9,15 +9,7 @@ flags=(-- -std=c++17 "-I$corpus/include")
 classic=("$corpus"/classic/*.cpp)
 incident1=$corpus/classic/01-backoff-no-jitter.cpp
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() { # expect_exit <code> <command...>
-  local want=$1; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "exit $got, expected $want: $*"; }
-}
-expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
-expect_not_in() { ! grep -qF -- "$2" "$1" || fail "'$2' unexpectedly in $1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/expect.sh"
 
 case $case_name in
 classic-text)
