@@ -422,13 +422,16 @@ private:
   /// the failure path; it re-invokes the function that call leads back to.
   void describe(const std::vector<CycleEdge> &cycle, size_t failure) {
     const FunctionDecl *retried = functions[byDecl.at(cycle[failure].edge->target)].fn;
+    // The step of the failure edge's path that decided it failed.
+    const CycleEdge &failed = cycle[failure];
+    size_t failedAt = SIZE_MAX;
+    pathOutcome(failed.edge->path, failed.from->anatomy, failed.from->walker->timerStatus, &failedAt);
     size_t at = failure;
     std::optional<Wait> wait;
     for (size_t k = 0; k < cycle.size() && !wait; ++k) {
       size_t i = (failure + k) % cycle.size();
-      size_t decidedAt = SIZE_MAX; // on the other edges, every carrier runs a completed call's callback
-      if (i == failure)
-        pathOutcome(cycle[i].edge->path, cycle[i].from->anatomy, cycle[i].from->walker->timerStatus, &decidedAt);
+      // On the other edges, every carrier runs a completed call's callback.
+      size_t decidedAt = i == failure ? failedAt : SIZE_MAX;
       if ((wait = waitOn(cycle[i].edge->path, decidedAt, ctx)))
         at = i;
     }
@@ -484,11 +487,8 @@ private:
     // or time out before it completes, so the delay is unknown, not "none".
     std::optional<Wait> completion;
     if (!wait) {
-      size_t decidedAt = SIZE_MAX;
-      const CycleEdge &failed = cycle[failure];
-      pathOutcome(failed.edge->path, failed.from->anatomy, failed.from->walker->timerStatus, &decidedAt);
       bool storedCallback = false; // auto cb = [..]{..}; Async(..., std::move(cb))
-      for (size_t k = 0; k < failed.edge->path.size() && k < decidedAt; ++k)
+      for (size_t k = 0; k < failed.edge->path.size() && k < failedAt; ++k)
         if (const Step &step = failed.edge->path[k]; step.kind == Step::Kind::Lambda) {
           if (!step.carriers.empty())
             completion = Wait{step.carriers.back(), nullptr, true};
@@ -541,11 +541,8 @@ private:
                              site.retryGateUsrs.end());
     // Evidence as for a loop: a catch of a failure or a test that classifies one. A plain
     // fall-through (a parser that reads on past a node it skips) is no evidence.
-    size_t decidedAt = SIZE_MAX;
-    const CycleEdge &failed = cycle[failure];
-    pathOutcome(failed.edge->path, failed.from->anatomy, failed.from->walker->timerStatus, &decidedAt);
-    if (decidedAt < failed.edge->path.size()) {
-      const Step &step = failed.edge->path[decidedAt];
+    if (failedAt < failed.edge->path.size()) {
+      const Step &step = failed.edge->path[failedAt];
       site.evidence.classifiesFailure =
           step.kind == Step::Kind::Catch || (step.cond && classifiesFailureIn(step.cond, ctx));
     }
