@@ -8,14 +8,41 @@ namespace {
 
 std::string layerNote(const FanoutChain &chain, size_t i) {
   const FanoutLayer &l = chain.layers[i];
-  std::string note = "layer " + std::to_string(i + 1) + " of " + std::to_string(chain.layerCount) +
-                     ": `" + l.function + "` retries ×" + l.attempts.text();
+  std::string note = "layer " + std::to_string(i + 1) + " of " + std::to_string(chain.layerCount) + ": ";
+  if (!l.library.empty())
+    note += l.library + " retries " + (l.function.empty() ? "the callable" : "`" + l.function + "`") + " ×" +
+            l.attempts.text() + " by " + l.libraryPolicy;
+  else
+    note += "`" + l.function + "` retries ×" + l.attempts.text();
   if (!l.via.empty())
     note += " through `" + l.via + "`";
   if (l.budgetCeiling >= 0)
     note += "; its retry budget allows retries of " + std::to_string(std::llround(std::min(l.budgetCeiling, 1e9) * 100)) +
             "% of requests once its tokens are spent";
   return note;
+}
+
+/// "your loop × the gRPC service config's retryPolicy (maxAttempts 4)": who makes each factor,
+/// when a library's own retries are one of them; empty otherwise.
+std::string layerWords(const FanoutChain &chain) {
+  size_t userLayers = 0;
+  bool library = false;
+  for (const FanoutLayer &l : chain.layers) {
+    userLayers += l.library.empty();
+    library |= !l.library.empty();
+  }
+  if (!library || chain.layers.size() < chain.layerCount)
+    return {};
+  std::string words;
+  for (const FanoutLayer &l : chain.layers) {
+    std::string word = !l.library.empty() ? l.libraryPolicy
+                       : l.via.empty()    ? "your loop"
+                                          : "your `" + l.via + "`";
+    if (l.library.empty() && userLayers > 1)
+      word += " in `" + l.function + "`";
+    words += (words.empty() ? "" : " × ") + word;
+  }
+  return words;
 }
 
 } // namespace
@@ -39,6 +66,8 @@ void NestedFanoutCheck::check(const Program &program, std::vector<Finding> &out)
     const FanoutLayer &outer = chain->layers.front();
     std::string title = chain->productText() + " calls reach `" + chain->leaf +
                         "` per failed request at `" + outer.function + "`";
+    if (std::string words = layerWords(*chain); !words.empty())
+      title += ": " + words;
     if (chain->cyclic)
       title = "retries inside a recursive call cycle, so each round multiplies again: " + title;
     if (!chain->virtualWorstCase.empty())

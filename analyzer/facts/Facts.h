@@ -144,6 +144,19 @@ struct CompileProblem {
   std::string message;
 };
 
+/// A retrying layer inside a library, at a call into it: the client or helper called retries
+/// by its own policy (an SDK's retry strategy, a gRPC service config's retryPolicy). See
+/// docs/library-policies.md.
+struct LibraryLayer {
+  std::string library;   // "aws-sdk-cpp", "gRPC", "folly", "google-cloud-cpp"
+  std::string policy;    // the message's words: "the gRPC service config's retryPolicy (maxAttempts 4)"
+  AttemptBound attempts; // Constant; Symbolic when the count is not a constant; Deadline when time-bounded
+  /// The library's own retry budget (gRPC retryThrottling, the AWS retry quota): the share of
+  /// requests it may retry once its tokens are spent. Negative: none.
+  double budgetCeiling = -1;
+  SourceSpan configured; // where the policy is chosen; line 0 when it is the library's default
+};
+
 // The call graph for the fan-out model: which functions a function calls, and which of
 // those calls sit inside a retry (a retry loop, or a retry helper's callable).
 
@@ -162,6 +175,9 @@ struct CallEdge {
   std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
   std::vector<int64_t> argValues;    // their values; valid where argKnown
   std::vector<bool> argKnown;
+  /// The call goes into a library that retries it by its own policy: a layer below this call
+  /// (on a callable's edge: around the callable, as folly::futures::retrying does).
+  std::optional<LibraryLayer> library;
 };
 
 struct FunctionSummary {

@@ -134,8 +134,9 @@ constexpr int64_t MaxAttempts = 1000000000;
 constexpr double MaxDelayMs = 1e15, MaxMultiplier = 1e9;
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
+RETRYLINT_JSON_FIELDS(LibraryLayer, library, policy, attempts, budgetCeiling, configured)
 RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
-                      callableArg, argTexts, argValues, argKnown)
+                      callableArg, argTexts, argValues, argKnown, library)
 RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
@@ -217,6 +218,10 @@ void checkFacts(const TUFacts &tu) {
         checkRange<int64_t>(e.retryLoop, -1, static_cast<int64_t>(tu.retryLoops.size()) - 1);
       });
       at(call + ".callableArg", [&] { checkRange(e.callableArg, -1, 65535); });
+      if (e.library) {
+        at(call + ".library.attempts.count", [&] { checkRange<int64_t>(e.library->attempts.count, 0, MaxAttempts); });
+        at(call + ".library.budgetCeiling", [&] { checkRange(e.library->budgetCeiling, -1.0, 1e9); });
+      }
       if (e.argValues.size() != e.argTexts.size() || e.argKnown.size() != e.argTexts.size())
         throw FactsFieldError(call + ".argValues",
                               "argTexts, argValues and argKnown differ in length (" +

@@ -27,6 +27,9 @@ struct FanoutLayer {
   /// The retry budget this layer consults, as a share of requests it may retry once its
   /// banked tokens are spent (0.1 for +0.1 per request, 1 per retry). Negative: none known.
   double budgetCeiling = -1;
+  /// A library's own retries (LibraryLayer): the library, and its policy in the message's
+  /// words. `function` is then the library call. Empty for the user's code.
+  std::string library, libraryPolicy;
   // Where an editor shows the layer (analyzer/lsp): the loop that retries (the helper's loop
   // for a helper call), the call it repeats (toward the next layer or the leaf), and the
   // retrying function's name in its definition.

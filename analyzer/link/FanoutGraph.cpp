@@ -200,14 +200,17 @@ private:
         for (const RetryLoop *loop : it->second)
           if (loop->callableParam == call.callableArg)
             helperLoop = loop;
-      if (!helperLoop) {
+      if (!helperLoop && !call.library) {
         layerPool.erase(layerPool.begin() + firstLayer, layerPool.end());
         return; // a callable handed to something that does not retry it: no edge here
       }
-      Multiplier m = attemptsOf(*helperLoop, &call);
-      if (m.retries())
-        layerPool.push_back(layer(call.span, f, helperLoop->functionName, m, *helperLoop));
+      if (helperLoop)
+        if (Multiplier m = attemptsOf(*helperLoop, &call); m.retries())
+          layerPool.push_back(layer(call.span, f, helperLoop->functionName, m, *helperLoop));
     }
+    if (call.library)
+      if (Multiplier m = attemptsOf(*call.library); m.retries())
+        layerPool.push_back(libraryLayer(call, m));
     uint32_t layerCount = static_cast<uint32_t>(layerPool.size()) - firstLayer;
     UsrId callee = ids.intern(call.calleeUsr);
     if (!call.isVirtual) {
@@ -228,6 +231,17 @@ private:
     return l;
   }
 
+  /// A library's own retries below a call: the site is the call into the library.
+  FanoutLayer libraryLayer(const CallEdge &call, const Multiplier &m) const {
+    // Around a callable (folly::futures::retrying): the callable, not a named function.
+    FanoutLayer l{call.span, call.helperUsr.empty() ? call.calleeName : "", "", m, call.library->budgetCeiling};
+    l.library = call.library->library;
+    l.libraryPolicy = call.library->policy;
+    l.loop = call.span;
+    l.functionSpan = call.library->configured.line ? call.library->configured : call.span;
+    return l;
+  }
+
   /// An edge's layers with the call each repeats: a loop repeats the edge's call; a helper
   /// repeats what the callable calls first on the worst path, when that lies inside the
   /// helper's call (a lambda argument), else the callable itself.
@@ -236,7 +250,7 @@ private:
                                     layerPool.begin() + e.firstLayer + e.layerCount);
     for (FanoutLayer &l : layers) {
       l.retriedCall = e.call->span;
-      if (l.via.empty())
+      if (l.via.empty() || !l.library.empty())
         continue;
       const Best &below = best(e.target, e.targetName());
       if (below.edge && within(below.edge->call->span, l.site))

@@ -53,4 +53,22 @@ Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
   return m;
 }
 
+Multiplier attemptsOf(const LibraryLayer &layer) {
+  Multiplier m;
+  switch (layer.attempts.kind) {
+  case AttemptBound::Kind::Constant:
+    m.value = static_cast<double>(layer.attempts.count);
+    break;
+  case AttemptBound::Kind::Symbolic:
+    m.symbol = layer.attempts.symbol;
+    break;
+  case AttemptBound::Kind::Deadline:
+    m.symbol = "attempts-until-deadline";
+    break;
+  default:
+    break; // unknown: no layer, no guessing
+  }
+  return m;
+}
+
 } // namespace retrylint

@@ -9,4 +9,7 @@ namespace retrylint {
 /// the arguments of `viaCall`, the call that passed the callable (null for a loop's own call).
 Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall);
 
+/// The multiplier of a library's own retries (a time-bounded policy stays symbolic).
+Multiplier attemptsOf(const LibraryLayer &layer);
+
 } // namespace retrylint

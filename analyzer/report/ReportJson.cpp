@@ -15,11 +15,14 @@ ojson fanoutJson(const Program &program) {
   for (const FanoutChain *entry : outermostChains(program.fanout, 1)) {
     const FanoutChain &chain = *entry;
     ojson layers = ojson::array();
-    for (const FanoutLayer &l : chain.layers)
-      layers.push_back({{"site", toJson(l.site)},
-                        {"function", l.function},
-                        {"via", l.via},
-                        {"attempts", l.attempts.text()}});
+    for (const FanoutLayer &l : chain.layers) {
+      ojson layer{{"site", toJson(l.site)}, {"function", l.function}, {"via", l.via}, {"attempts", l.attempts.text()}};
+      if (!l.library.empty()) { // a library's own retries (docs/library-policies.md)
+        layer["library"] = l.library;
+        layer["policy"] = l.libraryPolicy;
+      }
+      layers.push_back(std::move(layer));
+    }
     chains.push_back({{"layers", layers},
                       {"layerCount", chain.layerCount},
                       {"leaf", chain.leaf},
