@@ -4,6 +4,7 @@
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
+#include "frontend/libraries/LibraryPolicies.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -67,18 +68,29 @@ public:
 private:
   void record(const CallExpr *call) {
     const FunctionDecl *callee = node(call->getDirectCallee());
-    if (!callee || ctx.getSourceManager().isInSystemHeader(callee->getLocation()))
-      return; // the standard library is not where retries multiply
+    if (!callee)
+      return;
+    // A library whose policy retries (an SDK client, a gRPC stub) is a layer, also from a
+    // system header; the rest of the standard library is not where retries multiply.
+    bool library = isLibraryOperation(call);
+    if (!library && ctx.getSourceManager().isInSystemHeader(callee->getLocation()))
+      return;
     if (!isAttemptCall(call))
       return; // accessors, budget checks and sleeps reach no dependency
+    LibraryCall libraryCall = library ? libraryCallAt(call, ctx) : LibraryCall{};
     CallEdge edge;
+    if (libraryCall.callableArg < 0)
+      edge.library = libraryCall.layer;
     edge.calleeUsr = usrOf(callee);
     edge.calleeName = callee->getQualifiedNameAsString();
     edge.span = makeSpan(call->getSourceRange(), ctx);
     // Only what a retry loop retries is multiplied: its operations, not its bookkeeping.
+    // The loop names a library template's call by its specialisation (folly's retrying).
+    std::string specialisation = library ? usrOf(call->getDirectCallee()) : std::string();
     for (auto it = enclosing.rbegin(); it != enclosing.rend() && edge.retryLoop < 0; ++it) {
       const std::vector<std::string> &retried = retryLoops[*it].retriedCallUsrs;
-      if (std::find(retried.begin(), retried.end(), edge.calleeUsr) != retried.end())
+      if (std::find(retried.begin(), retried.end(), edge.calleeUsr) != retried.end() ||
+          (!specialisation.empty() && std::find(retried.begin(), retried.end(), specialisation) != retried.end()))
         edge.retryLoop = *it;
     }
     if (const auto *method = dyn_cast<CXXMethodDecl>(callee)) {
@@ -101,6 +113,9 @@ private:
       via.isVirtual = false;
       via.helperUsr = edge.calleeUsr;
       via.callableArg = static_cast<int>(i - first);
+      via.library.reset();
+      if (via.callableArg == libraryCall.callableArg)
+        via.library = libraryCall.layer;
       for (unsigned j = first; j < call->getNumArgs(); ++j) {
         const Expr *arg = call->getArg(j);
         Expr::EvalResult value;

@@ -244,6 +244,8 @@ struct Vocabulary::Impl {
     add(CallRole::InProcess, callExpr(calleeNameMatches(re("^(__atomic_|__sync_|OPENSSL_sk_|sk_)"))));
     // Closing a libuv loop waits for its own handles to close: local state.
     add(CallRole::InProcess, callTo({"::uv_loop_close", "::uv_loop_alive", "::uv_is_closing", "::uv_is_active"}));
+    // A ready future made from a value: wraps what the real call returned.
+    add(CallRole::InProcess, callTo({"::folly::makeFuture", "::folly::makeSemiFuture"}));
 
     // Accessors and computations: they compute; they do not attempt anything.
     add(CallRole::Query, callTo({"count", "size", "empty", "length", "load", "min", "max", "clamp", "pow",

@@ -2,6 +2,7 @@
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/Vocabulary.h"
+#include "frontend/libraries/LibraryPolicies.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/policies/DelayPolicies.h"
 
@@ -415,6 +416,9 @@ bool waitsBetweenAttempts(const CallExpr *call) {
 }
 
 bool isAttemptCall(const CallExpr *call) {
+  // A library client's operation reaches its service, const or not (S3Client::GetObject).
+  if (isLibraryOperation(call))
+    return true;
   // A const member function queries (job->Done(), reply.transient()); attempts change
   // something: they send, connect, write.
   if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
