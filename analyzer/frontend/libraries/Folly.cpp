@@ -14,7 +14,7 @@ constexpr const char *Library = "folly";
 
 bool recognises(const CallExpr *call) {
   const FunctionDecl *fd = call->getDirectCallee();
-  return fd && call->getNumArgs() == 2 && fd->getName() == "retrying" &&
+  return fd && call->getNumArgs() == 2 && named(fd, "retrying") &&
          fd->getQualifiedNameAsString() == "folly::futures::retrying";
 }
 

@@ -30,7 +30,7 @@ bool recognises(const CallExpr *call) {
 std::optional<LibraryLayer> policyLayer(const Expr *value, const Expr *at, ASTContext &ctx) {
   value = stripValue(value);
   if (const auto *clone = dyn_cast_or_null<CXXMemberCallExpr>(value);
-      clone && clone->getMethodDecl() && clone->getMethodDecl()->getName() == "clone")
+      clone && clone->getMethodDecl() && named(clone->getMethodDecl(), "clone"))
     value = clone->getImplicitObjectArgument();
   std::vector<const Expr *> args;
   const CXXRecordDecl *made = madeOf(value, args);
@@ -61,7 +61,7 @@ std::optional<LibraryLayer> optionsLayer(const Expr *options, ASTContext &ctx) {
   std::optional<LibraryLayer> layer;
   auto consider = [&](const CXXMemberCallExpr *set) {
     const CXXMethodDecl *m = set->getMethodDecl();
-    if (!m || m->getName() != "set" || set->getNumArgs() != 1)
+    if (!m || !named(m, "set") || set->getNumArgs() != 1)
       return false;
     const TemplateArgumentList *targs = m->getTemplateSpecializationArgs();
     if (!targs || targs->size() != 1 || targs->get(0).getKind() != TemplateArgument::Type)

@@ -102,7 +102,7 @@ LibraryCall layerAt(const CallExpr *call, ASTContext &ctx) {
   const Expr *json = nullptr, *at = nullptr;
   forEachMemberCallOn(args, [&](const CXXMemberCallExpr *set) {
     const CXXMethodDecl *m = set->getMethodDecl();
-    if (m && m->getName() == "SetServiceConfigJSON" && set->getNumArgs() == 1)
+    if (m && named(m, "SetServiceConfigJSON") && set->getNumArgs() == 1)
       json = set->getArg(0), at = set;
   });
   std::optional<std::string> text = json ? stringValue(json, ctx, /*fromFile=*/true) : std::nullopt;

@@ -23,6 +23,10 @@ struct LibraryModel {
 
 extern const LibraryModel AwsSdkModel, GoogleCloudModel, FollyModel, GrpcModel;
 
+/// Whether `d` is named `name` (false for operators and constructors, which have no identifier).
+inline bool named(const clang::NamedDecl *d, llvm::StringRef name) {
+  return d && d->getIdentifier() && d->getIdentifier()->getName() == name;
+}
 /// `e` through parentheses, casts, temporaries, copies and moves, std::move, smart-pointer
 /// conversions, `->`, `*` and `.get()`: the expression that makes the value.
 const clang::Expr *stripValue(const clang::Expr *e);

@@ -66,7 +66,7 @@ const Expr *stripValue(const Expr *e) {
     }
     if (const auto *member = dyn_cast<CXXMemberCallExpr>(e)) {
       if (const auto *method = member->getMethodDecl();
-          method && method->getName() == "get" && isSmartPointer(member->getImplicitObjectArgument()->getType())) {
+          method && named(method, "get") && isSmartPointer(member->getImplicitObjectArgument()->getType())) {
         e = member->getImplicitObjectArgument();
         continue;
       }
@@ -134,7 +134,7 @@ void forEachMemberAssignment(const VarDecl *var, llvm::StringRef member,
     return;
   auto assigned = [&](const Expr *lhs) {
     const auto *m = dyn_cast<MemberExpr>(lhs->IgnoreParenImpCasts());
-    return m && m->getMemberDecl()->getName() == member && namedVariable(m->getBase()) == var;
+    return m && named(m->getMemberDecl(), member) && namedVariable(m->getBase()) == var;
   };
   forEachDescendant(body, [&](const Stmt *s) {
     if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
