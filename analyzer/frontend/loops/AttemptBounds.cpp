@@ -3,7 +3,9 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/LoopAnatomy.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/policies/DelayGrowth.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -177,6 +179,9 @@ public:
     for (const Expr *test : tests)
       if (counterBound(test, bound))
         return bound;
+    for (const Expr *test : tests)
+      if (predicateBound(test, bound))
+        return bound;
     // while (!running_.WaitFor(1s)): the loop goes on until the latch says stop; the clock
     // read inside the wait is its timeout, not the loop's deadline.
     for (const Expr *test : tests)
@@ -303,6 +308,73 @@ private:
     if (std::string limit = limitInHelper(calleeWithBody(call), arg, 2); !limit.empty())
       bound.symbol = limit;
     return true;
+  }
+
+  /// while (!Send() && MayRetry()): the predicate counts its calls (++retries_ > kMax) and
+  /// says no past a limit. It counts retries, not attempts, and where it counts is its own:
+  /// a bound, not an exact count.
+  bool predicateBound(const Expr *test, AttemptBound &out) {
+    std::string limit;
+    forEachDescendant(test, [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        if (const FunctionDecl *helper = waitingPredicate(call))
+          limit = limitOfCountingPredicate(helper);
+      return limit.empty();
+    });
+    if (limit.empty())
+      return false;
+    out.kind = AttemptBound::Kind::Symbolic;
+    out.exact = false;
+    out.symbol = limit;
+    return true;
+  }
+
+  /// `if (++n > limit) return false;` in a predicate that steps `n` itself: the limit.
+  std::string limitOfCountingPredicate(const FunctionDecl *helper) {
+    llvm::SmallPtrSet<const Decl *, 4> stepped;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      const Expr *target = nullptr;
+      if (const auto *u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp())
+        target = u->getSubExpr();
+      if (const auto *b = dyn_cast<BinaryOperator>(s); b && (b->getOpcode() == BO_AddAssign || b->getOpcode() == BO_SubAssign))
+        target = b->getLHS();
+      if (target)
+        if (const Decl *d = policies::target(target->IgnoreParenImpCasts()))
+          stepped.insert(d->getCanonicalDecl());
+      return true;
+    });
+    auto readsStepped = [&](const Expr *e) {
+      bool found = false;
+      forEachDescendant(e, [&](const Stmt *s) {
+        if (const auto *x = dyn_cast<Expr>(s))
+          if (const Decl *d = policies::target(x->IgnoreParenImpCasts()))
+            found |= stepped.count(d->getCanonicalDecl()) > 0;
+        return !found;
+      });
+      return found;
+    };
+    std::string limit;
+    forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+      const auto *ifs = dyn_cast<IfStmt>(s);
+      const auto *ret = ifs ? dyn_cast_or_null<ReturnStmt>(ifs->getThen()) : nullptr;
+      if (const auto *block = ifs ? dyn_cast_or_null<CompoundStmt>(ifs->getThen()) : nullptr; block && !block->body_empty())
+        ret = dyn_cast<ReturnStmt>(block->body_back());
+      const auto *no = ret ? dyn_cast_or_null<CXXBoolLiteralExpr>(bare(ret->getRetValue())) : nullptr;
+      if (!no || no->getValue())
+        return true;
+      forEachDescendant(ifs->getCond(), [&](const Stmt *x) {
+        const auto *cmp = dyn_cast<BinaryOperator>(x);
+        if (!cmp || !cmp->isRelationalOp())
+          return limit.empty();
+        if (readsStepped(cmp->getLHS()) && !readsStepped(cmp->getRHS()))
+          limit = boundName(cmp->getRHS(), ctx);
+        else if (readsStepped(cmp->getRHS()) && !readsStepped(cmp->getLHS()))
+          limit = boundName(cmp->getLHS(), ctx);
+        return limit.empty();
+      });
+      return limit.empty();
+    });
+    return limit;
   }
 
   /// What parameter `arg` of `helper` is compared with, looking `depth` helpers deep

@@ -259,6 +259,7 @@ private:
     e.inTry = inTry;
     e.inCatch = inCatch;
     e.inInnerLoop = nestedLoops > 0;
+    e.inTest = inTest; // a call, or a sleep helper that decides (if (!MayRetry()) return)
     return e;
   }
 
@@ -343,7 +344,6 @@ private:
     }
     LoopEvent e = event(LoopEvent::Kind::Call, call);
     e.isAttempt = isAttemptCall(call);
-    e.inTest = inTest;
     out.push_back(e);
   }
 
@@ -446,6 +446,10 @@ bool isAttemptCall(const CallExpr *call) {
   // body here only waits.
   if (waitsByName(call, kLocalWaitDepth))
     return false;
+  // A predicate that waits (bool MayRetry() { if (++n > max) return false; sleep_for(d_);
+  // d_ *= 2; return true; }) decides and pauses between attempts; it attempts nothing.
+  if (waitingPredicate(call))
+    return false;
   // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
   // a function that loops is a retrying operation that happens to be budgeted.
   if (const FunctionDecl *helper = calleeWithBody(call)) {
@@ -458,6 +462,26 @@ bool isAttemptCall(const CallExpr *call) {
       return false;
   }
   return true;
+}
+
+const FunctionDecl *waitingPredicate(const CallExpr *call) {
+  // Read one helper deep: a predicate's own calls are judged without this rule.
+  static thread_local bool reading = false;
+  const FunctionDecl *helper = calleeWithBody(call);
+  if (reading || !helper || !helper->getReturnType()->isBooleanType() ||
+      !(callsWithRole(helper->getBody(), CallRole::Sleep, 0) || callsWithRole(helper->getBody(), CallRole::TimedWait, 0)))
+    return nullptr;
+  bool loops = false;
+  forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+    loops |= isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s);
+    return !loops;
+  });
+  if (loops)
+    return nullptr;
+  reading = true;
+  bool sleepsOnly = onlySleeps(helper);
+  reading = false;
+  return sleepsOnly ? helper : nullptr;
 }
 
 llvm::SmallPtrSet<const VarDecl *, 8> testedVars(const LoopAnatomy &a) {

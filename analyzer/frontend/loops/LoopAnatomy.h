@@ -46,7 +46,7 @@ struct LoopEvent {
   bool isAttempt = false;   // not a sleep, clock, accessor, operator or random source
   bool isOperation = false; // an attempt whose outcome the loop tests: what it retries
   const clang::VarDecl *resultVar = nullptr; // the variable its result is stored in
-  bool inTest = false;      // made inside a guard's condition
+  bool inTest = false;      // made inside a guard's condition (a call or a sleep helper)
 };
 
 struct LoopAnatomy {
@@ -78,6 +78,10 @@ LoopAnatomy dissectLoop(const clang::Stmt *loop, clang::ASTContext &ctx);
 /// A call that waits between attempts: a vocabulary sleep or timed wait, or a project's own
 /// wait (Waiter::WaitFor defined elsewhere, a latch whose WaitFor is read here).
 bool waitsBetweenAttempts(const clang::CallExpr *call);
+
+/// A call of a same-TU predicate that waits and attempts nothing (bool MayRetry() that
+/// counts, sleeps on a member and grows it): its helper, else null.
+const clang::FunctionDecl *waitingPredicate(const clang::CallExpr *call);
 
 /// A call that attempts an operation (the thing a retry loop re-invokes): not a sleep,
 /// clock, accessor, operator, random source or budget consultation.

@@ -169,6 +169,32 @@ bool attemptsBeforeLoop(const LoopAnatomy &a) {
   return false;
 }
 
+/// The delay reads a member of the object, and the loop calls a method of the object whose
+/// body is not in this TU (NoteFailure() defined in another file): that method may grow the
+/// member, so the delay is unknown here, not constant.
+bool memberChangedOutOfSight(const LoopAnatomy &a, const std::vector<const Expr *> &slice) {
+  const CXXRecordDecl *owner = nullptr;
+  for (const Expr *x : slice)
+    forEachDescendant(x, [&](const Stmt *s) {
+      if (const auto *m = dyn_cast<MemberExpr>(s); m && isa<CXXThisExpr>(m->getBase()->IgnoreParenImpCasts()))
+        if (const auto *f = dyn_cast<FieldDecl>(m->getMemberDecl()))
+          owner = dyn_cast<CXXRecordDecl>(f->getParent());
+      return !owner;
+    });
+  if (!owner)
+    return false;
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list) {
+      const auto *call = dyn_cast<CXXMemberCallExpr>(e.stmt);
+      const CXXMethodDecl *m = call ? call->getMethodDecl() : nullptr;
+      if (m && !m->isStatic() && !m->isConst() && !m->hasBody() &&
+          isa<CXXThisExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+          (m->getParent()->getCanonicalDecl() == owner->getCanonicalDecl() || owner->isDerivedFrom(m->getParent())))
+        return true;
+    }
+  return false;
+}
+
 /// One bound of a jittered sleep's delays: empty when a value is unknown, and the first
 /// delays only of an open-ended loop, as for the schedule.
 std::vector<double> boundSchedule(std::vector<double> values, bool terminated) {
@@ -220,7 +246,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
     site.delayPolicyUsr = delayPolicyUsrIn(slice);
     if (site.delayPolicyUsr.empty() && helperBody)
       site.delayPolicyUsr = delayPolicyUsrInBody(helperBody);
-    if (!site.delayPolicyUsr.empty())
+    bool outOfSight = site.delayPolicyUsr.empty() && memberChangedOutOfSight(a, slice);
+    if (!site.delayPolicyUsr.empty() || outOfSight)
       site.scheduleMs.clear();
     bool random = callsWithRole(helperBody, CallRole::RandomSource, 1);
     for (const Expr *x : slice)
@@ -265,8 +292,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
               varies |= !a.outcomeVars.count(v) && changedVars(a).count(v);
           }
           // A helper sleeping on its own state (backoff.Wait()) hides the delay.
-          shape.growth = varies || !e.delay || !site.delayPolicyUsr.empty() ? GrowthKind::Unknown
-                                                                             : GrowthKind::Constant;
+          shape.growth = varies || !e.delay || !site.delayPolicyUsr.empty() || outOfSight ? GrowthKind::Unknown
+                                                                                           : GrowthKind::Constant;
         }
       }
       // A delay that did not compile (a missing header) is unknown: no growth, cap or

@@ -24,6 +24,9 @@
 using namespace clang;
 
 namespace retrylint {
+
+static const FieldDecl *backoffMemberHandedOut(const CallExpr *call);
+
 namespace {
 
 using namespace policies;
@@ -236,7 +239,10 @@ public:
     p.decl = makeSpan(SourceRange(field->getLocation(), field->getLocation()), ctx);
     p.site = makeSpan(grows->getSourceRange(), ctx);
     p.stateful = true;
-    p.retryEvidence = consumed || Named.match(field->getName());
+    // Whether a member is a retry's delay is for what waits on it to say: a retry loop or a
+    // re-invocation reports it with the member's delays; a poll that widens its interval under
+    // errors, or a statistic that nothing waits on, is no retry. Never reported on its own.
+    p.retryEvidence = false;
     DelayShape &shape = p.shape;
     shape.growth = kind;
     shape.growthSpan = p.site;
@@ -385,6 +391,19 @@ private:
     return any && constant;
   }
 
+  /// `e` reads `field`, or calls a method that hands it out (TakePause()).
+  static bool readsOrHandsOut(const Expr *e, const FieldDecl *field) {
+    if (reads(e, field))
+      return true;
+    bool found = false;
+    forEachDescendant(e, [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        found |= backoffMemberHandedOut(call) == field;
+      return !found;
+    });
+    return found;
+  }
+
   /// A sleep or timer in `body` waits a delay that reads `field` (directly or through a local).
   bool waitsOn(const Stmt *body, const FieldDecl *field, bool &random) {
     bool found = false;
@@ -404,12 +423,12 @@ private:
       if (!arg)
         return true;
       const Expr *delay = call->getArg(*arg);
-      if (reads(delay, field))
+      if (readsOrHandsOut(delay, field))
         found = true;
       llvm::SmallPtrSet<const VarDecl *, 4> locals;
       collectReadVars(delay, locals);
       for (const VarDecl *v : locals)
-        if (v->getInit() && reads(v->getInit(), field))
+        if (v->getInit() && readsOrHandsOut(v->getInit(), field))
           found = true;
       if (found)
         random |= callsWithRole(delay, CallRole::RandomSource, 1);
@@ -519,6 +538,30 @@ bool isDelayPolicyCall(const CallExpr *call) {
          policyByName(callee) && !isGetter(calleeWithBody(call) ? calleeWithBody(call) : callee);
 }
 
+/// A method of the object that hands out a backoff member (TakePause() { return
+/// std::exchange(pause_, pause_ * 2); }, or { auto d = delay_; delay_ *= 2; return d; }):
+/// the member, which the method's name does not say is a policy.
+static const FieldDecl *backoffMemberHandedOut(const CallExpr *call) {
+  const auto *method = dyn_cast_or_null<CXXMethodDecl>(calleeWithBody(call));
+  if (!method || method->isStatic() || !isDelayType(method->getReturnType()) || loopsOrSleeps(method->getBody()))
+    return nullptr;
+  const FieldDecl *found = nullptr;
+  forEachDescendant(method->getBody(), [&](const Stmt *s) {
+    const auto *ret = dyn_cast<ReturnStmt>(s);
+    const Expr *v = ret && ret->getRetValue() ? bare(ret->getRetValue()) : nullptr;
+    if (const auto *ex = dyn_cast_or_null<CallExpr>(v); ex && ex->getNumArgs() == 2 &&
+                                                       unqualified(calleeName(ex)) == "exchange")
+      v = ex->getArg(0);
+    if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(v ? v->IgnoreParenImpCasts() : nullptr))
+      if (const auto *local = dyn_cast<VarDecl>(ref->getDecl()); local && local->isLocalVarDecl() && local->getInit())
+        v = bare(local->getInit());
+    if (const FieldDecl *f = v ? thisField(v->IgnoreParenImpCasts()) : nullptr; f && isBackoffMember(f))
+      found = f;
+    return !found;
+  });
+  return found;
+}
+
 std::string delayPolicyUsrIn(const std::vector<const Expr *> &slice) {
   std::string found;
   for (const Expr *e : slice)
@@ -527,6 +570,8 @@ std::string delayPolicyUsrIn(const std::vector<const Expr *> &slice) {
         return false;
       if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call))
         found = usrOf(call->getDirectCallee());
+      else if (const FieldDecl *f = call ? backoffMemberHandedOut(call) : nullptr)
+        found = usrOf(f);
       if (const FieldDecl *f = thisField(dyn_cast<Expr>(s)); f && isBackoffMember(f))
         found = usrOf(f);
       return found.empty();

@@ -45,7 +45,7 @@ const CallExpr *waitStatement(const Stmt *s) {
 std::string lowerName(const std::string &n) { return llvm::StringRef(unqualified(n)).lower(); }
 
 bool sameObject(const Expr *e, unsigned depth) {
-  if (!e || depth > 4)
+  if (!e || depth > 8)
     return false;
   e = withoutTemporaries(e)->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(e))
@@ -66,6 +66,9 @@ bool sameObject(const Expr *e, unsigned depth) {
   if (const auto *ref = dyn_cast<DeclRefExpr>(e))
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && !isa<ParmVarDecl>(var))
       return sameObject(var->getInit(), depth + 1);
+  // std::weak_ptr<Session> weak = shared_from_this(): a converting copy of the same object.
+  if (const auto *c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1)
+    return sameObject(c->getArg(0), depth + 1);
   return false;
 }
 
@@ -325,6 +328,9 @@ const FunctionDecl *PathWalker::namesFunction(const Expr *arg) const {
 }
 
 void PathWalker::noteOutcome(const VarDecl *var, const Expr *value) {
+  // auto self = weak.lock(): the object itself, which a callback tests for being alive.
+  if (sameObject(value))
+    return;
   if (outcomeTyped(var)) {
     outcomeVars.insert(var->getCanonicalDecl());
     return;

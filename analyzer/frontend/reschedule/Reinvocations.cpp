@@ -344,11 +344,12 @@ public:
   /// One site per cycle: a function that re-invokes itself on failure first, then cycles of
   /// two or three functions of one object (F schedules G on failure, G calls F).
   void finish() {
+    passOnTimerStatus();
     for (const FunctionEdges &f : functions)
       for (const Reinvocation &r : f.walker->found)
-        if (r.target == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
+        if (resolve(r.target) == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
             (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn)) {
-          covered.insert(r.target);
+          covered.insert(resolve(r.target));
           describe({{&f, &r}}, 0);
           break;
         }
@@ -359,15 +360,15 @@ public:
         if (!g)
           continue;
         for (const Reinvocation &e2 : g->walker->found) {
-          if (e2.target == self) {
+          if (resolve(e2.target) == self) {
             consider({{&f, &e1}, {g, &e2}});
             continue;
           }
-          const FunctionEdges *h = other(e2.target, {self, e1.target});
+          const FunctionEdges *h = other(e2.target, {self, resolve(e1.target)});
           if (!h)
             continue;
           for (const Reinvocation &e3 : h->walker->found)
-            if (e3.target == self)
+            if (resolve(e3.target) == self)
               consider({{&f, &e1}, {g, &e2}, {h, &e3}});
         }
       }
@@ -375,8 +376,46 @@ public:
   }
 
 private:
+  /// The function a call of `target` runs: through forwarders (an overload that only calls
+  /// another, `void reconnect() { reconnect(std::nullopt); }`), which are no step of a cycle.
+  const FunctionDecl *resolve(const FunctionDecl *target) const {
+    for (int hops = 0; hops < 3; ++hops) {
+      auto it = byDecl.find(target);
+      if (it == byDecl.end())
+        break;
+      const FunctionEdges &f = functions[it->second];
+      const auto *body = dyn_cast<CompoundStmt>(f.fn->getBody());
+      const std::vector<Reinvocation> &found = f.walker->found;
+      if (!body || body->size() != 1 || found.size() != 1 || !found[0].path.empty() || found[0].bound ||
+          withoutTemporaries(dyn_cast<Expr>(body->body_front())) != found[0].call ||
+          found[0].target == target || !byDecl.count(found[0].target))
+        break;
+      target = found[0].target;
+    }
+    return target;
+  }
+
+  /// A timer's callback that hands whether the timer fired to a method (`self->on_timer(ec)`):
+  /// in that method too, the parameter says nothing about the attempt.
+  void passOnTimerStatus() {
+    for (int round = 0; round < 2; ++round)
+      for (const FunctionEdges &f : functions)
+        for (const Reinvocation &r : f.walker->found) {
+          auto it = byDecl.find(r.target);
+          if (r.bound || it == byDecl.end())
+            continue;
+          const FunctionDecl *to = functions[it->second].fn;
+          unsigned first = isa<CXXOperatorCallExpr>(r.call) ? 1 : 0;
+          for (unsigned i = first; i < r.call->getNumArgs() && i - first < to->getNumParams(); ++i)
+            if (const auto *ref = dyn_cast<DeclRefExpr>(passedOn(r.call->getArg(i))))
+              if (const auto *v = dyn_cast<VarDecl>(ref->getDecl()); v && f.walker->timerStatus.count(v))
+                functions[it->second].walker->timerStatus.insert(to->getParamDecl(i - first));
+        }
+  }
+
   /// The walked function `target`, when it is none of `not` and in no reported cycle.
   const FunctionEdges *other(const FunctionDecl *target, std::initializer_list<const FunctionDecl *> exclude) {
+    target = resolve(target);
     if (std::find(exclude.begin(), exclude.end(), target) != exclude.end() || covered.count(target))
       return nullptr;
     auto it = byDecl.find(target);
@@ -396,7 +435,7 @@ private:
     bool waits = false;
     for (size_t i = 0; i < cycle.size(); ++i) {
       Outcome o = outcome(cycle[i]);
-      if (o == Outcome::Success || covered.count(cycle[i].edge->target))
+      if (o == Outcome::Success || covered.count(resolve(cycle[i].edge->target)))
         return;
       if (o != Outcome::Failure || waits)
         continue;
@@ -414,14 +453,14 @@ private:
         return;
     }
     for (const CycleEdge &e : cycle)
-      covered.insert(e.edge->target);
+      covered.insert(resolve(e.edge->target));
     describe(cycle, static_cast<size_t>(failure));
   }
 
   /// The site: at the call that schedules the next attempt when one does, else at the call on
   /// the failure path; it re-invokes the function that call leads back to.
   void describe(const std::vector<CycleEdge> &cycle, size_t failure) {
-    const FunctionDecl *retried = functions[byDecl.at(cycle[failure].edge->target)].fn;
+    const FunctionDecl *retried = functions[byDecl.at(resolve(cycle[failure].edge->target))].fn;
     // The step of the failure edge's path that decided it failed.
     const CycleEdge &failed = cycle[failure];
     size_t failedAt = SIZE_MAX;
@@ -571,3 +610,4 @@ void extractReinvocations(ASTContext &ctx, std::vector<RetryLoop> &out,
 }
 
 } // namespace retrylint
+
