@@ -1,6 +1,7 @@
 #include "frontend/loops/LoopAnatomy.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/policies/DelayPolicies.h"
@@ -8,6 +9,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/Support/Regex.h"
+
+#include <map>
 
 using namespace clang;
 
@@ -148,6 +151,15 @@ private:
       guards.back().negated = true;
       walk(ifs->getElse(), out);
       guards.pop_back();
+      return;
+    }
+    if (const auto *coreturn = dyn_cast<CoreturnStmt>(s)) {
+      walk(coreturn->getOperand(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isCoroutineStatement(s)) {
+      walk(coroutineSource(s), out); // co_await x: what x calls; the awaiter protocol is the library's
       return;
     }
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
@@ -305,6 +317,23 @@ private:
       out.push_back(e);
       return;
     }
+    // timer.expires_after(d), then timer.async_wait(...) (awaited, yielded or with a
+    // handler): the wait sleeps for the delay the timer was armed with in this loop.
+    if (const Expr *object = objectOf(call)) {
+      std::string timer = sourceText(object->getSourceRange(), ctx);
+      const CallKind &kind = vocab.of(call);
+      if (kind.is(CallRole::TimerArm) && kind.scheduleDelay.delayArg < call->getNumArgs() && !timer.empty())
+        armedTimers[timer] = {call->getArg(kind.scheduleDelay.delayArg), kind.scheduleDelay};
+      auto armed = armedTimers.find(timer);
+      if (armed != armedTimers.end() && llvm::StringRef(unqualified(name)).lower().find("wait") != std::string::npos) {
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.delay = armed->second.first;
+        e.sleepInfo = armed->second.second;
+        e.sleepCall = name;
+        out.push_back(e);
+        return;
+      }
+    }
     if (const FunctionDecl *helper = calleeWithBody(call); helper && onlySleeps(helper)) {
       SleepCallInfo info{0, DelayUnit::Duration};
       if (const CallExpr *inner = sleepInside(helper, info)) {
@@ -349,6 +378,8 @@ private:
   LoopAnatomy &a;
   ASTContext &ctx;
   llvm::SmallVector<Guard, 8> guards;
+  /// Timers armed in this loop (by their object as written) and the delay they were armed with.
+  std::map<std::string, std::pair<const Expr *, SleepCallInfo>> armedTimers;
   unsigned nestedLoops = 0, switches = 0;
   bool inTry = false, inCatch = false, inTest = false;
 };
