@@ -3,6 +3,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
+#include "frontend/loops/CoroutineSteps.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/policies/DelayPolicies.h"
 
@@ -151,6 +152,20 @@ private:
       guards.back().negated = true;
       walk(ifs->getElse(), out);
       guards.pop_back();
+      return;
+    }
+    if (const Stmt *yielded = yieldedStatement(s)) {
+      // A stackless coroutine's yield: its loops route the resumption; the statement runs
+      // once, and the coroutine is resumed with the outcome of what it started.
+      size_t first = out.size();
+      walk(yielded, out);
+      for (size_t i = first; i < out.size(); ++i)
+        if (out[i].kind == LoopEvent::Kind::Call && out[i].isAttempt && !out[i].resultVar)
+          for (const ParmVarDecl *param : resumedWith(cast<CallExpr>(out[i].stmt))) {
+            if (!out[i].resultVar)
+              out[i].resultVar = param->getCanonicalDecl();
+            a.outcomeVars.insert(param->getCanonicalDecl());
+          }
       return;
     }
     if (const auto *coreturn = dyn_cast<CoreturnStmt>(s)) {
