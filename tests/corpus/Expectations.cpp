@@ -94,4 +94,14 @@ std::vector<Expectation> parseExpectations(const std::string &source) {
   return result;
 }
 
+std::string corpusStandard(const std::string &source) {
+  std::string first = source.substr(0, source.find('\n'));
+  const std::string clause = "// corpus-std:";
+  size_t at = first.find(clause);
+  if (at == std::string::npos)
+    return "c++17";
+  std::vector<std::string> value = split(first.substr(at + clause.size()), " \t\r");
+  return value.empty() ? "c++17" : value.front();
+}
+
 } // namespace retrylint::corpus

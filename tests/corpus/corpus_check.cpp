@@ -54,10 +54,13 @@ std::string run(const std::string &command, int &status) {
   return out;
 }
 
+/// -std=<the file's corpus-std clause, c++17 by default>.
+std::string standardFlag(const std::string &file) { return " -std=" + corpusStandard(readFile(file)); }
+
 std::string analyzeCommand(const std::string &tool, const std::string &root, const std::string &file,
                            const std::string &extraFlags = "") {
-  return shellQuote(tool) + " --format=json --fail-on=none " + shellQuote(file) +
-         " -- -std=c++17 -I" + shellQuote(root + "/include") + extraFlags + " 2>/dev/null";
+  return shellQuote(tool) + " --format=json --fail-on=none " + shellQuote(file) + " --" +
+         standardFlag(file) + " -I" + shellQuote(root + "/include") + extraFlags + " 2>/dev/null";
 }
 
 /// Applies one fix (single-line spans only) to `source`.
@@ -87,7 +90,7 @@ int verifyFix(const std::string &tool, const std::string &root, const std::strin
   std::string fixed = dir + "/.fixed-" + std::to_string(getpid()) + ".cpp";
   std::ofstream(fixed) << source;
   int status = 0;
-  std::string log = run(shellQuote(compiler) + " -fsyntax-only -std=c++17 -include random -I" +
+  std::string log = run(shellQuote(compiler) + " -fsyntax-only" + standardFlag(fixed) + " -include random -I" +
                             shellQuote(root + "/include") + " " + shellQuote(fixed) + " 2>&1",
                         status);
   int result = 0;

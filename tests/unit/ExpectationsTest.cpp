@@ -27,3 +27,9 @@ TEST(Expectations, QuotedMessagesKeepTheirBlanksCommasAndSemicolons) {
   EXPECT_EQ(e[0].attributes.at("says"), "waits through `W::Wait`, then; more");
   EXPECT_EQ(e[1].ruleId, "retry-no-backoff");
 }
+
+TEST(Expectations, StandardFromTheFirstLineOnly) {
+  EXPECT_EQ(corpusStandard("// corpus-std: c++20\nint a;\n"), "c++20");
+  EXPECT_EQ(corpusStandard("int a;\n// corpus-std: c++20\n"), "c++17");
+  EXPECT_EQ(corpusStandard("int a;  // expect: retry-no-backoff\n"), "c++17");
+}

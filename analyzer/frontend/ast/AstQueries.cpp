@@ -52,6 +52,22 @@ const FunctionDecl *calleeWithBody(const CallExpr *call) {
   return def;
 }
 
+bool isCoroutineStatement(const Stmt *s) {
+  return isa<CoroutineSuspendExpr, DependentCoawaitExpr, CoreturnStmt, CoroutineBodyStmt>(s);
+}
+
+const Stmt *coroutineSource(const Stmt *s) {
+  if (const auto *suspend = dyn_cast<CoroutineSuspendExpr>(s))
+    return suspend->getOperand();
+  if (const auto *dependent = dyn_cast<DependentCoawaitExpr>(s))
+    return dependent->getOperand();
+  if (const auto *coreturn = dyn_cast<CoreturnStmt>(s))
+    return coreturn->getOperand();
+  if (const auto *body = dyn_cast<CoroutineBodyStmt>(s))
+    return body->getBody();
+  return nullptr;
+}
+
 void forEachDescendant(const Stmt *root, const std::function<bool(const Stmt *)> &visit) {
   // An explicit stack: expressions nest as deep as code allows (a sum of 50,000 terms).
   llvm::SmallVector<const Stmt *, 32> pending{root};
@@ -60,6 +76,10 @@ void forEachDescendant(const Stmt *root, const std::function<bool(const Stmt *)>
     if (!s || !visit(s) || isa<LambdaExpr>(s))
       continue;
     size_t first = pending.size();
+    if (isCoroutineStatement(s)) {
+      pending.push_back(coroutineSource(s)); // null for `co_return;`: nothing to visit
+      continue;
+    }
     for (const Stmt *child : s->children())
       pending.push_back(child);
     std::reverse(pending.begin() + first, pending.end()); // visit children in source order

@@ -29,8 +29,16 @@ std::string calleeName(const clang::CallExpr *call);
 /// The function a call reaches, when it is known and has a body in this TU.
 const clang::FunctionDecl *calleeWithBody(const clang::CallExpr *call);
 
+/// What a coroutine statement runs as written: the operand of `co_await x`, `co_yield x` and
+/// `co_return x`, the body of a coroutine. The awaiter and promise calls around it are the
+/// library's protocol, not the code's calls. Null for `co_return;` and for any statement
+/// that is not one of these (isCoroutineStatement).
+const clang::Stmt *coroutineSource(const clang::Stmt *s);
+bool isCoroutineStatement(const clang::Stmt *s);
+
 /// Visits `root` and its descendants in source order; lambda bodies are skipped because
-/// they are separate functions. Return false from `visit` to skip the children.
+/// they are separate functions, and a coroutine statement is seen through to its operand
+/// (coroutineSource). Return false from `visit` to skip the children.
 void forEachDescendant(const clang::Stmt *root, const std::function<bool(const clang::Stmt *)> &visit);
 
 /// The local variables and parameters that `e` reads.

@@ -60,6 +60,24 @@ AST_MATCHER(CallExpr, namedAsProjectBudgetFunction) {
 
 AST_MATCHER(QualType, durationLike) { return Vocabulary::isDurationType(Node); }
 
+/// The operand of `co_await` (through the temporaries around a returned awaitable).
+AST_MATCHER(CallExpr, awaited) {
+  DynTypedNode node = DynTypedNode::create(Node);
+  for (unsigned depth = 0; depth < 4; ++depth) {
+    DynTypedNodeList parents = Finder->getASTContext().getParents(node);
+    if (parents.empty())
+      return false;
+    const Stmt *parent = parents[0].get<Stmt>();
+    if (isa_and_nonnull<CoroutineSuspendExpr, DependentCoawaitExpr>(parent))
+      return true;
+    if (!isa_and_nonnull<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr, ParenExpr,
+                         ExprWithCleanups>(parent))
+      return false;
+    node = parents[0];
+  }
+  return false;
+}
+
 /// The unqualified name of a named declaration matches `regex`.
 AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<llvm::Regex>, regex) {
   return Node.getDeclName().isIdentifier() && regex->match(Node.getName());
@@ -150,6 +168,11 @@ struct Vocabulary::Impl {
     sleep(0, DelayUnit::Microseconds, {"SleepForMicroseconds"});
     sleep(0, DelayUnit::Timespec, {"::nanosleep"});
     sleep(2, DelayUnit::Timespec, {"::clock_nanosleep"});
+    // A coroutine library's timer, awaited: co_await coro::sleep_for(d), co_await async_sleep(d).
+    // (awaited() last: the parent map it asks for is built only for calls named so.)
+    add(CallRole::Sleep, callExpr(calleeNameMatches(re("^(async_?)?(sleep|sleep_?for|delay|delay_?for)$")),
+                                  hasArgument(0, hasType(durationLike())), awaited()),
+        {0, DelayUnit::Duration});
     // A condition variable waited on with a timeout: a sleep that a notification can end.
     std::vector<std::string> conditionVariables = {"::std::condition_variable", "::std::condition_variable_any",
                                "::std::_V2::condition_variable_any", "::boost::condition_variable"};

@@ -1,14 +1,18 @@
 #include "frontend/loops/LoopAnatomy.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/libraries/LibraryPolicies.h"
+#include "frontend/loops/CoroutineSteps.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/policies/DelayPolicies.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/Support/Regex.h"
+
+#include <map>
 
 using namespace clang;
 
@@ -149,6 +153,29 @@ private:
       guards.back().negated = true;
       walk(ifs->getElse(), out);
       guards.pop_back();
+      return;
+    }
+    if (const Stmt *yielded = yieldedStatement(s)) {
+      // A stackless coroutine's yield: its loops route the resumption; the statement runs
+      // once, and the coroutine is resumed with the outcome of what it started.
+      size_t first = out.size();
+      walk(yielded, out);
+      for (size_t i = first; i < out.size(); ++i)
+        if (out[i].kind == LoopEvent::Kind::Call && out[i].isAttempt && !out[i].resultVar)
+          for (const ParmVarDecl *param : resumedWith(cast<CallExpr>(out[i].stmt))) {
+            if (!out[i].resultVar)
+              out[i].resultVar = param->getCanonicalDecl();
+            a.outcomeVars.insert(param->getCanonicalDecl());
+          }
+      return;
+    }
+    if (const auto *coreturn = dyn_cast<CoreturnStmt>(s)) {
+      walk(coreturn->getOperand(), out);
+      out.push_back(event(LoopEvent::Kind::Exit, s));
+      return;
+    }
+    if (isCoroutineStatement(s)) {
+      walk(coroutineSource(s), out); // co_await x: what x calls; the awaiter protocol is the library's
       return;
     }
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(s)) {
@@ -307,6 +334,23 @@ private:
       out.push_back(e);
       return;
     }
+    // timer.expires_after(d), then timer.async_wait(...) (awaited, yielded or with a
+    // handler): the wait sleeps for the delay the timer was armed with in this loop.
+    if (const Expr *object = objectOf(call)) {
+      std::string timer = sourceText(object->getSourceRange(), ctx);
+      const CallKind &kind = vocab.of(call);
+      if (kind.is(CallRole::TimerArm) && kind.scheduleDelay.delayArg < call->getNumArgs() && !timer.empty())
+        armedTimers[timer] = {call->getArg(kind.scheduleDelay.delayArg), kind.scheduleDelay};
+      auto armed = armedTimers.find(timer);
+      if (armed != armedTimers.end() && llvm::StringRef(unqualified(name)).lower().find("wait") != std::string::npos) {
+        LoopEvent e = event(LoopEvent::Kind::Sleep, call);
+        e.delay = armed->second.first;
+        e.sleepInfo = armed->second.second;
+        e.sleepCall = name;
+        out.push_back(e);
+        return;
+      }
+    }
     if (const FunctionDecl *helper = calleeWithBody(call); helper && onlySleeps(helper)) {
       SleepCallInfo info{0, DelayUnit::Duration};
       if (const CallExpr *inner = sleepInside(helper, info)) {
@@ -350,6 +394,8 @@ private:
   LoopAnatomy &a;
   ASTContext &ctx;
   llvm::SmallVector<Guard, 8> guards;
+  /// Timers armed in this loop (by their object as written) and the delay they were armed with.
+  std::map<std::string, std::pair<const Expr *, SleepCallInfo>> armedTimers;
   unsigned nestedLoops = 0, switches = 0;
   bool inTry = false, inCatch = false, inTest = false;
 };
