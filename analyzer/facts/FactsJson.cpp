@@ -74,6 +74,8 @@ std::string dumpJson(const ojson &j, int indent) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, ojson::error_handler_t::replace);
 }
 
+void to_json(ojson &j, const FilePath &p) { j = p.str(); }
+
 // lineTextColumn is written only for an excerpt: spans of ordinary lines read as before.
 void to_json(ojson &j, const SourceSpan &s) {
   j = ojson{{"file", s.file},         {"line", s.line},           {"column", s.column},

@@ -44,6 +44,7 @@ TUFacts tuFactsFromJson(const nlohmann::json &);
 TUFacts tuFactsFromText(const std::string &text);
 inline constexpr size_t FactsTextPadding = 64;
 
+void to_json(nlohmann::ordered_json &, const FilePath &);
 nlohmann::ordered_json toJson(const SourceSpan &);
 void to_json(nlohmann::ordered_json &, const SourceSpan &);
 void from_json(const nlohmann::json &, SourceSpan &);
