@@ -2,7 +2,7 @@
 // parse), for timing `retrylint link` on 100k to 1M functions: call chains that run deep
 // across TUs, a retry loop around every 10th function's first call, and a back edge every
 // 1000 functions that closes a cycle. Deterministic; usage: link_scale N TUS OUTDIR
-#include "facts/FactsJson.h" // FactsFormatVersion: the link refuses any other
+#include "facts/FactsFormat.h" // FactsFormatVersion: the link refuses any other
 
 #include <nlohmann/json.hpp>
 

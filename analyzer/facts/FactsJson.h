@@ -2,6 +2,7 @@
 #pragma once
 
 #include "facts/Facts.h"
+#include "facts/FactsFormat.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,6 @@ private:
   std::string fieldPath, fieldProblem;
 };
 
-/// Bumped whenever the facts layout changes; `link` refuses other versions.
-inline constexpr int FactsFormatVersion = 6;
 
 /// The text of a JSON document. Bytes that are not valid UTF-8 (a Latin-1 comment on a
 /// reported line, a file name) become U+FFFD, so the output is always valid JSON.
