@@ -23,8 +23,12 @@ if [[ ! -d $root/facts ]]; then
     for f in "$root/facts/$name"/*.facts.json; do cp "$f" "$root/facts/all/$name-$(basename "$f")"; done
   done
   cxx=$(command -v clang++-19 || command -v g++)
-  "$cxx" -std=c++17 -O2 -o "$root/link_scale" "$here/link_scale.cpp"
+  "$cxx" -std=c++17 -O2 -I"$here/../analyzer" -o "$root/link_scale" "$here/link_scale.cpp"
   mkdir -p "$root/facts/synthetic" && "$root/link_scale" 20000 20 "$root/facts/synthetic"
+fi
+# Facts that every binary refuses would link "alike" and test nothing.
+if ! "$old" link --fail-on=none --format=text -o /dev/null "$root/facts/synthetic" 2>/dev/null; then
+  echo "link-identical: $old does not load $root/facts/synthetic (facts format?)" >&2; exit 2
 fi
 modes=("--format=text" "--format=json" "--format=sarif" "--format=json --json-facts" "--fanout"
        "--explain-budgets" "--min-confidence=high --format=json" "--format=markdown")

@@ -24,7 +24,7 @@ done
 sizes=("$@")
 work="${TMPDIR:-/tmp}/retrylint-link-scale"; mkdir -p "$work"
 cxx=$(command -v clang++-19 || command -v g++)
-"$cxx" -std=c++17 -O2 -o "$work/link_scale" "$here/link_scale.cpp"
+"$cxx" -std=c++17 -O2 -I"$here/../analyzer" -o "$work/link_scale" "$here/link_scale.cpp"
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 printf '%-10s %8s %8s %10s %10s %14s %6s\n' functions wall_s cpu_s rss_MB facts_MB cpu_us/function ratio
 base=""

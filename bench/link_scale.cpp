@@ -2,6 +2,8 @@
 // parse), for timing `retrylint link` on 100k to 1M functions: call chains that run deep
 // across TUs, a retry loop around every 10th function's first call, and a back edge every
 // 1000 functions that closes a cycle. Deterministic; usage: link_scale N TUS OUTDIR
+#include "facts/FactsFormat.h" // FactsFormatVersion: the link refuses any other
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -57,13 +59,12 @@ int main(int argc, char **argv) {
              {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()},
              {"evidence", {{"classifiesFailure", false}, {"waits", false}, {"bounded", true},
                            {"retryNames", false}}},
-             {"opaqueCalls", json::array()}});
+             {"opaqueCalls", json::array()}, {"reinvokes", ""}});
       }
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
                            {"waits", false}, {"calls", calls}, {"overrides", json::array()}});
     }
-    // formatVersion: analyzer/facts/FactsJson.h, FactsFormatVersion
-    json tu{{"formatVersion", 5}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
+    json tu{{"formatVersion", retrylint::FactsFormatVersion}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
             {"retryLoops", loops}, {"suppressions", json::array()}, {"functions", functions},
             {"breakers", json::array()}, {"budgets", json::array()},
             {"delayPolicies", json::array()}};

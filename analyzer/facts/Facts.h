@@ -3,6 +3,8 @@
 // disk on one machine and linked on another (see docs/architecture.md).
 #pragma once
 
+#include "facts/FilePath.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,7 +14,7 @@ namespace retrylint {
 
 /// A source range, with the text of its first line so that a report needs no source file.
 struct SourceSpan {
-  std::string file; // absolute, normalised path
+  FilePath file; // absolute, normalised path
   unsigned line = 0, column = 0, endLine = 0, endColumn = 0; // 1-based; end is exclusive
   std::string lineText;        // the line, or an excerpt of a very long one (LineExcerpt.h)
   unsigned lineTextColumn = 1; // the column of lineText's first byte

@@ -74,6 +74,8 @@ std::string dumpJson(const ojson &j, int indent) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, ojson::error_handler_t::replace);
 }
 
+void to_json(ojson &j, const FilePath &p) { j = p.str(); }
+
 // lineTextColumn is written only for an excerpt: spans of ordinary lines read as before.
 void to_json(ojson &j, const SourceSpan &s) {
   j = ojson{{"file", s.file},         {"line", s.line},           {"column", s.column},
@@ -177,28 +179,30 @@ namespace {
 /// arrays that must agree, references within the TU. The frontend never writes facts that
 /// fail these; a crafted or corrupted file does.
 void checkFacts(const TUFacts &tu) {
-  auto at = [](const std::string &path, auto check) {
+  // The path of a field is spelled out only when it fails: a million calls, no string each.
+  auto at = [](auto path, auto check) {
     try {
       check();
     } catch (const FactsFieldError &e) {
-      throw e.under(path);
+      throw e.under(path());
     }
   };
+  auto item = [](const char *array, size_t i) { return std::string(array) + "[" + std::to_string(i) + "]"; };
   for (size_t i = 0; i < tu.retryLoops.size(); ++i) {
     const RetryLoop &l = tu.retryLoops[i];
-    std::string path = "retryLoops[" + std::to_string(i) + "]";
-    at(path + ".attempts.count", [&] { checkRange<int64_t>(l.attempts.count, 0, MaxAttempts); });
-    at(path + ".delay.multiplier", [&] { checkRange(l.delay.multiplier, 0.0, MaxMultiplier); });
-    at(path + ".callableParam", [&] { checkRange(l.callableParam, -1, 65535); });
-    at(path + ".attemptsParam", [&] { checkRange(l.attemptsParam, -1, 65535); });
+    auto path = [&](const char *field) { return [=] { return item("retryLoops", i) + field; }; };
+    at(path(".attempts.count"), [&] { checkRange<int64_t>(l.attempts.count, 0, MaxAttempts); });
+    at(path(".delay.multiplier"), [&] { checkRange(l.delay.multiplier, 0.0, MaxMultiplier); });
+    at(path(".callableParam"), [&] { checkRange(l.callableParam, -1, 65535); });
+    at(path(".attemptsParam"), [&] { checkRange(l.attemptsParam, -1, 65535); });
   }
   for (size_t i = 0; i < tu.delayPolicies.size(); ++i) {
     const DelayPolicy &p = tu.delayPolicies[i];
-    std::string path = "delayPolicies[" + std::to_string(i) + "]";
+    std::string path = item("delayPolicies", i);
     if (p.usr.empty())
       throw FactsFieldError(path + ".usr", "empty: a policy is joined by its USR");
-    at(path + ".shape.multiplier", [&] { checkRange(p.shape.multiplier, 0.0, MaxMultiplier); });
-    at(path + ".firstAttempt", [&] { checkRange(p.firstAttempt, 0, 1); });
+    at([&] { return path + ".shape.multiplier"; }, [&] { checkRange(p.shape.multiplier, 0.0, MaxMultiplier); });
+    at([&] { return path + ".firstAttempt"; }, [&] { checkRange(p.firstAttempt, 0, 1); });
     for (const auto *delays : {&p.scheduleMs, &p.lowestMs, &p.highestMs})
       for (double d : *delays)
         if (!(std::fabs(d) <= MaxDelayMs))
@@ -206,24 +210,25 @@ void checkFacts(const TUFacts &tu) {
   }
   for (size_t f = 0; f < tu.functions.size(); ++f) {
     const FunctionSummary &fn = tu.functions[f];
-    std::string path = "functions[" + std::to_string(f) + "]";
     if (fn.usr.empty())
-      throw FactsFieldError(path + ".usr", "empty: a function is known by its USR");
+      throw FactsFieldError(item("functions", f) + ".usr", "empty: a function is known by its USR");
     for (size_t c = 0; c < fn.calls.size(); ++c) {
       const CallEdge &e = fn.calls[c];
-      std::string call = path + ".calls[" + std::to_string(c) + "]";
+      auto call = [&](const char *field) {
+        return [=] { return item("functions", f) + item(".calls", c) + field; };
+      };
       if (e.calleeUsr.empty())
-        throw FactsFieldError(call + ".calleeUsr", "empty: a callee is known by its USR");
-      at(call + ".retryLoop", [&] {
+        throw FactsFieldError(call(".calleeUsr")(), "empty: a callee is known by its USR");
+      at(call(".retryLoop"), [&] {
         checkRange<int64_t>(e.retryLoop, -1, static_cast<int64_t>(tu.retryLoops.size()) - 1);
       });
-      at(call + ".callableArg", [&] { checkRange(e.callableArg, -1, 65535); });
+      at(call(".callableArg"), [&] { checkRange(e.callableArg, -1, 65535); });
       if (e.library) {
-        at(call + ".library.attempts.count", [&] { checkRange<int64_t>(e.library->attempts.count, 0, MaxAttempts); });
-        at(call + ".library.budgetCeiling", [&] { checkRange(e.library->budgetCeiling, -1.0, 1e9); });
+        at(call(".library.attempts.count"), [&] { checkRange<int64_t>(e.library->attempts.count, 0, MaxAttempts); });
+        at(call(".library.budgetCeiling"), [&] { checkRange(e.library->budgetCeiling, -1.0, 1e9); });
       }
       if (e.argValues.size() != e.argTexts.size() || e.argKnown.size() != e.argTexts.size())
-        throw FactsFieldError(call + ".argValues",
+        throw FactsFieldError(call(".argValues")(),
                               "argTexts, argValues and argKnown differ in length (" +
                                   std::to_string(e.argTexts.size()) + ", " +
                                   std::to_string(e.argValues.size()) + ", " +

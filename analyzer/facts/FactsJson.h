@@ -2,6 +2,7 @@
 #pragma once
 
 #include "facts/Facts.h"
+#include "facts/FactsFormat.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,6 @@ private:
   std::string fieldPath, fieldProblem;
 };
 
-/// Bumped whenever the facts layout changes; `link` refuses other versions.
-inline constexpr int FactsFormatVersion = 7;
 
 /// The text of a JSON document. Bytes that are not valid UTF-8 (a Latin-1 comment on a
 /// reported line, a file name) become U+FFFD, so the output is always valid JSON.
@@ -44,6 +43,7 @@ TUFacts tuFactsFromJson(const nlohmann::json &);
 TUFacts tuFactsFromText(const std::string &text);
 inline constexpr size_t FactsTextPadding = 64;
 
+void to_json(nlohmann::ordered_json &, const FilePath &);
 nlohmann::ordered_json toJson(const SourceSpan &);
 void to_json(nlohmann::ordered_json &, const SourceSpan &);
 void from_json(const nlohmann::json &, SourceSpan &);

@@ -97,10 +97,11 @@ double FactsValue::getDouble() const {
   default: return double(simd.get_double());
   }
 }
-std::string FactsValue::getString() const {
+std::string FactsValue::getString() const { return std::string(getStringView()); }
+std::string_view FactsValue::getStringView() const {
   if (nl)
-    return nl->get<std::string>();
-  return std::string(std::string_view(simd.get_string()));
+    return nl->get_ref<const std::string &>();
+  return std::string_view(simd.get_string());
 }
 
 } // namespace retrylint

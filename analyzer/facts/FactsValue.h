@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace retrylint {
 
@@ -52,6 +53,8 @@ public:
   int64_t getSigned() const;
   double getDouble() const;
   std::string getString() const;
+  /// The text of a string, where the document keeps it: valid while the document is.
+  std::string_view getStringView() const;
 
 private:
   const nlohmann::json *nl = nullptr;
