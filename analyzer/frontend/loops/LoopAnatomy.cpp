@@ -248,7 +248,9 @@ private:
     size_t first = out.size();
     walk(value, out);
     for (size_t i = first; i < out.size(); ++i)
-      if (out[i].kind == LoopEvent::Kind::Call && !out[i].resultVar)
+      if ((out[i].kind == LoopEvent::Kind::Call ||
+           (out[i].kind == LoopEvent::Kind::Sleep && out[i].unseenDelay)) &&
+          !out[i].resultVar)
         out[i].resultVar = target;
   }
 
@@ -404,6 +406,17 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
     a.incEvents.clear();
     return a;
   }
+  // Status s = sync.Wait(); if (!s.ok()) ...: a wait whose result the loop tests awaits
+  // the outcome of the attempt it follows (a latch, a future, a callback's synchronizer);
+  // it is part of that attempt, not a delay before the next one.
+  llvm::SmallPtrSet<const VarDecl *, 8> tested = testedVars(a);
+  for (LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Sleep && e.unseenDelay && e.resultVar && tested.count(e.resultVar)) {
+      e.kind = LoopEvent::Kind::Call;
+      e.awaitsResult = true;
+      e.isAttempt = false;
+      a.outcomeVars.insert(e.resultVar);
+    }
   findOperations(a);
   return a;
 }

@@ -43,6 +43,9 @@ struct LoopEvent {
   const clang::FunctionDecl *sleepHelper = nullptr; // set when a same-TU helper sleeps
   bool unseenDelay = false;             // a wait whose delay is not visible (Waiter::WaitFor)
   // Call
+  bool awaitsResult = false; // s = sync.Wait(), tested: it awaits the attempt's outcome, it
+                             // is no delay between attempts (kind Call, not an attempt)
+  // Call
   bool isAttempt = false;   // not a sleep, clock, accessor, operator or random source
   bool isOperation = false; // an attempt whose outcome the loop tests: what it retries
   const clang::VarDecl *resultVar = nullptr; // the variable its result is stored in

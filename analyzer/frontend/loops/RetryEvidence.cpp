@@ -89,6 +89,35 @@ bool spelledByMacro(const LoopAnatomy &a, const ASTContext &ctx) {
   return !retryWords().match(macro);
 }
 
+/// std::make_unique, std::make_shared: they build an object from their arguments.
+bool isObjectFactory(const CallExpr *call) {
+  const FunctionDecl *fd = call->getDirectCallee();
+  std::string name = fd ? fd->getQualifiedNameAsString() : calleeName(call);
+  return name == "std::make_unique" || name == "std::make_shared" || name == "std::allocate_shared";
+}
+
+/// A comparison gives a flag (attempt + 1 >= kResetAfter, candidates.size() > 1): two
+/// values cannot walk through items, so what it reads does not move an input.
+bool isComparison(const Stmt *s) {
+  if (const auto *bo = dyn_cast<BinaryOperator>(s))
+    return bo->isComparisonOp();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s))
+    return op->isComparisonOp();
+  return false;
+}
+
+/// The variables `e` reads for their value, less those only compared.
+void collectValueReads(const Stmt *e, llvm::SmallPtrSetImpl<const VarDecl *> &out) {
+  forEachDescendant(e, [&](const Stmt *s) {
+    if (isComparison(s))
+      return false;
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        out.insert(var->getCanonicalDecl());
+    return true;
+  });
+}
+
 /// A value that moves the loop on to something new: p = p->next, id = gen->Next(),
 /// url = response.Location(), offset += n.
 bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
@@ -123,6 +152,10 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
       if (const auto *ref = dyn_cast<DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()))
         moves |= ref->getDecl()->getCanonicalDecl() == e.var;
     if (const auto *call = dyn_cast<CallExpr>(s)) {
+      // make_unique<Session>(request, pool.Get()): a new object of the same inputs, not
+      // the next item; what its arguments read decides.
+      if (isObjectFactory(call))
+        return true;
       static const llvm::Regex Next("(next|pop|front|first|generat|random|advance|shift|"
                                     "dequeue|take|new_?id|unique|fresh|successor)",
                                     llvm::Regex::IgnoreCase);
@@ -162,7 +195,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (e.kind == LoopEvent::Kind::Assign && e.member.empty())
         assigns.push_back(&e);
   for (const LoopEvent *e : assigns) {
-    if (counters.count(e->var))
+    // A flag (bool failover = candidates.size() > 1) takes two values: it walks nowhere.
+    if (counters.count(e->var) || e->var->getType()->isBooleanType())
       continue;
     bool fromOutput = false; // try_id = highest_seen + 1, from the last attempt's output
     if (e->value && !outputs.count(e->var)) {
@@ -182,10 +216,10 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   for (bool grew = true; grew;) {
     grew = false;
     for (const LoopEvent *e : assigns) {
-      if (moving.count(e->var) || !e->value)
+      if (moving.count(e->var) || !e->value || e->var->getType()->isBooleanType())
         continue;
       llvm::SmallPtrSet<const VarDecl *, 4> reads;
-      collectReadVars(e->value, reads);
+      collectValueReads(e->value, reads);
       for (const VarDecl *v : reads)
         if (moving.count(v) && moving.insert(e->var).second)
           grew = true;
@@ -204,6 +238,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       for (const Expr *input : inputs) {
         std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
+          if (isComparison(s))
+            return false; // Open(request, attempt + 1 >= kReset): a flag, not an index
           if (const auto *ref = dyn_cast<DeclRefExpr>(s))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
                 var && moving.count(var->getCanonicalDecl()))
@@ -336,7 +372,7 @@ RetryEvidence gatherEvidence(const LoopAnatomy &a, const FunctionDecl *fn, const
 std::vector<OpaqueCall> opaqueCalls(const LoopAnatomy &a, ASTContext &ctx) {
   std::vector<OpaqueCall> out;
   for (const LoopEvent &e : a.events) {
-    if (e.kind != LoopEvent::Kind::Call || e.isOperation || out.size() >= 8)
+    if (e.kind != LoopEvent::Kind::Call || e.isOperation || e.awaitsResult || out.size() >= 8)
       continue;
     const auto *call = cast<CallExpr>(e.stmt);
     const CallKind &kind = Vocabulary::current().of(call);
