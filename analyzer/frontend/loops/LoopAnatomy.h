@@ -66,6 +66,10 @@ struct LoopAnatomy {
   bool waitsForReadiness = false;     // poll/select between non-blocking I/O calls: not a retry
   /// Variables assigned from a call inside the loop: testing them tests an outcome.
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
+  /// Outcome variables read off another outcome (code = response->GetStatusCode()): only a
+  /// comparison with a good value (Ok, Success) says what they mean; JobState::Running
+  /// says nothing about failure.
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> derivedOutcomeVars;
 };
 
 /// Variables the loop changes: counters, delays, outcomes.

@@ -35,6 +35,35 @@ const llvm::Regex &failureKinds() {
   return Kinds;
 }
 
+/// The name a call goes by: its function's, or for a callable object (a std::function
+/// parameter, a functor member) the object's: shouldRetry(status, response).
+std::string callableName(const CallExpr *call) {
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getOperator() == OO_Call) {
+    const Expr *object = op->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *ref = dyn_cast<DeclRefExpr>(object))
+      return ref->getDecl()->getNameAsString();
+    if (const auto *member = dyn_cast<MemberExpr>(object))
+      return member->getMemberDecl()->getNameAsString();
+    return {};
+  }
+  return unqualified(calleeName(call));
+}
+
+/// A call that decides whether to retry: ShouldRetry(status), isRetriable(err),
+/// shouldRetry(code, response) on a callable.
+bool decidesRetry(const CallExpr *call) {
+  static const llvm::Regex Decides("(should_?retry|retr(y|i)able|is_?transient|can_?retry)",
+                                   llvm::Regex::IgnoreCase);
+  return Decides.match(callableName(call));
+}
+
+/// The value is what a retry decision returned (next = shouldRetry(code, response)): the
+/// request to send again, not a new target.
+bool fromRetryDecision(const Expr *value) {
+  const auto *call = dyn_cast_or_null<CallExpr>(value ? withoutTemporaries(value) : nullptr);
+  return call && decidesRetry(call);
+}
+
 /// Non-blocking I/O's "not yet": the loop waits for readiness, it does not retry a failure.
 bool namesWouldBlock(llvm::StringRef name) {
   static const llvm::Regex WouldBlock("^(EAGAIN|EWOULDBLOCK|EINPROGRESS|WSAEWOULDBLOCK|ERROR_IO_PENDING|"
@@ -85,6 +114,13 @@ bool spelledByMacro(const LoopAnatomy &a, const ASTContext &ctx) {
   SourceLocation loc = a.loop->getBeginLoc();
   if (!loc.isMacroID())
     return false;
+  // RETURN_NOT_OK(pool->Submit([=] { for (...) { ... } })): a loop written in a macro's
+  // argument is the caller's code, not the macro's.
+  const SourceManager &sm = ctx.getSourceManager();
+  while (loc.isMacroID() && sm.isMacroArgExpansion(loc))
+    loc = sm.getImmediateSpellingLoc(loc);
+  if (!loc.isMacroID())
+    return false;
   std::string macro = macroNameAt(loc, ctx);
   return !retryWords().match(macro);
 }
@@ -126,7 +162,7 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt))
     if (op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus)
       return true; // an iterator
-  if (!e.value)
+  if (!e.value || fromRetryDecision(e.value))
     return false;
   Expr::EvalResult constant;
   if (!e.value->isValueDependent() && e.value->EvaluateAsRValue(constant, ctx))
@@ -216,7 +252,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   for (bool grew = true; grew;) {
     grew = false;
     for (const LoopEvent *e : assigns) {
-      if (moving.count(e->var) || !e->value || e->var->getType()->isBooleanType())
+      if (moving.count(e->var) || !e->value || e->var->getType()->isBooleanType() ||
+          fromRetryDecision(e->value))
         continue;
       llvm::SmallPtrSet<const VarDecl *, 4> reads;
       collectValueReads(e->value, reads);
@@ -232,6 +269,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (e.kind != LoopEvent::Kind::Call || !e.isOperation || e.inInnerLoop)
         continue;
       const auto *call = cast<CallExpr>(e.stmt);
+      if (decidesRetry(call))
+        continue; // shouldRetry(code, response) reads the last result: it decides, it walks not
       std::vector<const Expr *> inputs(call->arg_begin(), call->arg_end());
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
@@ -289,6 +328,14 @@ bool onlyInProcess(const LoopAnatomy &a) {
 bool classifiesFailure(const LoopAnatomy &a, const ASTContext &ctx) {
   for (const Expr *test : decidingTests(a))
     if (classifiesFailureIn(test, ctx))
+      return true;
+  // next = shouldRetry(code, response); if (!next) throw ...: the decision is tested
+  // through the variable that holds it.
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  for (const Expr *test : decidingTests(a))
+    collectReadVars(test, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && tested.count(e.var) && fromRetryDecision(e.value))
       return true;
   // catch (const TransportException &): a kind of failure, caught to be retried.
   bool caught = false;
@@ -362,8 +409,10 @@ RetryEvidence gatherEvidence(const LoopAnatomy &a, const FunctionDecl *fn, const
     names.push_back(s.sleepCall);
   for (const auto *list : {&a.events, &a.condEvents})
     for (const LoopEvent &ev : *list)
-      if (ev.kind == LoopEvent::Kind::Call && ev.isOperation)
+      if (ev.kind == LoopEvent::Kind::Call && ev.isOperation) {
         names.push_back(calleeName(cast<CallExpr>(ev.stmt)));
+        names.push_back(callableName(cast<CallExpr>(ev.stmt))); // attemptFn(), retryCallback()
+      }
   for (const std::string &n : names)
     e.retryNames |= retryWords().match(n);
   return e;
