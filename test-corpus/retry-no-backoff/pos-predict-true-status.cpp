@@ -19,10 +19,13 @@ class Collector {
 
 Status RegisterMeter(Collector& collector, int meter_id) {
   Status s;
-  for (int attempt = 0; attempt < 4; ++attempt) {  // expect: retry-no-backoff, retry-unbudgeted
+  for (int attempt = 1;; ++attempt) {  // expect: retry-no-backoff, retry-unbudgeted
     s = collector.Register(meter_id);
     if (PREDICT_TRUE(s.ok())) {
       return s;
+    }
+    if (attempt == 4) {
+      break;
     }
     std::this_thread::sleep_for(std::chrono::seconds(2));
   }
