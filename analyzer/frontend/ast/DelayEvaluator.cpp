@@ -153,7 +153,12 @@ std::optional<Quantity> DelayEvaluator::evalCall(const CallExpr *call) {
   unsigned n = call->getNumArgs();
   auto arg = [&](unsigned i) { return i < n ? eval(call->getArg(i)) : std::nullopt; };
 
-  if (auto unit = abslFactoryMs(name)) {
+  // MonoDelta::FromMilliseconds(n), TimeDelta::FromSeconds(n): a duration class's factory.
+  std::optional<double> unit = abslFactoryMs(name);
+  if (!unit && n == 1 && llvm::StringRef(base).starts_with("From") &&
+      Vocabulary::isDurationType(call->getType()))
+    unit = abslFactoryMs("absl::" + base.substr(4));
+  if (unit) {
     auto v = arg(0);
     return v ? std::optional<Quantity>(duration(v->value * *unit)) : std::nullopt;
   }

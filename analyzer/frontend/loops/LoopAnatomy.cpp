@@ -276,7 +276,9 @@ private:
     size_t first = out.size();
     walk(value, out);
     for (size_t i = first; i < out.size(); ++i)
-      if (out[i].kind == LoopEvent::Kind::Call && !out[i].resultVar)
+      if ((out[i].kind == LoopEvent::Kind::Call ||
+           (out[i].kind == LoopEvent::Kind::Sleep && out[i].unseenDelay)) &&
+          !out[i].resultVar)
         out[i].resultVar = target;
   }
 
@@ -302,8 +304,45 @@ private:
         fromAttempt |= isAttemptCall(call);
       return !fromAttempt;
     });
+    // code = response->GetStatusCode(), err = result.error: what an outcome says is the
+    // outcome too (a chain of accessors and members over an outcome variable).
+    if (!fromAttempt && rhs)
+      if (const VarDecl *source = accessedVar(rhs); source && a.outcomeVars.count(source)) {
+        a.outcomeVars.insert(var);
+        a.derivedOutcomeVars.insert(var);
+        return;
+      }
     if (fromAttempt)
       a.outcomeVars.insert(var);
+  }
+
+  /// The variable at the root of a chain of member accesses and accessor calls
+  /// (response->GetStatusCode(), reply.status().code()); null for anything else.
+  static const VarDecl *accessedVar(const Expr *e) {
+    for (unsigned depth = 0; e && depth < 6; ++depth) {
+      e = withoutTemporaries(e);
+      if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
+        const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+        return var ? var->getCanonicalDecl() : nullptr;
+      }
+      if (const auto *call = dyn_cast<CXXMemberCallExpr>(e)) {
+        const CXXMethodDecl *method = call->getMethodDecl();
+        if (!method || !method->isConst() || call->getNumArgs() != 0)
+          return nullptr;
+        e = call->getImplicitObjectArgument();
+      } else if (const auto *member = dyn_cast<MemberExpr>(e)) {
+        e = member->getBase();
+      } else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e);
+                 op && (op->getOperator() == OO_Arrow || op->getOperator() == OO_Star) &&
+                 op->getNumArgs() == 1) {
+        e = op->getArg(0);
+      } else if (const auto *cast = dyn_cast<ExplicitCastExpr>(e)) {
+        e = cast->getSubExpr();
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
   }
 
   void recordMemberAssign(const MemberExpr *member, const Expr *rhs, const Stmt *s,
@@ -451,7 +490,30 @@ LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
     a.incEvents.clear();
     return a;
   }
+  // Status s = sync.Wait(); if (!s.ok()) ...: a wait whose result the loop tests awaits
+  // the outcome of the attempt it follows (a latch, a future, a callback's synchronizer);
+  // it is part of that attempt, not a delay before the next one.
+  llvm::SmallPtrSet<const VarDecl *, 8> tested = testedVars(a), awaited;
+  for (LoopEvent &e : a.events)
+    if (((e.kind == LoopEvent::Kind::Sleep && e.unseenDelay) ||
+         (e.kind == LoopEvent::Kind::Call && !e.isAttempt && waits(cast<CallExpr>(e.stmt)))) &&
+        e.resultVar && tested.count(e.resultVar)) { // also auto r = future.get(); if (r) ...
+      e.kind = LoopEvent::Kind::Call;
+      e.awaitsResult = true;
+      e.isAttempt = false;
+      a.outcomeVars.insert(e.resultVar);
+      if (const Expr *object = objectOf(cast<CallExpr>(e.stmt)))
+        if (const auto *ref = dyn_cast<DeclRefExpr>(object->IgnoreParenImpCasts()))
+          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+            awaited.insert(var->getCanonicalDecl());
+    }
   findOperations(a);
+  // auto pending = executor.Submit(batch); r = pending.get(): what made the awaited future
+  // is the attempt.
+  for (LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Call && e.isAttempt && !e.inCatch && e.resultVar &&
+        awaited.count(e.resultVar))
+      e.isOperation = true;
   return a;
 }
 

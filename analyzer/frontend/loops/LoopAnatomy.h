@@ -43,6 +43,9 @@ struct LoopEvent {
   const clang::FunctionDecl *sleepHelper = nullptr; // set when a same-TU helper sleeps
   bool unseenDelay = false;             // a wait whose delay is not visible (Waiter::WaitFor)
   // Call
+  bool awaitsResult = false; // s = sync.Wait(), tested: it awaits the attempt's outcome, it
+                             // is no delay between attempts (kind Call, not an attempt)
+  // Call
   bool isAttempt = false;   // not a sleep, clock, accessor, operator or random source
   bool isOperation = false; // an attempt whose outcome the loop tests: what it retries
   const clang::VarDecl *resultVar = nullptr; // the variable its result is stored in
@@ -63,6 +66,10 @@ struct LoopAnatomy {
   bool waitsForReadiness = false;     // poll/select between non-blocking I/O calls: not a retry
   /// Variables assigned from a call inside the loop: testing them tests an outcome.
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
+  /// Outcome variables read off another outcome (code = response->GetStatusCode()): only a
+  /// comparison with a good value (Ok, Success) says what they mean; JobState::Running
+  /// says nothing about failure.
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> derivedOutcomeVars;
 };
 
 /// Variables the loop changes: counters, delays, outcomes.

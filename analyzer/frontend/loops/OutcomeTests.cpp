@@ -4,6 +4,7 @@
 #include "frontend/ast/CallNames.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 
 #include <algorithm>
 #include <cctype>
@@ -40,6 +41,12 @@ bool errorValued(const Expr *e) {
     name = lower(ref->getDecl()->getNameAsString());
   if (containsAny(type, {"error", "errc"}))
     return true;
+  // std::optional<Result> retval: present means a result, whatever the variable is called.
+  if (const auto *record = e->getType()->getAsCXXRecordDecl();
+      record && record->isInStdNamespace() &&
+      (record->getName() == "optional" || record->getName() == "unique_ptr" ||
+       record->getName() == "shared_ptr"))
+    return false;
   if (containsAny(name, {"err", "rc", "ret", "code", "status"}))
     return true;
   return e->getType()->isIntegerType() && !e->getType()->isBooleanType();
@@ -72,8 +79,14 @@ public:
       if (op->getOperator() != OO_Call)
         return Outcome::Unrelated;
     }
-    if (const auto *call = dyn_cast<CallExpr>(e))
+    if (const auto *call = dyn_cast<CallExpr>(e)) {
+      // PREDICT_TRUE(s.ok()), likely(...): __builtin_expect returns its first argument.
+      unsigned builtin = call->getBuiltinCallee();
+      if ((builtin == Builtin::BI__builtin_expect ||
+           builtin == Builtin::BI__builtin_expect_with_probability) && call->getNumArgs() >= 1)
+        return classify(call->getArg(0));
       return callTest(call);
+    }
     if (const auto *member = dyn_cast<MemberExpr>(e))
       return isOutcome(member->getBase()) ? nameMeans(member->getMemberDecl()->getNameAsString())
                                           : Outcome::Unrelated;
@@ -123,7 +136,26 @@ private:
     return false;
   }
 
-  Outcome truthy(const Expr *e) { return errorValued(e) ? Outcome::Failure : Outcome::Success; }
+  Outcome truthy(const Expr *e) {
+    if (derivedOnly(e))
+      return Outcome::Unrelated; // if (state): what a value read off an outcome means is unknown
+    return errorValued(e) ? Outcome::Failure : Outcome::Success;
+  }
+
+  /// Reads outcome variables, all of them read off another outcome.
+  bool derivedOnly(const Expr *e) {
+    bool any = false, all = true;
+    forEachDescendant(e, [&](const Stmt *s) {
+      if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+          if (a.outcomeVars.count(var->getCanonicalDecl())) {
+            any = true;
+            all &= a.derivedOutcomeVars.count(var->getCanonicalDecl()) > 0;
+          }
+      return true;
+    });
+    return any && all;
+  }
 
   Outcome combine(Outcome l, Outcome r, bool isOr) {
     bool success = l == Outcome::Success || r == Outcome::Success;
@@ -207,6 +239,9 @@ public:
       bool good = containsAny(n, {"success", "noerror", "no_error"}) ||
                   (n.size() >= 2 && n.substr(n.size() - 2) == "ok");
       equalMeans = good ? Outcome::Success : number ? Outcome::Unrelated : Outcome::Failure;
+      // state == JobState::Running: of a value read off an outcome, only a good value speaks.
+      if (!good && derivedOnly(outcome))
+        return Outcome::Unrelated;
     } else {
       return Outcome::Unrelated;
     }

@@ -35,6 +35,35 @@ const llvm::Regex &failureKinds() {
   return Kinds;
 }
 
+/// The name a call goes by: its function's, or for a callable object (a std::function
+/// parameter, a functor member) the object's: shouldRetry(status, response).
+std::string callableName(const CallExpr *call) {
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call); op && op->getOperator() == OO_Call) {
+    const Expr *object = op->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *ref = dyn_cast<DeclRefExpr>(object))
+      return ref->getDecl()->getNameAsString();
+    if (const auto *member = dyn_cast<MemberExpr>(object))
+      return member->getMemberDecl()->getNameAsString();
+    return {};
+  }
+  return unqualified(calleeName(call));
+}
+
+/// A call that decides whether to retry: ShouldRetry(status), isRetriable(err),
+/// shouldRetry(code, response) on a callable.
+bool decidesRetry(const CallExpr *call) {
+  static const llvm::Regex Decides("(should_?retry|retr(y|i)able|is_?transient|can_?retry)",
+                                   llvm::Regex::IgnoreCase);
+  return Decides.match(callableName(call));
+}
+
+/// The value is what a retry decision returned (next = shouldRetry(code, response)): the
+/// request to send again, not a new target.
+bool fromRetryDecision(const Expr *value) {
+  const auto *call = dyn_cast_or_null<CallExpr>(value ? withoutTemporaries(value) : nullptr);
+  return call && decidesRetry(call);
+}
+
 /// Non-blocking I/O's "not yet": the loop waits for readiness, it does not retry a failure.
 bool namesWouldBlock(llvm::StringRef name) {
   static const llvm::Regex WouldBlock("^(EAGAIN|EWOULDBLOCK|EINPROGRESS|WSAEWOULDBLOCK|ERROR_IO_PENDING|"
@@ -85,8 +114,44 @@ bool spelledByMacro(const LoopAnatomy &a, const ASTContext &ctx) {
   SourceLocation loc = a.loop->getBeginLoc();
   if (!loc.isMacroID())
     return false;
+  // RETURN_NOT_OK(pool->Submit([=] { for (...) { ... } })): a loop written in a macro's
+  // argument is the caller's code, not the macro's.
+  const SourceManager &sm = ctx.getSourceManager();
+  while (loc.isMacroID() && sm.isMacroArgExpansion(loc))
+    loc = sm.getImmediateSpellingLoc(loc);
+  if (!loc.isMacroID())
+    return false;
   std::string macro = macroNameAt(loc, ctx);
   return !retryWords().match(macro);
+}
+
+/// std::make_unique, std::make_shared: they build an object from their arguments.
+bool isObjectFactory(const CallExpr *call) {
+  const FunctionDecl *fd = call->getDirectCallee();
+  std::string name = fd ? fd->getQualifiedNameAsString() : calleeName(call);
+  return name == "std::make_unique" || name == "std::make_shared" || name == "std::allocate_shared";
+}
+
+/// A comparison gives a flag (attempt + 1 >= kResetAfter, candidates.size() > 1): two
+/// values cannot walk through items, so what it reads does not move an input.
+bool isComparison(const Stmt *s) {
+  if (const auto *bo = dyn_cast<BinaryOperator>(s))
+    return bo->isComparisonOp();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s))
+    return op->isComparisonOp();
+  return false;
+}
+
+/// The variables `e` reads for their value, less those only compared.
+void collectValueReads(const Stmt *e, llvm::SmallPtrSetImpl<const VarDecl *> &out) {
+  forEachDescendant(e, [&](const Stmt *s) {
+    if (isComparison(s))
+      return false;
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        out.insert(var->getCanonicalDecl());
+    return true;
+  });
 }
 
 /// A value that moves the loop on to something new: p = p->next, id = gen->Next(),
@@ -97,7 +162,7 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e.stmt))
     if (op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus)
       return true; // an iterator
-  if (!e.value)
+  if (!e.value || fromRetryDecision(e.value))
     return false;
   Expr::EvalResult constant;
   if (!e.value->isValueDependent() && e.value->EvaluateAsRValue(constant, ctx))
@@ -123,6 +188,10 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
       if (const auto *ref = dyn_cast<DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()))
         moves |= ref->getDecl()->getCanonicalDecl() == e.var;
     if (const auto *call = dyn_cast<CallExpr>(s)) {
+      // make_unique<Session>(request, pool.Get()): a new object of the same inputs, not
+      // the next item; what its arguments read decides.
+      if (isObjectFactory(call))
+        return true;
       static const llvm::Regex Next("(next|pop|front|first|generat|random|advance|shift|"
                                     "dequeue|take|new_?id|unique|fresh|successor)",
                                     llvm::Regex::IgnoreCase);
@@ -162,7 +231,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (e.kind == LoopEvent::Kind::Assign && e.member.empty())
         assigns.push_back(&e);
   for (const LoopEvent *e : assigns) {
-    if (counters.count(e->var))
+    // A flag (bool failover = candidates.size() > 1) takes two values: it walks nowhere.
+    if (counters.count(e->var) || e->var->getType()->isBooleanType())
       continue;
     bool fromOutput = false; // try_id = highest_seen + 1, from the last attempt's output
     if (e->value && !outputs.count(e->var)) {
@@ -182,10 +252,11 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   for (bool grew = true; grew;) {
     grew = false;
     for (const LoopEvent *e : assigns) {
-      if (moving.count(e->var) || !e->value)
+      if (moving.count(e->var) || !e->value || e->var->getType()->isBooleanType() ||
+          fromRetryDecision(e->value))
         continue;
       llvm::SmallPtrSet<const VarDecl *, 4> reads;
-      collectReadVars(e->value, reads);
+      collectValueReads(e->value, reads);
       for (const VarDecl *v : reads)
         if (moving.count(v) && moving.insert(e->var).second)
           grew = true;
@@ -198,12 +269,16 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (e.kind != LoopEvent::Kind::Call || !e.isOperation || e.inInnerLoop)
         continue;
       const auto *call = cast<CallExpr>(e.stmt);
+      if (decidesRetry(call))
+        continue; // shouldRetry(code, response) reads the last result: it decides, it walks not
       std::vector<const Expr *> inputs(call->arg_begin(), call->arg_end());
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
       for (const Expr *input : inputs) {
         std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
+          if (isComparison(s))
+            return false; // Open(request, attempt + 1 >= kReset): a flag, not an index
           if (const auto *ref = dyn_cast<DeclRefExpr>(s))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
                 var && moving.count(var->getCanonicalDecl()))
@@ -253,6 +328,14 @@ bool onlyInProcess(const LoopAnatomy &a) {
 bool classifiesFailure(const LoopAnatomy &a, const ASTContext &ctx) {
   for (const Expr *test : decidingTests(a))
     if (classifiesFailureIn(test, ctx))
+      return true;
+  // next = shouldRetry(code, response); if (!next) throw ...: the decision is tested
+  // through the variable that holds it.
+  llvm::SmallPtrSet<const VarDecl *, 8> tested;
+  for (const Expr *test : decidingTests(a))
+    collectReadVars(test, tested);
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && tested.count(e.var) && fromRetryDecision(e.value))
       return true;
   // catch (const TransportException &): a kind of failure, caught to be retried.
   bool caught = false;
@@ -326,8 +409,10 @@ RetryEvidence gatherEvidence(const LoopAnatomy &a, const FunctionDecl *fn, const
     names.push_back(s.sleepCall);
   for (const auto *list : {&a.events, &a.condEvents})
     for (const LoopEvent &ev : *list)
-      if (ev.kind == LoopEvent::Kind::Call && ev.isOperation)
+      if (ev.kind == LoopEvent::Kind::Call && ev.isOperation) {
         names.push_back(calleeName(cast<CallExpr>(ev.stmt)));
+        names.push_back(callableName(cast<CallExpr>(ev.stmt))); // attemptFn(), retryCallback()
+      }
   for (const std::string &n : names)
     e.retryNames |= retryWords().match(n);
   return e;
@@ -336,7 +421,7 @@ RetryEvidence gatherEvidence(const LoopAnatomy &a, const FunctionDecl *fn, const
 std::vector<OpaqueCall> opaqueCalls(const LoopAnatomy &a, ASTContext &ctx) {
   std::vector<OpaqueCall> out;
   for (const LoopEvent &e : a.events) {
-    if (e.kind != LoopEvent::Kind::Call || e.isOperation || out.size() >= 8)
+    if (e.kind != LoopEvent::Kind::Call || e.isOperation || e.awaitsResult || out.size() >= 8)
       continue;
     const auto *call = cast<CallExpr>(e.stmt);
     const CallKind &kind = Vocabulary::current().of(call);

@@ -210,6 +210,11 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
   loop.functionUsr = usrOf(fn);
   loop.functionName = fn->getQualifiedNameAsString();
   SourceLocation keyword = a.loop->getBeginLoc();
+  // A loop written in a macro's argument (RETURN_NOT_OK(Submit([=] { for ... }))) is
+  // reported where it is written, not at the macro.
+  const SourceManager &sm = ctx.getSourceManager();
+  if (keyword.isMacroID() && sm.isMacroArgExpansion(keyword))
+    keyword = sm.getSpellingLoc(keyword);
   loop.loop = makeSpan(SourceRange(keyword, keyword), ctx);
 
   DelayEvaluator eval(ctx);
