@@ -39,10 +39,12 @@ cl::opt<std::string> CacheDir("cache-dir",
 cl::opt<bool> NoCache("no-cache", cl::desc("Read and write no facts cache"), LSP);
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (0 = all cores)"),
                        cl::init(0), cl::Prefix, LSP);
+// An editor waits on every save: a TU that hangs the analysis must not silence the file for
+// good, so the server stops it after two minutes (a real TU takes seconds) and says so.
 cl::opt<unsigned> TUTimeout("tu-timeout",
                             cl::desc("Stop and report a translation unit whose analysis takes "
                                      "longer than this (0 = no limit)"),
-                            cl::value_desc("seconds"), cl::init(0), LSP);
+                            cl::value_desc("seconds"), cl::init(120), LSP);
 cl::list<std::string> BudgetFunctions("budget-functions", cl::CommaSeparated, cl::value_desc("names"),
                                       cl::desc("Project functions that consult a retry budget"), LSP);
 cl::opt<Confidence> MinConfidence(
