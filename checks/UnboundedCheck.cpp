@@ -28,8 +28,11 @@ void UnboundedCheck::check(const Program &program, std::vector<Finding> &out) co
         effectively ? "effectively unbounded: `" + attempts.symbol + "` defaults to " +
                           attempts.defaultText +
                           ", so while the dependency is down every caller stays in this loop"
-                    : "retries until success with no attempt cap and no deadline: while the "
-                      "dependency is down every caller stays in this loop";
+                    : "retries until success" +
+                          (attempts.symbol.empty() ? std::string()
+                                                   : " or until `" + attempts.symbol + "` stops it") +
+                          " with no attempt cap and no deadline: while the dependency is down "
+                          "every caller stays in this loop";
     if (!loop->reinvokes.empty())
       title = reinvocation(*loop) +
               (effectively ? ": `" + attempts.symbol + "` defaults to " + attempts.defaultText

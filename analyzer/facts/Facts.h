@@ -33,7 +33,7 @@ struct AttemptBound {
   enum class Kind { Unknown, Constant, Symbolic, Deadline, Unbounded, UntilStopped };
   Kind kind = Kind::Unknown;
   int64_t count = 0;  // Constant: the attempts, counted as the user would
-  std::string symbol; // Symbolic: what bounds it; UntilStopped: the stop condition
+  std::string symbol; // Symbolic: what bounds it; UntilStopped, Unbounded: the stop condition
   int64_t offset = 0; // Symbolic: attempts = symbol + offset (attempt <= max from 0: + 1)
   bool exact = true;  // Symbolic: false when a helper compares, so the count is only bounded by it
   /// Symbolic: the bound visibly defaults to INT_MAX, SIZE_MAX or numeric_limits::max().

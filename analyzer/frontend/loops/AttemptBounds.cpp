@@ -195,9 +195,12 @@ public:
         bound.kind = AttemptBound::Kind::Deadline;
         return bound;
       }
+    // A stop flag is not a bound: a retry that leaves on success and otherwise only on
+    // `shutting_down_` keeps every caller in it while the dependency is down.
     for (const Expr *test : tests)
       if (std::string stop = stopConditionIn(test); !stop.empty()) {
-        bound.kind = AttemptBound::Kind::UntilStopped;
+        bound.kind = onlyOutcomeExits(/*stopsToo=*/true) ? AttemptBound::Kind::Unbounded
+                                                         : AttemptBound::Kind::UntilStopped;
         bound.symbol = stop;
         return bound;
       }
@@ -405,7 +408,12 @@ private:
   }
 
   /// Every way out is a test of the outcome: nothing but success ends the loop.
-  bool onlyOutcomeExits() const {
+  /// Every way out is an outcome test (or, with stopsToo, a stop flag).
+  bool onlyOutcomeExits(bool stopsToo = false) const {
+    auto decides = [&](const Expr *test) {
+      return classifyOutcomeTest(test, a) != Outcome::Unrelated ||
+             (stopsToo && !stopConditionIn(test).empty());
+    };
     if (a.cond) {
       bool literalTrue = false;
       if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(bare(a.cond)))
@@ -413,7 +421,7 @@ private:
       llvm::APSInt v;
       if (isIntegerConstant(a.cond, ctx, &v))
         literalTrue = v != 0;
-      if (!literalTrue && classifyOutcomeTest(a.cond, a) == Outcome::Unrelated)
+      if (!literalTrue && !decides(a.cond))
         return false;
     }
     for (const LoopEvent &e : a.events) {
@@ -421,7 +429,7 @@ private:
         continue;
       bool outcome = false;
       for (const Guard &g : e.guards)
-        outcome |= g.cond && classifyOutcomeTest(g.cond, a) != Outcome::Unrelated;
+        outcome |= g.cond && decides(g.cond);
       if (!outcome)
         return false;
     }
