@@ -217,6 +217,59 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   return {};
 }
 
+/// The failure path hands this round's work, with the error, to a call (fail_all(batch,
+/// std::current_exception())): the requests are answered with the failure and the next round
+/// takes new work. A worker's loop, not a retry of those requests. Returns the work's name.
+std::string failsItsWork(const LoopAnatomy &a) {
+  // This round's work: declared in the body from a call, and the input of another call.
+  llvm::SmallPtrSet<const VarDecl *, 4> work;
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(e.stmt) && !e.inInnerLoop && e.value &&
+        isa<CallExpr>(withoutTemporaries(e.value)->IgnoreParenImpCasts()))
+      work.insert(e.var);
+  auto passes = [](const CallExpr *call, const VarDecl *v) {
+    for (const Expr *arg : call->arguments())
+      if (const auto *ref = dyn_cast<DeclRefExpr>(arg->IgnoreParenImpCasts()))
+        if (ref->getDecl()->getCanonicalDecl() == v)
+          return true;
+    return false;
+  };
+  auto carriesError = [&](const CallExpr *call, const VarDecl *w) {
+    bool error = false;
+    for (const Expr *arg : call->arguments())
+      forEachDescendant(arg, [&](const Stmt *s) {
+        if (const auto *c = dyn_cast<CallExpr>(s))
+          error |= unqualified(calleeName(c)) == "current_exception";
+        if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+          if (const auto *v = dyn_cast<VarDecl>(ref->getDecl()))
+            error |= v->isExceptionVariable() ||
+                     (v->getCanonicalDecl() != w && a.outcomeVars.count(v->getCanonicalDecl()));
+        return !error;
+      });
+    return error;
+  };
+  for (const VarDecl *w : work) {
+    bool input = false, failed = false;
+    for (const LoopEvent &e : a.events) {
+      if (e.kind != LoopEvent::Kind::Call || e.inInnerLoop || !passes(cast<CallExpr>(e.stmt), w))
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      bool onFailure = e.inCatch;
+      for (const Guard &g : e.guards)
+        if (g.cond && (g.negated ? flip(classifyOutcomeTest(g.cond, a)) : classifyOutcomeTest(g.cond, a)) ==
+                          Outcome::Failure)
+          onFailure = true;
+      if (onFailure && carriesError(call, w))
+        failed = true;
+      else if (!onFailure)
+        input = true;
+    }
+    if (input && failed)
+      return w->getNameAsString();
+  }
+  return {};
+}
+
 /// A project function whose body does in-process work only (containers, atomics, locks,
 /// its own members), looked into `depth` levels deep. A call with no body here is opaque.
 bool inProcessBody(const FunctionDecl *fd, unsigned depth) {
@@ -307,6 +360,8 @@ std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
     return "readiness";
   if (std::string moving = inputsAdvance(a, ctx); !moving.empty())
     return "walk (" + moving + " moves on)";
+  if (std::string work = failsItsWork(a); !work.empty())
+    return "worker (fails " + work + " with the error)";
   if (onlyInProcess(a))
     return "in-process";
   return {};
