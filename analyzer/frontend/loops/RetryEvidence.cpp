@@ -5,6 +5,7 @@
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/policies/DelayGrowth.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -151,6 +152,44 @@ llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) 
   return outputs;
 }
 
+/// Members of this object the loop steps from their own value (cursor_ = (cursor_ + 1) % n,
+/// ++next_): a cursor kept across calls, unless it is named for attempts.
+llvm::SmallPtrSet<const FieldDecl *, 4> steppedMembers(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const FieldDecl *, 4> stepped;
+  forEachDescendant(a.loop, [&](const Stmt *s) {
+    const FieldDecl *f = nullptr;
+    if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+      if ((f = policies::thisField(bo->getLHS())) && !bo->isCompoundAssignmentOp() &&
+          !policies::reads(bo->getRHS(), f))
+        f = nullptr;
+    if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
+      f = policies::thisField(uo->getSubExpr());
+    if (f && !retryWords().match(f->getName()))
+      stepped.insert(f->getCanonicalDecl());
+    return true;
+  });
+  return stepped;
+}
+
+/// `e` picks an element by a stepped member: hosts_[cursor_], hosts_.at(cursor_).
+bool indexedByStepped(const Expr *e, const llvm::SmallPtrSetImpl<const FieldDecl *> &stepped) {
+  bool found = false;
+  forEachDescendant(e, [&](const Stmt *s) {
+    const Expr *index = nullptr;
+    if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
+      index = sub->getIdx();
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+      index = op->getArg(1);
+    if (const auto *c = dyn_cast<CXXMemberCallExpr>(s); c && unqualified(calleeName(c)) == "at" && c->getNumArgs() == 1)
+      index = c->getArg(0);
+    if (index)
+      for (const FieldDecl *f : stepped)
+        found |= policies::reads(index, f);
+    return !found;
+  });
+  return found;
+}
+
 /// Each iteration works on something new: a walk, a search, a redirect, a stream. Returns
 /// the variable that moves the operation's input, or "".
 std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
@@ -174,6 +213,12 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
     if (fromOutput || advances(*e, a, ctx))
       moving.insert(e->var);
   }
+  // A member cursor picks the target: addr = hosts_[cursor_]; cursor_ = (cursor_ + 1) % n.
+  llvm::SmallPtrSet<const FieldDecl *, 4> stepped = steppedMembers(a);
+  if (!stepped.empty())
+    for (const LoopEvent *e : assigns)
+      if (e->value && indexedByStepped(e->value, stepped))
+        moving.insert(e->var);
   // A counter not named for attempts is an index: items[i], Get(list, i), url = urls[i].
   for (const VarDecl *c : counters)
     if (!retryWords().match(c->getName()))
@@ -202,6 +247,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
       for (const Expr *input : inputs) {
+        if (!stepped.empty() && indexedByStepped(input, stepped))
+          return "the element picked by a member cursor";
         std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(s))
