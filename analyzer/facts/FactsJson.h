@@ -27,7 +27,7 @@ private:
 };
 
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
-inline constexpr int FactsFormatVersion = 6;
+inline constexpr int FactsFormatVersion = 7;
 
 /// The text of a JSON document. Bytes that are not valid UTF-8 (a Latin-1 comment on a
 /// reported line, a file name) become U+FFFD, so the output is always valid JSON.
