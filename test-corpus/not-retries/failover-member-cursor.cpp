@@ -1,7 +1,7 @@
 // Near-miss: failover across replicas with a cursor kept in a member. Each round opens the replica
 // under the cursor and moves the cursor on, so the next round talks to the next replica; the one
 // that last failed is tried last on the next call. One pass over the list, not a re-attempt of the
-// same replica.
+// same replica. The cursor's name speaks of redialling; its use as an index is what counts.
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,8 +19,8 @@ class ReplicaSet {
   Status Connect() {
     Status s;
     for (size_t n = 0; n < replicas_.size(); n++) {
-      const std::string& replica = replicas_[cursor_];
-      cursor_ = (cursor_ + 1) % replicas_.size();
+      const std::string& replica = replicas_[redial_index_];
+      redial_index_ = (redial_index_ + 1) % replicas_.size();
       std::unique_ptr<Endpoint> endpoint;
       s = Endpoint::Create(replica, &endpoint);
       if (!s.ok())
@@ -36,7 +36,7 @@ class ReplicaSet {
 
  private:
   std::vector<std::string> replicas_;
-  size_t cursor_ = 0;
+  size_t redial_index_ = 0;
   std::unique_ptr<Endpoint> current_;
 };
 

@@ -153,7 +153,8 @@ llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) 
 }
 
 /// Members of this object the loop steps from their own value (cursor_ = (cursor_ + 1) % n,
-/// ++next_): a cursor kept across calls, unless it is named for attempts.
+/// ++next_). Only their use as an index makes them a cursor, so a name is no exception:
+/// reconnect_idx_ picks the next host all the same.
 llvm::SmallPtrSet<const FieldDecl *, 4> steppedMembers(const LoopAnatomy &a) {
   llvm::SmallPtrSet<const FieldDecl *, 4> stepped;
   forEachDescendant(a.loop, [&](const Stmt *s) {
@@ -164,7 +165,7 @@ llvm::SmallPtrSet<const FieldDecl *, 4> steppedMembers(const LoopAnatomy &a) {
         f = nullptr;
     if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
       f = policies::thisField(uo->getSubExpr());
-    if (f && !retryWords().match(f->getName()))
+    if (f)
       stepped.insert(f->getCanonicalDecl());
     return true;
   });
