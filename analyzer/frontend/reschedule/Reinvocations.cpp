@@ -216,20 +216,37 @@ bool takesMemberOnce(const FunctionDecl *fn) {
 /// The failure that leads to the call is raised at most once: every call of the try block that
 /// the catch handles is one that takes its member once (a completion handler moved out before it
 /// runs). A second attempt cannot fail the same way, so the re-invocation happens once.
-bool raisedOnce(const Reinvocation &r) {
+bool raisedOnce(const Reinvocation &r, const FunctionDecl *fn) {
+  // A call a template leaves unresolved (self->finish(...) on a dependent type): the methods of
+  // this class of that name.
+  auto ownMethods = [&](const CallExpr *call) {
+    std::vector<const FunctionDecl *> out;
+    const auto *method = dyn_cast<CXXMethodDecl>(fn);
+    const Expr *named = call->getCallee()->IgnoreParenImpCasts();
+    if (!method || !isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr>(named))
+      return out;
+    std::string name = unqualified(calleeName(call));
+    for (const CXXMethodDecl *m : method->getParent()->methods())
+      if (m->getNameAsString() == name && m->hasBody())
+        out.push_back(m->getDefinition());
+    return out;
+  };
   for (const Step &step : r.path) {
     if (step.kind != Step::Kind::Catch || !step.tryStmt)
       continue;
     bool any = false, all = true;
     forEachDescendant(step.tryStmt->getTryBlock(), [&](const Stmt *s) {
       const auto *call = dyn_cast<CallExpr>(s);
-      if (!call || !isAttemptCall(call))
+      if (!call)
         return true;
-      const FunctionDecl *callee = calleeWithBody(call);
-      if (!callee)
-        return true;
-      any = true;
-      all &= takesMemberOnce(callee);
+      std::vector<const FunctionDecl *> callees = ownMethods(call);
+      if (callees.empty() && isAttemptCall(call))
+        if (const FunctionDecl *callee = calleeWithBody(call))
+          callees.push_back(callee);
+      for (const FunctionDecl *callee : callees) {
+        any = true;
+        all &= takesMemberOnce(callee);
+      }
       return true;
     });
     if (any && all)
@@ -407,7 +424,7 @@ public:
       for (const Reinvocation &r : f.walker->found)
         if (r.target == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
             (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn) &&
-            !raisedOnce(r) && !rearmedOnSuccess({{&f, &r}}, r.target)) {
+            !raisedOnce(r, f.fn) && !rearmedOnSuccess({{&f, &r}}, r.target)) {
           covered.insert(r.target);
           describe({{&f, &r}}, 0);
           break;
@@ -477,7 +494,8 @@ private:
       failure = static_cast<int>(i);
     }
     if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn) ||
-        raisedOnce(*cycle[failure].edge) || rearmedOnSuccess(cycle, cycle[failure].edge->target))
+        raisedOnce(*cycle[failure].edge, cycle[failure].from->fn) ||
+        rearmedOnSuccess(cycle, cycle[failure].edge->target))
       return;
     for (size_t i = 0; i < cycle.size(); ++i) {
       const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
