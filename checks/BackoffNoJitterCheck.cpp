@@ -35,8 +35,7 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
       else if (!sleep.scheduleMs.empty())
         title += formatSchedule(sleep.scheduleMs) + ", …";
       else
-        title += std::string("a delay that grows ") +
-                 (delay.growth == GrowthKind::Linear ? "linearly" : "exponentially");
+        title += "a delay that grows" + growthManner(delay);
     } else if (sleep.policy) {
       bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
       title = (known ? formatAttempts(loop->attempts) + " sleep on " : "sleeps on ") +
@@ -45,11 +44,8 @@ void BackoffNoJitterCheck::check(const Program &program, std::vector<Finding> &o
       bool known = loop->attempts.kind == AttemptBound::Kind::Constant;
       title = (known ? formatAttempts(loop->attempts) + " sleep " : "sleeps ") +
               formatSchedule(sleep.scheduleMs) + (known ? "" : ", … (" + formatAttempts(loop->attempts) + ")");
-    } else if (delay.growth == GrowthKind::Exponential && delay.multiplier > 0) {
-      title = "the delay grows ×" + formatNumber(delay.multiplier) + " per attempt";
     } else {
-      title = std::string("the delay grows ") +
-              (delay.growth == GrowthKind::Linear ? "linearly" : "exponentially") + " per attempt";
+      title = "the delay grows" + growthManner(delay) + " per attempt";
     }
     title += " with no jitter; clients that fail together retry together";
     Finding f = finding(*loop, sleep.span, title,

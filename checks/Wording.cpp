@@ -104,11 +104,18 @@ std::string policyDelays(const DelayPolicy &p) {
     return text;
   }
   std::string text = "grows the delay";
+  if (shape.growthByBranch)
+    return text + growthManner(shape) + (p.perAttempt ? " per attempt" : " per call") +
+           ", depending on a branch taken at run time";
+  return text + growthManner(shape) + (p.perAttempt ? " per attempt" : " per call");
+}
+
+std::string growthManner(const DelayShape &shape) {
+  if (shape.growthByBranch)
+    return " linearly or exponentially";
   if (shape.growth == GrowthKind::Exponential && shape.multiplier > 0)
-    text += " ×" + formatNumber(shape.multiplier);
-  else
-    text += shape.growth == GrowthKind::Linear ? " linearly" : " exponentially";
-  return text + (p.perAttempt ? " per attempt" : " per call");
+    return " ×" + formatNumber(shape.multiplier);
+  return shape.growth == GrowthKind::Linear ? " linearly" : " exponentially";
 }
 
 std::string reinvocation(const RetryLoop &site) {

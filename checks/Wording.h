@@ -36,6 +36,10 @@ std::string policyLabel(const DelayPolicy &p);
 /// attempt", "gives the same 100 ms every time".
 std::string policyDelays(const DelayPolicy &p);
 
+/// How a delay grows, with a leading space: " ×2", " linearly", " exponentially", or
+/// " linearly or exponentially" when a branch taken at run time picks the growth.
+std::string growthManner(const DelayShape &shape);
+
 /// How a retry with no loop statement re-runs its function: "re-invokes `Command::send` on
 /// failure with no delay", "re-schedules `Session::reconnect` on failure after a constant
 /// 500 ms", "... after `Backoff::next`", "... through `run_after`" (a delay not evaluated).

@@ -51,6 +51,9 @@ struct DelayShape {
   SourceSpan growthSpan; // where the delay grows (delay *= 2, 1 << attempt); line 0 if unknown
   bool shiftOverflows = false; // 1 << attempt can reach the width of the shifted type
   bool capped = false;   // a std::min / clamp / if-guard bounds the delay
+  /// Linear on one branch and exponential on another (a policy enum read at run time): the
+  /// growth is one of the two, and `growth` says only that it grows.
+  bool growthByBranch = false;
   JitterKind jitter = JitterKind::None;
   std::string randomSource; // the call that makes the delay random, when jittered
 };

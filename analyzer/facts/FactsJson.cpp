@@ -127,7 +127,7 @@ RETRYLINT_JSON_FIELDS(AttemptBound, kind, count, symbol, offset, exact, effectiv
                       defaultText)
 RETRYLINT_JSON_FIELDS(RetryEvidence, classifiesFailure, waits, bounded, retryNames)
 RETRYLINT_JSON_FIELDS(OpaqueCall, usr, name, span)
-RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, jitter,
+RETRYLINT_JSON_FIELDS(DelayShape, growth, multiplier, growthSpan, shiftOverflows, capped, growthByBranch, jitter,
                       randomSource)
 
 /// More attempts than any loop makes (a crafted count printed as "-9223372036854775808

@@ -25,6 +25,8 @@ std::string jitterName(JitterKind kind) {
 
 /// What the delay does when no schedule could be evaluated.
 std::string growthText(const DelayShape &delay) {
+  if (delay.growthByBranch)
+    return "a delay that grows linearly or exponentially, depending on a branch taken at run time";
   switch (delay.growth) {
   case GrowthKind::Exponential:
     return delay.multiplier > 0 ? "a delay that grows ×" + formatNumber(delay.multiplier) + " per attempt"

@@ -5,6 +5,7 @@
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/OutcomeTests.h"
+#include "frontend/policies/DelayGrowth.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -220,6 +221,45 @@ llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) 
   return outputs;
 }
 
+/// Members of this object the loop steps from their own value (cursor_ = (cursor_ + 1) % n,
+/// ++next_). Only their use as an index makes them a cursor, so a name is no exception:
+/// reconnect_idx_ picks the next host all the same.
+llvm::SmallPtrSet<const FieldDecl *, 4> steppedMembers(const LoopAnatomy &a) {
+  llvm::SmallPtrSet<const FieldDecl *, 4> stepped;
+  forEachDescendant(a.loop, [&](const Stmt *s) {
+    const FieldDecl *f = nullptr;
+    if (const auto *bo = dyn_cast<BinaryOperator>(s); bo && bo->isAssignmentOp())
+      if ((f = policies::thisField(bo->getLHS())) && !bo->isCompoundAssignmentOp() &&
+          !policies::reads(bo->getRHS(), f))
+        f = nullptr;
+    if (const auto *uo = dyn_cast<UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
+      f = policies::thisField(uo->getSubExpr());
+    if (f)
+      stepped.insert(f->getCanonicalDecl());
+    return true;
+  });
+  return stepped;
+}
+
+/// `e` picks an element by a stepped member: hosts_[cursor_], hosts_.at(cursor_).
+bool indexedByStepped(const Expr *e, const llvm::SmallPtrSetImpl<const FieldDecl *> &stepped) {
+  bool found = false;
+  forEachDescendant(e, [&](const Stmt *s) {
+    const Expr *index = nullptr;
+    if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
+      index = sub->getIdx();
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
+      index = op->getArg(1);
+    if (const auto *c = dyn_cast<CXXMemberCallExpr>(s); c && unqualified(calleeName(c)) == "at" && c->getNumArgs() == 1)
+      index = c->getArg(0);
+    if (index)
+      for (const FieldDecl *f : stepped)
+        found |= policies::reads(index, f);
+    return !found;
+  });
+  return found;
+}
+
 /// Each iteration works on something new: a walk, a search, a redirect, a stream. Returns
 /// the variable that moves the operation's input, or "".
 std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
@@ -244,6 +284,12 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
     if (fromOutput || advances(*e, a, ctx))
       moving.insert(e->var);
   }
+  // A member cursor picks the target: addr = hosts_[cursor_]; cursor_ = (cursor_ + 1) % n.
+  llvm::SmallPtrSet<const FieldDecl *, 4> stepped = steppedMembers(a);
+  if (!stepped.empty())
+    for (const LoopEvent *e : assigns)
+      if (e->value && indexedByStepped(e->value, stepped))
+        moving.insert(e->var);
   // A counter not named for attempts is an index: items[i], Get(list, i), url = urls[i].
   for (const VarDecl *c : counters)
     if (!retryWords().match(c->getName()))
@@ -275,6 +321,8 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
       for (const Expr *input : inputs) {
+        if (!stepped.empty() && indexedByStepped(input, stepped))
+          return "the element picked by a member cursor";
         std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
           if (isComparison(s))
@@ -289,6 +337,59 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
           return walks;
       }
     }
+  return {};
+}
+
+/// The failure path hands this round's work, with the error, to a call (fail_all(batch,
+/// std::current_exception())): the requests are answered with the failure and the next round
+/// takes new work. A worker's loop, not a retry of those requests. Returns the work's name.
+std::string failsItsWork(const LoopAnatomy &a) {
+  // This round's work: declared in the body from a call, and the input of another call.
+  llvm::SmallPtrSet<const VarDecl *, 4> work;
+  for (const LoopEvent &e : a.events)
+    if (e.kind == LoopEvent::Kind::Assign && isa<DeclStmt>(e.stmt) && !e.inInnerLoop && e.value &&
+        isa<CallExpr>(withoutTemporaries(e.value)->IgnoreParenImpCasts()))
+      work.insert(e.var);
+  auto passes = [](const CallExpr *call, const VarDecl *v) {
+    for (const Expr *arg : call->arguments())
+      if (const auto *ref = dyn_cast<DeclRefExpr>(arg->IgnoreParenImpCasts()))
+        if (ref->getDecl()->getCanonicalDecl() == v)
+          return true;
+    return false;
+  };
+  auto carriesError = [&](const CallExpr *call, const VarDecl *w) {
+    bool error = false;
+    for (const Expr *arg : call->arguments())
+      forEachDescendant(arg, [&](const Stmt *s) {
+        if (const auto *c = dyn_cast<CallExpr>(s))
+          error |= unqualified(calleeName(c)) == "current_exception";
+        if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+          if (const auto *v = dyn_cast<VarDecl>(ref->getDecl()))
+            error |= v->isExceptionVariable() ||
+                     (v->getCanonicalDecl() != w && a.outcomeVars.count(v->getCanonicalDecl()));
+        return !error;
+      });
+    return error;
+  };
+  for (const VarDecl *w : work) {
+    bool input = false, failed = false;
+    for (const LoopEvent &e : a.events) {
+      if (e.kind != LoopEvent::Kind::Call || e.inInnerLoop || !passes(cast<CallExpr>(e.stmt), w))
+        continue;
+      const auto *call = cast<CallExpr>(e.stmt);
+      bool onFailure = e.inCatch;
+      for (const Guard &g : e.guards)
+        if (g.cond && (g.negated ? flip(classifyOutcomeTest(g.cond, a)) : classifyOutcomeTest(g.cond, a)) ==
+                          Outcome::Failure)
+          onFailure = true;
+      if (onFailure && carriesError(call, w))
+        failed = true;
+      else if (!onFailure)
+        input = true;
+    }
+    if (input && failed)
+      return w->getNameAsString();
+  }
   return {};
 }
 
@@ -390,6 +491,8 @@ std::string notARetry(const LoopAnatomy &a, ASTContext &ctx) {
     return "readiness";
   if (std::string moving = inputsAdvance(a, ctx); !moving.empty())
     return "walk (" + moving + " moves on)";
+  if (std::string work = failsItsWork(a); !work.empty())
+    return "worker (fails " + work + " with the error)";
   if (onlyInProcess(a))
     return "in-process";
   return {};

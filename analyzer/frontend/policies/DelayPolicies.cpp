@@ -159,9 +159,14 @@ public:
     shape.capped = capsWithMin(body);
     const Stmt *grows = nullptr;
     GrowthKind structural = GrowthKind::None;
+    bool linear = false, exponential = false; // the kinds of all stores, on whichever branch
     for (const FieldDecl *f : stateFields)
       for (const Store &st : storesTo(body, f))
-        if (GrowthKind g = growthOf(st, f); g != GrowthKind::None && !grows) {
+        if (GrowthKind g = growthOf(st, f); g != GrowthKind::None) {
+          linear |= g == GrowthKind::Linear;
+          exponential |= g == GrowthKind::Exponential;
+          if (grows)
+            continue;
           grows = st.stmt;
           structural = g;
           shape.capped |= guardedByOwnBound(body, f);
@@ -169,11 +174,17 @@ public:
     if (state)
       for (const Store &st : storesTo(body, state->getCanonicalDecl()))
         if (GrowthKind g = growthOf(st, state->getCanonicalDecl()); g != GrowthKind::None) {
+          linear |= g == GrowthKind::Linear;
+          exponential |= g == GrowthKind::Exponential;
           if (!grows || g == GrowthKind::Exponential)
             structural = g == GrowthKind::Exponential || structural == GrowthKind::None ? g : structural;
           if (!grows)
             grows = st.stmt;
         }
+    // if (policy_ == LINEAR) d += step; else d *= 2: which growth runs is decided at run time.
+    shape.growthByBranch = linear && exponential;
+    if (shape.growthByBranch)
+      p.scheduleMs.clear();
     if (!grows && attempt)
       grows = growthWithAttempt(body, attempt->getCanonicalDecl(), structural);
     if (grows) {
@@ -210,13 +221,18 @@ public:
     GrowthKind kind = GrowthKind::None;
     const Stmt *growsIn = nullptr;
     bool consumed = false, coveredByFunction = false, capped = false, random = false;
+    bool linear = false, exponential = false; // the kinds of all stores, in whichever method
     for (const CXXMethodDecl *m : record->methods()) {
       const FunctionDecl *def = nullptr;
       if (!m->hasBody(def) || !def || isa<CXXConstructorDecl>(m))
         continue;
       const Stmt *body = def->getBody();
       for (const Store &st : storesTo(body, field))
-        if (GrowthKind g = growthOf(st, field); g != GrowthKind::None && !grows) {
+        if (GrowthKind g = growthOf(st, field); g != GrowthKind::None) {
+          linear |= g == GrowthKind::Linear;
+          exponential |= g == GrowthKind::Exponential;
+          if (grows)
+            continue;
           grows = st.stmt;
           growsIn = body;
           kind = g;
@@ -248,10 +264,11 @@ public:
     shape.growthSpan = p.site;
     shape.capped = capped;
     shape.jitter = random ? JitterKind::Unknown : JitterKind::None;
+    shape.growthByBranch = linear && exponential;
     (void)growsIn;
     // Its delays: the starting value, then the growth statement applied again and again.
     PolicyInterpreter run(ctx);
-    if (auto start = initialValue(field, run.eval); start && !random) {
+    if (auto start = initialValue(field, run.eval); start && !random && !shape.growthByBranch) {
       std::vector<double> values;
       run.eval.fields[field] = *start;
       for (int k = 0; k < ScheduleLength; ++k) {

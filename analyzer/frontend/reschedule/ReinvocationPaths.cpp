@@ -116,6 +116,7 @@ void PathWalker::node(const Stmt *s) {
     walk(tr->getTryBlock());
     for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
       path.push_back({Step::Kind::Catch});
+      path.back().tryStmt = tr;
       walk(tr->getHandler(i)->getHandlerBlock());
       path.pop_back();
     }

@@ -9,6 +9,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -28,6 +29,7 @@ struct Step {
   bool unsettled = false; // ... a default, or labels joined by a fallthrough after statements
   std::vector<const clang::CallExpr *> carriers; // Lambda: the calls it is handed to, innermost last
   const clang::CallExpr *wait = nullptr;      // Wait: a sleep, timer arm or project wait run before
+  const clang::CXXTryStmt *tryStmt = nullptr; // Catch: the try block whose failure it handles
 };
 
 /// A call from one function to itself or to another function of the same object, with the

@@ -179,6 +179,82 @@ bool switchesMode(const Reinvocation &r, const FunctionDecl *fn) {
   return set;
 }
 
+/// `fn` does its work only after taking a member out of the object (if (auto h =
+/// std::move(handler_); h) { ... }): a second call finds it empty and does nothing.
+bool takesMemberOnce(const FunctionDecl *fn) {
+  auto taken = [](const VarDecl *v) {
+    const Expr *init = v && v->getInit() ? withoutTemporaries(v->getInit())->IgnoreParenImpCasts() : nullptr;
+    if (const auto *c = dyn_cast_or_null<CXXConstructExpr>(init); c && c->getNumArgs() == 1)
+      init = withoutTemporaries(c->getArg(0))->IgnoreParenImpCasts();
+    const auto *call = dyn_cast_or_null<CallExpr>(init);
+    if (!call)
+      return false;
+    std::string n = lowerName(calleeName(call));
+    if ((n == "move" || n == "exchange") && call->getNumArgs() >= 1)
+      return thisField(call->getArg(0)) != nullptr;
+    if (const auto *m = dyn_cast<CXXMemberCallExpr>(call); m && n == "release")
+      return thisField(m->getImplicitObjectArgument()) != nullptr;
+    return false;
+  };
+  const auto *body = dyn_cast_or_null<CompoundStmt>(fn ? fn->getBody() : nullptr);
+  if (!body)
+    return false;
+  for (const Stmt *s : body->body()) {
+    const auto *ifs = dyn_cast<IfStmt>(s);
+    if (!ifs)
+      continue;
+    const VarDecl *v = ifs->getConditionVariable();
+    if (!v)
+      if (const auto *init = dyn_cast_or_null<DeclStmt>(ifs->getInit()); init && init->isSingleDecl())
+        v = dyn_cast<VarDecl>(init->getSingleDecl());
+    if (v && taken(v) && policies::reads(ifs->getCond(), v->getCanonicalDecl()))
+      return true;
+  }
+  return false;
+}
+
+/// The failure that leads to the call is raised at most once: every call of the try block that
+/// the catch handles is one that takes its member once (a completion handler moved out before it
+/// runs). A second attempt cannot fail the same way, so the re-invocation happens once.
+bool raisedOnce(const Reinvocation &r, const FunctionDecl *fn) {
+  // A call a template leaves unresolved (self->finish(...) on a dependent type): the methods of
+  // this class of that name.
+  auto ownMethods = [&](const CallExpr *call) {
+    std::vector<const FunctionDecl *> out;
+    const auto *method = dyn_cast<CXXMethodDecl>(fn);
+    const Expr *named = call->getCallee()->IgnoreParenImpCasts();
+    if (!method || !isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr>(named))
+      return out;
+    std::string name = unqualified(calleeName(call));
+    for (const CXXMethodDecl *m : method->getParent()->methods())
+      if (m->getNameAsString() == name && m->hasBody())
+        out.push_back(m->getDefinition());
+    return out;
+  };
+  for (const Step &step : r.path) {
+    if (step.kind != Step::Kind::Catch || !step.tryStmt)
+      continue;
+    bool any = false, all = true;
+    forEachDescendant(step.tryStmt->getTryBlock(), [&](const Stmt *s) {
+      const auto *call = dyn_cast<CallExpr>(s);
+      if (!call)
+        return true;
+      std::vector<const FunctionDecl *> callees = ownMethods(call);
+      if (callees.empty() && isAttemptCall(call))
+        if (const FunctionDecl *callee = calleeWithBody(call))
+          callees.push_back(callee);
+      for (const FunctionDecl *callee : callees) {
+        any = true;
+        all &= takesMemberOnce(callee);
+      }
+      return true;
+    });
+    if (any && all)
+      return true;
+  }
+  return false;
+}
+
 /// What ends the cycle: a counter compared in a guard on the path, a deadline, or nothing.
 AttemptBound boundOf(const std::vector<Step> &path, const LoopAnatomy &a,
                      const llvm::SmallPtrSetImpl<const Decl *> &counters, ASTContext &ctx) {
@@ -348,7 +424,8 @@ public:
     for (const FunctionEdges &f : functions)
       for (const Reinvocation &r : f.walker->found)
         if (resolve(r.target) == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
-            (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn)) {
+            (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn) &&
+            !raisedOnce(r, f.fn) && !rearmedOnSuccess({{&f, &r}}, r.target)) {
           covered.insert(resolve(r.target));
           describe({{&f, &r}}, 0);
           break;
@@ -426,6 +503,18 @@ private:
     return pathOutcome(e.edge->path, e.from->anatomy, e.from->walker->timerStatus);
   }
 
+  /// A function of the cycle also re-invokes `target` on a success path: it runs again whatever
+  /// the outcome (a discovery timer re-armed after every round), so the cycle is periodic and
+  /// its re-arm on failure is no retry.
+  bool rearmedOnSuccess(const std::vector<CycleEdge> &cycle, const FunctionDecl *target) const {
+    target = resolve(target);
+    for (const CycleEdge &e : cycle)
+      for (const Reinvocation &r : e.from->walker->found)
+        if (resolve(r.target) == target && outcome({e.from, &r}) == Outcome::Success)
+          return true;
+    return false;
+  }
+
   /// A cycle is a retry when one of its edges runs on a failure path, none on success, and no
   /// call moves on to another thing.
   void consider(const std::vector<CycleEdge> &cycle) {
@@ -444,7 +533,9 @@ private:
       waits = waitOn(cycle[i].edge->path, decidedAt, ctx).has_value();
       failure = static_cast<int>(i);
     }
-    if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn))
+    if (failure < 0 || switchesMode(*cycle[failure].edge, cycle[failure].from->fn) ||
+        raisedOnce(*cycle[failure].edge, cycle[failure].from->fn) ||
+        rearmedOnSuccess(cycle, cycle[failure].edge->target))
       return;
     for (size_t i = 0; i < cycle.size(); ++i) {
       const FunctionEdges *to = &functions[byDecl.at(cycle[i].edge->target)];
