@@ -21,7 +21,8 @@ static json call(long target, const std::string &file, unsigned line) {
   std::string usr = "c:@F@f" + std::to_string(target) + "#";
   return {{"calleeUsr", usr}, {"calleeName", "f" + std::to_string(target)}, {"span", span(file, line)},
           {"retryLoop", -1}, {"isVirtual", false}, {"helperUsr", ""}, {"callableArg", -1},
-          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()}};
+          {"argTexts", json::array()}, {"argValues", json::array()}, {"argKnown", json::array()},
+          {"library", nullptr}};
 }
 
 int main(int argc, char **argv) {
@@ -52,7 +53,7 @@ int main(int argc, char **argv) {
              {"attempts", {{"kind", "constant"}, {"count", 3}, {"symbol", ""}, {"offset", 0}, {"exact", true},
                            {"effectivelyUnbounded", false}, {"defaultText", ""}}},
              {"delay", {{"growth", "none"}, {"multiplier", 0.0}, {"growthSpan", span("", 0)},
-                        {"shiftOverflows", false}, {"capped", false}, {"jitter", "none"},
+                        {"shiftOverflows", false}, {"capped", false}, {"growthByBranch", false}, {"jitter", "none"},
                         {"randomSource", ""}}},
              {"sleeps", json::array()}, {"sleepsAfterFinalAttempt", false},
              {"retriedCallUsrs", json::array({calls[0]["calleeUsr"]})}, {"budgetCall", ""},
