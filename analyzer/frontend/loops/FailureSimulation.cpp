@@ -6,6 +6,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 #include <cmath>
 #include <map>
@@ -21,7 +22,9 @@ enum class Truth { False, True, Unknown };
 
 class Simulator {
 public:
-  Simulator(const LoopAnatomy &a, DelayEvaluator &eval) : a(a), eval(eval) {}
+  Simulator(const LoopAnatomy &a, DelayEvaluator &eval) : a(a), eval(eval) {
+    mapHandlers(a.loop, nullptr);
+  }
 
   FailureRun run(int maxIterations) {
     eval.unknowable.insert(a.outcomeVars.begin(), a.outcomeVars.end());
@@ -160,8 +163,11 @@ private:
           return; // the rest of this iteration is skipped
         break;
       case LoopEvent::Kind::Exit:
-        // An exit in a try block is reached only when the attempt did not throw.
-        if (t == Truth::True && !e.inTry)
+        // An exit in a try block is reached only when the attempt did not throw, and one in a
+        // handler that always leaves (catch (Ask&) { return resend(); }), or in a try nested in
+        // it, only for that kind of failure when another handler of the try goes round: the
+        // simulation follows that one.
+        if (t == Truth::True && !e.inTry && !inHandlerWhileAnotherRetries(e.handler))
           result.terminated = true;
         break;
       }
@@ -173,6 +179,80 @@ private:
     collectReadVars(cond, reads);
     for (const VarDecl *v : reads)
       if (!a.outcomeVars.count(v) && eval.env.count(v))
+        return true;
+    return false;
+  }
+
+  /// Records each handler's try and the handler it is nested in, within the loop (lambdas and
+  /// nested functions are not entered).
+  void mapHandlers(const Stmt *s, const CXXCatchStmt *enclosing) {
+    if (!s || isa<LambdaExpr, BlockExpr>(s))
+      return;
+    if (const auto *tr = dyn_cast<CXXTryStmt>(s)) {
+      mapHandlers(tr->getTryBlock(), enclosing);
+      for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
+        const CXXCatchStmt *h = tr->getHandler(i);
+        tryOf[h] = tr;
+        outerOf[h] = enclosing;
+        mapHandlers(h->getHandlerBlock(), h);
+      }
+      return;
+    }
+    for (const Stmt *c : s->children())
+      mapHandlers(c, enclosing);
+  }
+
+  /// The statement returns, breaks or throws on every path: as one of its own statements, or
+  /// as a try whose block and every handler do (try { return resend(); } catch (E&) { throw; }).
+  static bool leaves(const Stmt *s) {
+    if (!s)
+      return false;
+    if (isa<ReturnStmt, BreakStmt>(s))
+      return true;
+    if (const auto *e = dyn_cast<Expr>(s))
+      return isa<CXXThrowExpr>(e->IgnoreImplicit());
+    if (const auto *block = dyn_cast<CompoundStmt>(s)) {
+      for (const Stmt *c : block->body())
+        if (leaves(c))
+          return true;
+      return false;
+    }
+    if (const auto *tr = dyn_cast<CXXTryStmt>(s)) {
+      if (!leaves(tr->getTryBlock()))
+        return false;
+      for (unsigned i = 0; i < tr->getNumHandlers(); ++i)
+        if (!leaves(tr->getHandler(i)->getHandlerBlock()))
+          return false;
+      return true;
+    }
+    return false;
+  }
+
+  /// The handler's block leaves on every path.
+  static bool alwaysLeaves(const CXXCatchStmt *handler) {
+    return leaves(handler->getHandlerBlock());
+  }
+
+  /// The event's handler, or one it is nested in, always leaves while another handler of its
+  /// try goes round.
+  bool inHandlerWhileAnotherRetries(const CXXCatchStmt *handler) const {
+    for (int depth = 0; handler && depth < 16; ++depth) {
+      if (leavesWhileAnotherRetries(handler))
+        return true;
+      auto it = outerOf.find(handler);
+      handler = it == outerOf.end() ? nullptr : it->second;
+    }
+    return false;
+  }
+
+  /// The handler always leaves and another handler of its try does not (it goes round).
+  bool leavesWhileAnotherRetries(const CXXCatchStmt *handler) const {
+    auto it = tryOf.find(handler);
+    if (it == tryOf.end() || !alwaysLeaves(handler))
+      return false;
+    for (unsigned i = 0; i < it->second->getNumHandlers(); ++i)
+      if (const CXXCatchStmt *other = it->second->getHandler(i);
+          other != handler && !alwaysLeaves(other))
         return true;
     return false;
   }
@@ -274,6 +354,8 @@ private:
   bool attempted = false, sleptAfter = false, stoppedByCondition = false;
   bool attemptedBefore = false, sleptAfterAttempt = false;
   std::map<const VarDecl *, std::map<std::string, double>> fields; // struct members stored
+  std::map<const CXXCatchStmt *, const CXXTryStmt *> tryOf;
+  std::map<const CXXCatchStmt *, const CXXCatchStmt *> outerOf; // null: not nested in a handler
 };
 
 } // namespace

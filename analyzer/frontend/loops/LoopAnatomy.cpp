@@ -203,9 +203,12 @@ private:
       inTry = was;
       for (unsigned i = 0; i < tr->getNumHandlers(); ++i) {
         bool wasCatch = inCatch;
+        const CXXCatchStmt *wasHandler = handler;
         inCatch = true;
+        handler = tr->getHandler(i);
         walk(tr->getHandler(i)->getHandlerBlock(), out);
         inCatch = wasCatch;
+        handler = wasHandler;
       }
       return;
     }
@@ -287,6 +290,7 @@ private:
     e.guards.assign(guards.begin(), guards.end());
     e.inTry = inTry;
     e.inCatch = inCatch;
+    e.handler = handler;
     e.inInnerLoop = nestedLoops > 0;
     e.inTest = inTest; // a call, or a sleep helper that decides (if (!MayRetry()) return)
     return e;
@@ -437,6 +441,7 @@ private:
   std::map<std::string, std::pair<const Expr *, SleepCallInfo>> armedTimers;
   unsigned nestedLoops = 0, switches = 0;
   bool inTry = false, inCatch = false, inTest = false;
+  const CXXCatchStmt *handler = nullptr;
 };
 
 /// A const member that takes a project object it can act on (ClusterSlots(Connection &)

@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class CXXCatchStmt;
+} // namespace clang
+
 namespace retrylint {
 
 /// A condition an event depends on. `cond` is null for guards the model cannot state
@@ -30,6 +34,7 @@ struct LoopEvent {
   llvm::SmallVector<Guard, 4> guards;   // innermost last
   bool inTry = false;                   // inside a try block: an exit here is the success path
   bool inCatch = false;
+  const clang::CXXCatchStmt *handler = nullptr; // the innermost catch handler it is in, if any
   bool inInnerLoop = false;             // inside a loop nested in this one
   // Assign
   const clang::VarDecl *var = nullptr;
