@@ -25,6 +25,8 @@ constexpr unsigned kLocalWaitDepth = 3;
 /// A call that waits between attempts: a sleep, a timed wait, or a project's own wait.
 bool waits(const CallExpr *call) {
   const CallKind &kind = Vocabulary::current().of(call);
+  if (kind.is(CallRole::Query))
+    return false; // WaitNoBlock(), try_wait(): asked without waiting, whatever the name says
   if (kind.is(CallRole::MayWait) && isDelayPolicyCall(call))
     return false; // policy->DelayBeforeNextRetry(n) gives a delay; the sleep around it waits
   return kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::MayWait);
