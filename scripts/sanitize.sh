@@ -52,7 +52,7 @@ if [ "$seconds" -gt 0 ]; then
       echo "sanitize.sh: $fuzzer failed; its input is in build-san/fuzz-artifacts/" >&2
       exit 1
     fi
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$fuzzer.log" | tr '\n' ' '
+    grep -aE "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$fuzzer.log" | tr '\n' ' '
     echo
   done
 fi
