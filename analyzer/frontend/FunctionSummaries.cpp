@@ -1,6 +1,7 @@
 #include "frontend/FunctionSummaries.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/loops/LoopAnatomy.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
@@ -118,12 +119,12 @@ private:
         via.library = libraryCall.layer;
       for (unsigned j = first; j < call->getNumArgs(); ++j) {
         const Expr *arg = call->getArg(j);
-        Expr::EvalResult value;
-        bool known = !arg->isValueDependent() && arg->getType()->isIntegerType() &&
-                     arg->EvaluateAsInt(value, ctx);
+        std::optional<int64_t> value;
+        if (arg->getType()->isIntegerType())
+          value = integerConstantValue(arg, ctx);
         via.argTexts.push_back(sourceText(arg->getSourceRange(), ctx));
-        via.argValues.push_back(known ? value.Val.getInt().getExtValue() : 0);
-        via.argKnown.push_back(known);
+        via.argValues.push_back(value.value_or(0));
+        via.argKnown.push_back(value.has_value());
       }
       if (!via.calleeUsr.empty())
         out.calls.push_back(via);

@@ -4,6 +4,7 @@
 #include "frontend/breakers/BreakerModel.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/breakers/BreakerModelNames.h"
 #include "frontend/breakers/BreakerModelWalker.h"
@@ -45,13 +46,9 @@ bool assignRoles(StateDomain &d) {
 }
 
 std::optional<int64_t> constantValue(const VarDecl *v, const ASTContext &ctx) {
-  if (!v->getType().isConstQualified() || !v->getType()->isIntegerType() || !v->getInit() ||
-      v->getInit()->isValueDependent())
+  if (!v->getType().isConstQualified() || !v->getType()->isIntegerType())
     return std::nullopt;
-  Expr::EvalResult r;
-  if (!v->getInit()->EvaluateAsInt(r, ctx))
-    return std::nullopt;
-  return r.Val.getInt().getExtValue();
+  return integerConstantValue(v->getInit(), ctx);
 }
 
 bool hasHalfOpen(const std::vector<StateDomain::Value> &values) {

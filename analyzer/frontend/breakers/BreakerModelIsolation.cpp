@@ -5,6 +5,7 @@
 // is a delay policy of its own (docs/checks/breaker-half-open-flood.md, retry-backoff-no-jitter).
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/ast/SourceSpans.h"
@@ -141,9 +142,8 @@ std::optional<double> constantOf(const Expr *e, const ASTContext &ctx) {
     e = strip(paren->getExpr(0));
   if (!e || e->isValueDependent())
     return std::nullopt;
-  Expr::EvalResult r;
-  if (e->EvaluateAsInt(r, ctx))
-    return static_cast<double>(r.Val.getInt().getExtValue());
+  if (std::optional<int64_t> n = integerConstantValue(e, ctx))
+    return static_cast<double>(*n);
   llvm::APFloat f(0.0);
   if (e->EvaluateAsFloat(f, ctx))
     return f.convertToDouble();

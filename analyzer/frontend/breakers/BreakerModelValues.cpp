@@ -4,6 +4,7 @@
 #include "frontend/breakers/BreakerModelWalker.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/breakers/BreakerModelNames.h"
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
@@ -132,12 +133,11 @@ int StateDomain::indexOf(const Expr *e, const ASTContext &ctx) const {
         return static_cast<int>(i);
     return -1;
   }
-  Expr::EvalResult result;
-  if (!e->EvaluateAsInt(result, ctx))
+  std::optional<int64_t> v = integerConstantValue(e, ctx);
+  if (!v)
     return -1;
-  int64_t v = result.Val.getInt().getExtValue();
   for (size_t i = 0; i < values.size(); ++i)
-    if (values[i].value == v)
+    if (values[i].value == *v)
       return static_cast<int>(i);
   return -1;
 }
@@ -254,9 +254,8 @@ std::string Walker::valueKey(Binding b, const PathState &st) const {
     return *known ? "b:1" : "b:0";
   QualType t = e->getType().getNonReferenceType();
   if (t->isIntegralOrEnumerationType()) {
-    Expr::EvalResult result;
-    if (e->EvaluateAsInt(result, ctx))
-      return "i:" + std::to_string(result.Val.getInt().getExtValue());
+    if (std::optional<int64_t> v = integerConstantValue(e, ctx))
+      return "i:" + std::to_string(*v);
     return {};
   }
   // {true, ""}, std::make_pair(false, "open"), Decision{kReject, 0}: the bool and enum parts

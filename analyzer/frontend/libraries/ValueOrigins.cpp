@@ -3,6 +3,7 @@
 #include "frontend/libraries/LibraryModels.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/ast/SourceSpans.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -190,12 +191,9 @@ bool isOrDerivesFrom(const CXXRecordDecl *rd, llvm::StringRef qualifiedName) {
 }
 
 std::optional<int64_t> integerValue(const Expr *e, ASTContext &ctx) {
-  if (!e || isa<CXXDefaultArgExpr>(e) || e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType())
+  if (isa_and_nonnull<CXXDefaultArgExpr>(e))
     return std::nullopt;
-  Expr::EvalResult value;
-  if (!e->EvaluateAsInt(value, ctx))
-    return std::nullopt;
-  return value.Val.getInt().getExtValue();
+  return integerConstantValue(e, ctx);
 }
 
 /// A file named by a literal path, relative to the folder of the file that names it.

@@ -1,6 +1,7 @@
 #include "frontend/loops/AttemptBounds.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/IntegerConstants.h"
 #include "frontend/ast/SourceSpans.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/LoopAnatomy.h"
@@ -23,13 +24,10 @@ namespace {
 const Expr *bare(const Expr *e) { return e ? e->IgnoreParenImpCasts() : nullptr; }
 
 bool isIntegerConstant(const Expr *e, const ASTContext &ctx, llvm::APSInt *value = nullptr) {
-  Expr::EvalResult r;
-  if (!e || e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType() ||
-      !e->EvaluateAsInt(r, ctx))
-    return false;
-  if (value)
-    *value = r.Val.getInt();
-  return true;
+  std::optional<llvm::APSInt> v = integerConstant(e, ctx);
+  if (v && value)
+    *value = *v;
+  return v.has_value();
 }
 
 /// One step of a counter: ++, --, += k, -= k, v = v ± k.
