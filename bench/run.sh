@@ -411,13 +411,17 @@ if [[ $NO_CG == 1 ]]; then
   say "== 6. instructions: skipped (--no-callgrind)"
 elif command -v valgrind >/dev/null; then
   say "== 6. instructions (valgrind --tool=callgrind --trace-children=yes, summed over processes)"
+  # A forked worker's profile starts with its parent's counts up to the fork (the dynamic
+  # loading of libclang-cpp, about 31M instructions): --dump-before=fork writes those to the
+  # parent's first part and zeroes them, so the sum counts them once. Each file's `totals:`
+  # line is its count (its `summary:` line repeats it).
   cg_run() {  # name cmd...  -> writes $WORK/cg/name.ir
     local name="$1"; shift
     mkdir -p "$WORK/cg/$name"
-    valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$WORK/cg/$name/cg.%p" \
+    valgrind --tool=callgrind --trace-children=yes --dump-before=fork --callgrind-out-file="$WORK/cg/$name/cg.%p" \
       "$@" >"$WORK/cg/$name.out" 2>"$WORK/cg/$name.err"
     echo $? >"$WORK/cg/$name.rc"
-    awk '/^(summary|totals):/ { s += $2 } END { print s+0 }' "$WORK/cg/$name"/cg.* >"$WORK/cg/$name.ir"
+    awk '/^totals:/ { s += $2 } END { print s+0 }' "$WORK/cg/$name"/cg.* >"$WORK/cg/$name.ir"
   }
   # The corpus TU of median clang cost in the sample of section 1 (the largest costs ~45 s).
   mapfile -t CGC < <(sort -g "$WORK/size.corpus" | awk '{ l[NR] = $2 } END { print l[int((NR + 1) / 2)] }')

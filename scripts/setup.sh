@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # clang-tools-19: clang-apply-replacements, which tests/ci applies --export-fixes with.
 packages=(g++ cmake ninja-build ccache git
           llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev clang-tools-19
-          nlohmann-json3-dev libsimdjson-dev libgtest-dev nodejs npm
+          nlohmann-json3-dev libsimdjson-dev libre2-dev libgtest-dev nodejs npm
           librsvg2-bin chromium fonts-dejavu-core
           neovim)
 

@@ -3,11 +3,18 @@
 #include "frontend/ast/AstQueries.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Regex.h"
 
+#include <re2/re2.h>
+
+#include <cassert>
 #include <deque>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
 using namespace clang;
@@ -16,34 +23,68 @@ using namespace clang::ast_matchers;
 namespace retrylint {
 namespace {
 
-/// `names` in hasAnyName's syntax ("::a::b" exactly, "b" in any scope) against a name as
-/// calleeName() prints it: for calls a template leaves unresolved.
-bool nameIn(const std::string &qualified, const std::vector<std::string> &names) {
+/// A regular expression over names, searched anywhere in the name. RE2, not llvm::Regex: every
+/// call of user code meets some twenty of these, and llvm::Regex's backtracking engine spent
+/// 30,000 instructions on each, more than the parse of the call cost.
+class NameRegex {
+public:
+  NameRegex(const char *pattern, bool caseSensitive) : regex(pattern, options(caseSensitive)) {
+    assert(regex.ok() && "a vocabulary pattern does not compile");
+  }
+  bool match(llvm::StringRef name) const {
+    return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), regex);
+  }
+
+private:
+  static RE2::Options options(bool caseSensitive) {
+    RE2::Options o;
+    o.set_case_sensitive(caseSensitive);
+    return o;
+  }
+  RE2 regex;
+};
+
+/// The callee's names, computed once per call for all the matchers that read them: printing a
+/// qualified name is the costliest part of matching a call. Valid during one Vocabulary::of().
+struct CalleeNames {
+  const CallExpr *call = nullptr;
+  std::string qualified, unqualified;
+};
+thread_local CalleeNames calleeNames;
+
+const CalleeNames &namesOf(const CallExpr &call) {
+  if (calleeNames.call != &call) {
+    calleeNames.call = &call;
+    calleeNames.qualified = calleeName(&call);
+    calleeNames.unqualified = unqualified(calleeNames.qualified);
+  }
+  return calleeNames;
+}
+
+/// `names` in hasAnyName's syntax ("::a::b" exactly, "b" in any scope) against the callee's
+/// name as calleeName() prints it: for calls a template leaves unresolved.
+AST_MATCHER_P(CallExpr, unresolvedCallTo, std::vector<std::string>, names) {
+  if (Node.getDirectCallee())
+    return false;
+  const CalleeNames &callee = namesOf(Node);
   for (const std::string &n : names) {
-    if (n.rfind("::", 0) == 0) {
-      if (qualified == n.substr(2))
-        return true;
-    } else if (unqualified(qualified) == n) {
+    llvm::StringRef name(n);
+    if (name.consume_front("::") ? callee.qualified == name : callee.unqualified == name)
       return true;
-    }
   }
   return false;
 }
 
-AST_MATCHER_P(CallExpr, unresolvedCallTo, std::vector<std::string>, names) {
-  return !Node.getDirectCallee() && nameIn(calleeName(&Node), names);
-}
-
 /// The unqualified callee name matches `regex` (also for unresolved calls).
-AST_MATCHER_P(CallExpr, calleeNameMatches, std::shared_ptr<llvm::Regex>, regex) {
-  std::string name = unqualified(calleeName(&Node));
+AST_MATCHER_P(CallExpr, calleeNameMatches, std::shared_ptr<NameRegex>, regex) {
+  const std::string &name = namesOf(Node).unqualified;
   return !name.empty() && regex->match(name);
 }
 
 /// The qualified name of the class a member call is made on matches `regex`.
-AST_MATCHER_P(CallExpr, onClassNamed, std::shared_ptr<llvm::Regex>, regex) {
-  std::string name = calleeName(&Node);
-  std::string member = unqualified(name);
+AST_MATCHER_P(CallExpr, onClassNamed, std::shared_ptr<NameRegex>, regex) {
+  const std::string &name = namesOf(Node).qualified;
+  const std::string &member = namesOf(Node).unqualified;
   if (name.size() <= member.size() + 2)
     return false;
   return regex->match(name.substr(0, name.size() - member.size() - 2));
@@ -51,40 +92,71 @@ AST_MATCHER_P(CallExpr, onClassNamed, std::shared_ptr<llvm::Regex>, regex) {
 
 /// A project's budget functions (--budget-functions), read when the TU starts.
 AST_MATCHER(CallExpr, namedAsProjectBudgetFunction) {
-  std::string name = calleeName(&Node);
+  const CalleeNames &names = namesOf(Node);
   for (const std::string &f : projectBudgetFunctions())
-    if (unqualified(name) == f || name == f)
+    if (names.unqualified == f || names.qualified == f)
       return true;
   return false;
 }
 
 AST_MATCHER(QualType, durationLike) { return Vocabulary::isDurationType(Node); }
 
-/// The operand of `co_await` (through the temporaries around a returned awaitable).
-AST_MATCHER(CallExpr, awaited) {
-  DynTypedNode node = DynTypedNode::create(Node);
-  for (unsigned depth = 0; depth < 4; ++depth) {
-    DynTypedNodeList parents = Finder->getASTContext().getParents(node);
-    if (parents.empty())
-      return false;
-    const Stmt *parent = parents[0].get<Stmt>();
-    if (isa_and_nonnull<CoroutineSuspendExpr, DependentCoawaitExpr>(parent))
-      return true;
-    if (!isa_and_nonnull<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr, ParenExpr,
-                         ExprWithCleanups>(parent))
-      return false;
-    node = parents[0];
+/// The calls that are the operand of a `co_await` or `co_yield` (through the temporaries around
+/// a returned awaitable), collected once per TU from the code outside system headers. Asking
+/// the ASTContext for parents instead builds a parent map of the whole TU, standard headers
+/// included: a tenth of a parse.
+class AwaitedCalls {
+public:
+  bool contains(const CallExpr &call, ASTContext &ctx) {
+    if (!collected) {
+      collected = true;
+      Collector(ctx.getSourceManager(), calls).TraverseAST(ctx);
+    }
+    return calls.count(&call) > 0;
   }
-  return false;
+
+private:
+  struct Collector : RecursiveASTVisitor<Collector> {
+    Collector(const SourceManager &sm, llvm::DenseSet<const CallExpr *> &calls) : sm(sm), calls(calls) {}
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool TraverseDecl(Decl *d) {
+      if (d && !isa<TranslationUnitDecl>(d) && sm.isInSystemHeader(d->getLocation()))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(d);
+    }
+    bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *e) { return note(e->getOperand()); }
+    bool VisitDependentCoawaitExpr(DependentCoawaitExpr *e) { return note(e->getOperand()); }
+    bool note(const Expr *e) {
+      while (e && isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr, ParenExpr,
+                      ExprWithCleanups>(e))
+        e = cast<Expr>(*e->child_begin());
+      if (const auto *call = dyn_cast_or_null<CallExpr>(e))
+        calls.insert(call);
+      return true;
+    }
+    const SourceManager &sm;
+    llvm::DenseSet<const CallExpr *> &calls;
+  };
+  bool collected = false;
+  llvm::DenseSet<const CallExpr *> calls;
+};
+
+AST_MATCHER_P(CallExpr, awaitedIn, AwaitedCalls *, calls) {
+  return calls->contains(Node, Finder->getASTContext());
 }
 
 /// The unqualified name of a named declaration matches `regex`.
-AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<llvm::Regex>, regex) {
+AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<NameRegex>, regex) {
   return Node.getDeclName().isIdentifier() && regex->match(Node.getName());
 }
 
-std::shared_ptr<llvm::Regex> re(const char *pattern) {
-  return std::make_shared<llvm::Regex>(pattern, llvm::Regex::IgnoreCase);
+std::shared_ptr<NameRegex> re(const char *pattern) {
+  return std::make_shared<NameRegex>(pattern, /*caseSensitive=*/false);
+}
+
+/// A case-sensitive one: NowMicros but not nowhere, IsOpen but not isolate.
+std::shared_ptr<NameRegex> reCase(const char *pattern) {
+  return std::make_shared<NameRegex>(pattern, /*caseSensitive=*/true);
 }
 
 /// A call of one of `names` (hasAnyName syntax), resolved or left unresolved by a template.
@@ -169,9 +241,9 @@ struct Vocabulary::Impl {
     sleep(0, DelayUnit::Timespec, {"::nanosleep"});
     sleep(2, DelayUnit::Timespec, {"::clock_nanosleep"});
     // A coroutine library's timer, awaited: co_await coro::sleep_for(d), co_await async_sleep(d).
-    // (awaited() last: the parent map it asks for is built only for calls named so.)
+    // (awaitedIn() last: it collects the TU's co_await operands on first use.)
     add(CallRole::Sleep, callExpr(calleeNameMatches(re("^(async_?)?(sleep|sleep_?for|delay|delay_?for)$")),
-                                  hasArgument(0, hasType(durationLike())), awaited()),
+                                  hasArgument(0, hasType(durationLike())), awaitedIn(&awaitedCalls)),
         {0, DelayUnit::Duration});
     // A condition variable waited on with a timeout: a sleep that a notification can end.
     std::vector<std::string> conditionVariables = {"::std::condition_variable", "::std::condition_variable_any",
@@ -222,7 +294,7 @@ struct Vocabulary::Impl {
     // until it is synchronised waits for local state; it retries no dependency.
     add(CallRole::ClockRead, callExpr(calleeNameMatches(re("^(get_?)?(wall_?time|mono_?time|clock_?now)"))));
     // NowMicros(), now_ms(), MonotonicNow(): a project's clock by its name.
-    add(CallRole::ClockRead, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>(
+    add(CallRole::ClockRead, callExpr(calleeNameMatches(reCase(
                                  "^([Nn]ow([A-Z_]|$)|(Monotonic|Steady|monotonic_|steady_)[Nn]ow$)"))));
     add(CallRole::CompareExchange,
         callExpr(calleeNameMatches(re("^(compare_exchange|atomic_compare_exchange|__atomic_compare_exchange|__sync_bool_compare|__sync_val_compare|CompareAndSwap$|InterlockedCompareExchange|Acquire_CompareAndSwap|Release_CompareAndSwap|NoBarrier_CompareAndSwap)"))));
@@ -280,7 +352,7 @@ struct Vocabulary::Impl {
     // Messenger::GetInstanceCount(), pending_size(): a count read with no argument.
     add(CallRole::Query, callExpr(argumentCountIs(0), calleeNameMatches(re("^(get_?)?[a-z_]*(count|size|length)$"))));
     // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.
-    add(CallRole::Query, callExpr(calleeNameMatches(std::make_shared<llvm::Regex>("^(is|has|Is|Has)([A-Z_]|$)"))));
+    add(CallRole::Query, callExpr(calleeNameMatches(reCase("^(is|has|Is|Has)([A-Z_]|$)"))));
     // Lifecycle checks ask whether to go on at all; status queries whether work finished
     // elsewhere (poll_ready(job), op.Done()).
     add(CallRole::Lifecycle, callExpr(calleeNameMatches(re("(stop|shutdown|shutting|cancel|terminat|ready|done|^(is|has)_?(closed|closing|running|alive|exiting|open))"))));
@@ -303,6 +375,7 @@ struct Vocabulary::Impl {
 
 
   ASTContext &ctx;
+  AwaitedCalls awaitedCalls;
   MatchFinder finder, declFinder;
   std::deque<Recorder> recorders;
   std::deque<DeclRecorder> declRecorders;
@@ -319,6 +392,7 @@ const CallKind &Vocabulary::of(const Expr *call) {
     return it->second;
   impl->cache[call]; // matched, even if nothing matches
   impl->finder.match(*call, impl->ctx);
+  calleeNames.call = nullptr; // the next AST may reuse this address
   return impl->cache[call];
 }
 
@@ -347,7 +421,21 @@ bool Vocabulary::isDurationType(QualType t) {
 
 namespace {
 thread_local Vocabulary *currentVocabulary = nullptr;
+
+/// callsWithRole() over a helper's body, remembered for the TU: the models ask about the same
+/// helpers for every call of them. Cleared with each VocabularyScope (the next AST may reuse
+/// the addresses).
+thread_local std::map<std::tuple<const Stmt *, CallRole, unsigned>, bool> helperBodies;
+
+bool bodyCallsWithRole(const Stmt *body, CallRole role, unsigned depth) {
+  auto key = std::make_tuple(body, role, depth);
+  if (auto it = helperBodies.find(key); it != helperBodies.end())
+    return it->second;
+  bool calls = callsWithRole(body, role, depth);
+  helperBodies[key] = calls;
+  return calls;
 }
+} // namespace
 
 Vocabulary &Vocabulary::current() {
   assert(currentVocabulary && "no VocabularyScope on this thread");
@@ -356,9 +444,13 @@ Vocabulary &Vocabulary::current() {
 
 VocabularyScope::VocabularyScope(ASTContext &ctx) : vocabulary(ctx), previous(currentVocabulary) {
   currentVocabulary = &vocabulary;
+  helperBodies.clear();
 }
 
-VocabularyScope::~VocabularyScope() { currentVocabulary = previous; }
+VocabularyScope::~VocabularyScope() {
+  currentVocabulary = previous;
+  helperBodies.clear();
+}
 
 bool callsWithRole(const Stmt *e, CallRole role, unsigned depth) {
   Vocabulary &vocab = Vocabulary::current();
@@ -378,7 +470,7 @@ bool callsWithRole(const Stmt *e, CallRole role, unsigned depth) {
       }
       if (depth > 0)
         if (const FunctionDecl *fd = calleeWithBody(call))
-          if (callsWithRole(fd->getBody(), role, depth - 1)) {
+          if (bodyCallsWithRole(fd->getBody(), role, depth - 1)) {
             found = true;
             return false;
           }
