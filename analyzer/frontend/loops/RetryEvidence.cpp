@@ -196,7 +196,7 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
       static const llvm::Regex Next("(next|pop|front|first|generat|random|advance|shift|"
                                     "dequeue|take|new_?id|unique|fresh|successor)",
                                     llvm::Regex::IgnoreCase);
-      moves |= Next.match(unqualified(calleeName(call)));
+      moves |= Next.match(unqualified(calleeName(call))) && !restartsWalk(a, call);
     }
     if (const auto *ref = dyn_cast<DeclRefExpr>(s)) // a new target from the last result
       if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
@@ -476,6 +476,35 @@ bool classifiesFailureIn(const Expr *test, const ASTContext &ctx) {
     return !found;
   });
   return found;
+}
+
+namespace {
+
+/// The variable or member a member call is made on (iter in iter.next()), else null.
+const ValueDecl *receiverOf(const CallExpr *call) {
+  const Expr *obj = objectOf(call);
+  obj = obj ? obj->IgnoreParenImpCasts() : nullptr;
+  if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(obj))
+    return ref->getDecl();
+  if (const auto *member = dyn_cast_or_null<MemberExpr>(obj))
+    return member->getMemberDecl();
+  return nullptr;
+}
+
+} // namespace
+
+bool restartsWalk(const LoopAnatomy &a, const CallExpr *advance) {
+  const ValueDecl *cursor = receiverOf(advance);
+  bool restarts = false;
+  if (cursor)
+    forEachDescendant(a.loop, [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s)) {
+        std::string n = llvm::StringRef(unqualified(calleeName(call))).lower();
+        restarts |= (n == "reset" || n == "rewind" || n == "restart") && receiverOf(call) == cursor;
+      }
+      return !restarts;
+    });
+  return restarts;
 }
 
 bool namesRetry(llvm::StringRef name) { return retryWords().match(name); }

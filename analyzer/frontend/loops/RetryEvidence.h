@@ -27,6 +27,10 @@ bool classifiesFailureIn(const clang::Expr *test, const clang::ASTContext &ctx);
 /// raises confidence, never a retry on its own).
 bool namesRetry(llvm::StringRef name);
 
+/// `advance` moves a cursor on (cursor.next()), and the loop also starts that cursor over
+/// (cursor.reset(), rewind, restart): the alternatives are tried again, a retry of the walk.
+bool restartsWalk(const LoopAnatomy &a, const clang::CallExpr *advance);
+
 /// Calls the loop makes to functions with no body in this TU, other than its operations:
 /// the link finds whether any of them waits.
 std::vector<OpaqueCall> opaqueCalls(const LoopAnatomy &a, clang::ASTContext &ctx);

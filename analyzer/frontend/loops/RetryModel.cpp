@@ -80,11 +80,17 @@ bool triesAlternatives(const LoopAnatomy &a) {
     for (const LoopEvent &e : *list)
       if (e.kind == LoopEvent::Kind::Assign && !a.outcomeVars.count(e.var))
         counters.insert(e.var);
-  // consume(get_next_queue()) or get_next_queue().consume(): each attempt goes elsewhere.
-  auto advances = [](const Expr *e) {
-    return callsMatching(e, [](const std::string &n) {
-      return llvm::StringRef(unqualified(n)).lower().find("next") != std::string::npos;
-    }, 0);
+  // consume(get_next_queue()) or get_next_queue().consume(): each attempt goes elsewhere,
+  // unless the loop starts the walk over.
+  auto advances = [&](const CallExpr *e) {
+    bool moves = false;
+    forEachDescendant(e, [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        moves |= llvm::StringRef(unqualified(calleeName(call))).lower().find("next") != std::string::npos &&
+                 !restartsWalk(a, call);
+      return !moves;
+    });
+    return moves;
   };
   bool any = false, allIndexed = true;
   for (const LoopEvent &e : a.events) {
