@@ -78,9 +78,12 @@ private:
     if (!isAttemptCall(call))
       return; // accessors, budget checks and sleeps reach no dependency
     LibraryCall libraryCall = library ? libraryCallAt(call, ctx) : LibraryCall{};
+    std::shared_ptr<const LibraryLayer> layer;
+    if (libraryCall.layer)
+      layer = std::make_shared<const LibraryLayer>(*libraryCall.layer);
     CallEdge edge;
     if (libraryCall.callableArg < 0)
-      edge.library = libraryCall.layer;
+      edge.library = layer;
     edge.calleeUsr = usrOf(callee);
     edge.calleeName = callee->getQualifiedNameAsString();
     edge.span = makeSpan(call->getSourceRange(), ctx);
@@ -115,15 +118,14 @@ private:
       via.callableArg = static_cast<int>(i - first);
       via.library.reset();
       if (via.callableArg == libraryCall.callableArg)
-        via.library = libraryCall.layer;
+        via.library = layer;
       for (unsigned j = first; j < call->getNumArgs(); ++j) {
         const Expr *arg = call->getArg(j);
         Expr::EvalResult value;
         bool known = !arg->isValueDependent() && arg->getType()->isIntegerType() &&
                      arg->EvaluateAsInt(value, ctx);
-        via.argTexts.push_back(sourceText(arg->getSourceRange(), ctx));
-        via.argValues.push_back(known ? value.Val.getInt().getExtValue() : 0);
-        via.argKnown.push_back(known);
+        via.args.push_back({sourceText(arg->getSourceRange(), ctx),
+                            known ? value.Val.getInt().getExtValue() : 0, known});
       }
       if (!via.calleeUsr.empty())
         out.calls.push_back(via);
