@@ -6,6 +6,7 @@
 #include "facts/FilePath.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -165,6 +166,13 @@ struct LibraryLayer {
 // The call graph for the fan-out model: which functions a function calls, and which of
 // those calls sit inside a retry (a retry loop, or a retry helper's callable).
 
+/// An argument of a call, as written and, when the compiler can evaluate it, its value.
+struct CallArgument {
+  std::string text;  // "3", "max_attempts_"
+  int64_t value = 0; // valid when known
+  bool known = false;
+};
+
 /// One call made by a function.
 struct CallEdge {
   std::string calleeUsr;  // a function, a method, or a lambda's call operator
@@ -177,12 +185,12 @@ struct CallEdge {
   // `callableArg`, the edge is multiplied by the helper's attempts for this call.
   std::string helperUsr;
   int callableArg = -1;
-  std::vector<std::string> argTexts; // the call's arguments as written ("3", "max_attempts_")
-  std::vector<int64_t> argValues;    // their values; valid where argKnown
-  std::vector<bool> argKnown;
+  std::vector<CallArgument> args; // the call's arguments (on a callable's edge)
   /// The call goes into a library that retries it by its own policy: a layer below this call
-  /// (on a callable's edge: around the callable, as folly::futures::retrying does).
-  std::optional<LibraryLayer> library;
+  /// (on a callable's edge: around the callable, as folly::futures::retrying does). Null for
+  /// most calls; shared, not inline: an edge is 200 bytes, a layer 230, and a million
+  /// functions have three million edges (bench/link-scale.sh).
+  std::shared_ptr<const LibraryLayer> library;
 };
 
 struct FunctionSummary {

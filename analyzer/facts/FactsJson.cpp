@@ -137,8 +137,51 @@ constexpr double MaxDelayMs = 1e15, MaxMultiplier = 1e9;
 RETRYLINT_JSON_FIELDS(CompileProblem, span, message)
 RETRYLINT_JSON_FIELDS(Suppression, kind, file, line, column, checks, lineText)
 RETRYLINT_JSON_FIELDS(LibraryLayer, library, policy, attempts, budgetCeiling, configured)
-RETRYLINT_JSON_FIELDS(CallEdge, calleeUsr, calleeName, span, retryLoop, isVirtual, helperUsr,
-                      callableArg, argTexts, argValues, argKnown, library)
+// A call's arguments are one vector in memory and three arrays in the file (argTexts,
+// argValues, argKnown: the format as it was); its library layer is null when it has none.
+void to_json(ojson &j, const CallEdge &e) {
+  ojson texts = ojson::array(), values = ojson::array(), known = ojson::array();
+  for (const CallArgument &a : e.args) {
+    texts.push_back(a.text);
+    values.push_back(a.value);
+    known.push_back(a.known);
+  }
+  j = ojson{{"calleeUsr", e.calleeUsr}, {"calleeName", e.calleeName}, {"span", e.span},
+            {"retryLoop", e.retryLoop}, {"isVirtual", e.isVirtual},   {"helperUsr", e.helperUsr},
+            {"callableArg", e.callableArg}, {"argTexts", std::move(texts)},
+            {"argValues", std::move(values)}, {"argKnown", std::move(known)},
+            {"library", e.library ? ojson(*e.library) : ojson(nullptr)}};
+}
+
+void readFacts(const FactsValue &j, CallEdge &e) {
+  readField(j, "calleeUsr", e.calleeUsr);
+  readField(j, "calleeName", e.calleeName);
+  readField(j, "span", e.span);
+  readField(j, "retryLoop", e.retryLoop);
+  readField(j, "isVirtual", e.isVirtual);
+  readField(j, "helperUsr", e.helperUsr);
+  readField(j, "callableArg", e.callableArg);
+  std::vector<std::string> texts;
+  std::vector<int64_t> values;
+  std::vector<bool> known;
+  readField(j, "argTexts", texts);
+  readField(j, "argValues", values);
+  readField(j, "argKnown", known);
+  std::optional<LibraryLayer> library;
+  readField(j, "library", library);
+  e.library = library ? std::make_shared<const LibraryLayer>(std::move(*library)) : nullptr;
+  if (values.size() != texts.size() || known.size() != texts.size())
+    throw FactsFieldError("argValues", "argTexts, argValues and argKnown differ in length (" +
+                                           std::to_string(texts.size()) + ", " +
+                                           std::to_string(values.size()) + ", " +
+                                           std::to_string(known.size()) + ")");
+  e.args.resize(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i)
+    e.args[i] = {std::move(texts[i]), values[i], known[i]};
+}
+
+void from_json(const json &j, CallEdge &e) { readFacts(FactsValue(j), e); }
+
 RETRYLINT_JSON_FIELDS(FunctionSummary, usr, name, span, waits, calls, overrides)
 
 // A sleep's fix-it is left out, not null, when there is none.
@@ -227,12 +270,6 @@ void checkFacts(const TUFacts &tu) {
         at(call(".library.attempts.count"), [&] { checkRange<int64_t>(e.library->attempts.count, 0, MaxAttempts); });
         at(call(".library.budgetCeiling"), [&] { checkRange(e.library->budgetCeiling, -1.0, 1e9); });
       }
-      if (e.argValues.size() != e.argTexts.size() || e.argKnown.size() != e.argTexts.size())
-        throw FactsFieldError(call(".argValues")(),
-                              "argTexts, argValues and argKnown differ in length (" +
-                                  std::to_string(e.argTexts.size()) + ", " +
-                                  std::to_string(e.argValues.size()) + ", " +
-                                  std::to_string(e.argKnown.size()) + ")");
     }
   }
 }

@@ -11,19 +11,6 @@ bool FactsValue::isString() const { return nl ? nl->is_string() : simd.is_string
 bool FactsValue::isBool() const { return nl ? nl->is_boolean() : simd.is_bool(); }
 bool FactsValue::isNumber() const { return nl ? nl->is_number() : simd.is_number(); }
 
-bool FactsValue::isInteger() const {
-  if (nl)
-    return nl->is_number_integer();
-  return simd.type() == element_type::INT64 || simd.type() == element_type::UINT64;
-}
-
-bool FactsValue::isUnsigned() const {
-  if (nl)
-    return nl->is_number_unsigned();
-  return simd.type() == element_type::UINT64 ||
-         (simd.type() == element_type::INT64 && int64_t(simd.get_int64()) >= 0);
-}
-
 std::string FactsValue::typeName() const {
   if (nl)
     return nl->type_name();
@@ -43,26 +30,25 @@ std::string FactsValue::dump() const {
   return text.size() > 100 ? text.substr(0, 100) + "..." : text;
 }
 
-std::optional<FactsValue> FactsValue::member(const char *key) const {
+std::optional<FactsValue> FactsValue::member(std::string_view name) const {
   if (nl) {
     if (!nl->is_object())
       return std::nullopt;
-    auto it = nl->find(key);
+    auto it = nl->find(name);
     if (it == nl->end())
       return std::nullopt;
     return FactsValue(*it);
   }
-  simdjson::dom::object object;
-  if (simd.get_object().get(object))
-    return std::nullopt;
-  std::string_view name(key);
-  auto from = hasNextMember ? nextMember : object.begin(), end = object.end();
   auto found = [&](simdjson::dom::object::iterator it) {
     FactsValue value(it.value());
     nextMember = ++it;
     hasNextMember = true;
     return value;
   };
+  simdjson::dom::object object;
+  if (simd.get_object().get(object))
+    return std::nullopt;
+  auto from = hasNextMember ? nextMember : object.begin(), end = object.end();
   for (auto it = from; it != end; ++it)
     if (it.key_equals(name))
       return found(it);
@@ -79,14 +65,37 @@ size_t FactsValue::size() const {
   return simd.get_array().get(array) ? 0 : array.size();
 }
 
-bool FactsValue::getBool() const { return nl ? nl->get<bool>() : bool(simd.get_bool()); }
-uint64_t FactsValue::getUnsigned() const {
-  if (nl)
-    return nl->get<uint64_t>();
-  return simd.type() == element_type::UINT64 ? uint64_t(simd.get_uint64())
-                                             : uint64_t(int64_t(simd.get_int64()));
+FactsValue::Integer FactsValue::integer(int64_t &negative, uint64_t &nonNegative) const {
+  int64_t value = 0;
+  if (nl) {
+    if (nl->is_number_unsigned()) {
+      nonNegative = nl->get<uint64_t>();
+      return Integer::NonNegative;
+    }
+    if (!nl->is_number_integer())
+      return Integer::None;
+    value = nl->get<int64_t>();
+  } else {
+    switch (simd.type()) {
+    case element_type::UINT64:
+      nonNegative = uint64_t(simd.get_uint64());
+      return Integer::NonNegative;
+    case element_type::INT64:
+      value = int64_t(simd.get_int64());
+      break;
+    default:
+      return Integer::None;
+    }
+  }
+  if (value >= 0) {
+    nonNegative = static_cast<uint64_t>(value);
+    return Integer::NonNegative;
+  }
+  negative = value;
+  return Integer::Negative;
 }
-int64_t FactsValue::getSigned() const { return nl ? nl->get<int64_t>() : int64_t(simd.get_int64()); }
+
+bool FactsValue::getBool() const { return nl ? nl->get<bool>() : bool(simd.get_bool()); }
 double FactsValue::getDouble() const {
   if (nl)
     return nl->get<double>();

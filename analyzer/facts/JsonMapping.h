@@ -28,30 +28,37 @@ namespace retrylint {
 /// Reads `v` into `out`, checking numbers as described above.
 template <typename T> void readValue(const FactsValue &v, T &out);
 
+/// Reads `v`, the value of field `key`; an error in it names the field.
+template <typename T> void readMember(const FactsValue &v, std::string_view key, T &out) {
+  try {
+    readValue(v, out);
+  } catch (const FactsFieldError &e) {
+    throw e.under(std::string(key));
+  } catch (const std::exception &e) {
+    throw FactsFieldError(std::string(key), e.what());
+  }
+}
+
 /// Reads field `key` of object `j`; an error in it names the field.
-template <typename T> void readField(const FactsValue &j, const char *key, T &out) {
+template <typename T> void readField(const FactsValue &j, std::string_view key, T &out) {
   std::optional<FactsValue> v = j.member(key);
   if (!v && !j.isObject())
     throw FactsFieldError("", "expected an object, found " + j.typeName());
   if (!v)
-    throw FactsFieldError(key, "missing");
-  try {
-    readValue(*v, out);
-  } catch (const FactsFieldError &e) {
-    throw e.under(key);
-  } catch (const std::exception &e) {
-    throw FactsFieldError(key, e.what());
-  }
+    throw FactsFieldError(std::string(key), "missing");
+  readMember(*v, key, out);
 }
 
-/// An optional field: absent or null leaves `out` empty.
+/// An optional field: absent or null leaves `out` empty. The member is looked up once.
 template <typename T>
-void readOptionalField(const FactsValue &j, const char *key, T &out, const T &absent) {
-  std::optional<FactsValue> v = j.isObject() ? j.member(key) : std::nullopt;
-  if (j.isObject() && (!v || v->isNull()))
+void readOptionalField(const FactsValue &j, std::string_view key, T &out, const T &absent) {
+  if (!j.isObject())
+    return readField(j, key, out); // which names what was found instead
+  std::optional<FactsValue> v = j.member(key);
+  if (!v || v->isNull())
     out = absent;
   else
-    readField(j, key, out);
+    readMember(*v, key, out);
 }
 
 /// Throws unless lo <= value <= hi.
@@ -74,19 +81,21 @@ template <typename T> void readValue(const FactsValue &v, T &out) {
       throw FactsFieldError("", "expected true or false, found " + v.typeName());
     out = v.getBool();
   } else if constexpr (std::is_integral_v<T>) {
-    if (!v.isInteger())
+    int64_t i = 0;
+    uint64_t u = 0;
+    switch (v.integer(i, u)) {
+    case FactsValue::Integer::None:
       throw FactsFieldError("", "expected an integer, found " + v.dump());
-    if (v.isUnsigned()) {
-      uint64_t u = v.getUnsigned();
+    case FactsValue::Integer::NonNegative:
       if (u > static_cast<uint64_t>(std::numeric_limits<T>::max()))
         throw FactsFieldError("", std::to_string(u) + " is out of range for this field");
       out = static_cast<T>(u);
-    } else {
-      int64_t i = v.getSigned();
-      if (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
-          (i > 0 && static_cast<uint64_t>(i) > static_cast<uint64_t>(std::numeric_limits<T>::max())))
+      break;
+    case FactsValue::Integer::Negative:
+      if (i < static_cast<int64_t>(std::numeric_limits<T>::min()))
         throw FactsFieldError("", std::to_string(i) + " is out of range for this field");
       out = static_cast<T>(i);
+      break;
     }
   } else if constexpr (std::is_floating_point_v<T>) {
     if (!v.isNumber())

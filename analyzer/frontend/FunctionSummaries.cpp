@@ -79,9 +79,12 @@ private:
     if (!isAttemptCall(call))
       return; // accessors, budget checks and sleeps reach no dependency
     LibraryCall libraryCall = library ? libraryCallAt(call, ctx) : LibraryCall{};
+    std::shared_ptr<const LibraryLayer> layer;
+    if (libraryCall.layer)
+      layer = std::make_shared<const LibraryLayer>(*libraryCall.layer);
     CallEdge edge;
     if (libraryCall.callableArg < 0)
-      edge.library = libraryCall.layer;
+      edge.library = layer;
     edge.calleeUsr = usrOf(callee);
     edge.calleeName = callee->getQualifiedNameAsString();
     edge.span = makeSpan(call->getSourceRange(), ctx);
@@ -116,15 +119,13 @@ private:
       via.callableArg = static_cast<int>(i - first);
       via.library.reset();
       if (via.callableArg == libraryCall.callableArg)
-        via.library = libraryCall.layer;
+        via.library = layer;
       for (unsigned j = first; j < call->getNumArgs(); ++j) {
         const Expr *arg = call->getArg(j);
         std::optional<int64_t> value;
         if (arg->getType()->isIntegerType())
           value = integerConstantValue(arg, ctx);
-        via.argTexts.push_back(sourceText(arg->getSourceRange(), ctx));
-        via.argValues.push_back(value.value_or(0));
-        via.argKnown.push_back(value.has_value());
+        via.args.push_back({sourceText(arg->getSourceRange(), ctx), value.value_or(0), value.has_value()});
       }
       if (!via.calleeUsr.empty())
         out.calls.push_back(via);

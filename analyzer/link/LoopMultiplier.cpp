@@ -24,14 +24,13 @@ Multiplier attemptsOf(const RetryLoop &loop, const CallEdge *viaCall) {
     auto withOffset = [&](std::string s) {
       return offset == 0 ? s : s + (offset > 0 ? " + " : " - ") + std::to_string(offset > 0 ? offset : -offset);
     };
-    if (viaCall && loop.attemptsParam >= 0 && i < viaCall->argKnown.size() &&
-        i < viaCall->argValues.size() && i < viaCall->argTexts.size()) {
+    if (viaCall && loop.attemptsParam >= 0 && i < viaCall->args.size()) {
       // Retry(INT_MAX, fn) is "for ever" written as a number: name it, do not multiply it.
-      int64_t v = viaCall->argValues[i];
-      if (viaCall->argKnown[i] && v >= 0 && v + offset <= MaxArgumentAttempts)
-        m.value = static_cast<double>(v + offset);
+      const CallArgument &arg = viaCall->args[i];
+      if (arg.known && arg.value >= 0 && arg.value + offset <= MaxArgumentAttempts)
+        m.value = static_cast<double>(arg.value + offset);
       else
-        m.symbol = withOffset(viaCall->argTexts[i].empty() ? loop.attempts.symbol : viaCall->argTexts[i]);
+        m.symbol = withOffset(arg.text.empty() ? loop.attempts.symbol : arg.text);
     } else if (loop.attempts.effectivelyUnbounded) {
       m.unbounded = true;
     } else {

@@ -101,3 +101,52 @@ TEST(FactsJson, TextReaderFindsFieldsInAnyOrder) {
   padded.reserve(written.size() + FactsTextPadding);
   EXPECT_EQ(toJson(tuFactsFromText(padded)).dump(), written);
 }
+
+TEST(FactsJson, ACallsArgumentsAndLibraryLayerRoundTrip) {
+  // In memory one vector of arguments and a shared layer; in the file three arrays and an
+  // object, as before (facts/Facts.h, CallEdge).
+  TUFacts tu = sampleTU();
+  FunctionSummary f;
+  f.usr = "c:@F@Call#";
+  f.name = "Call";
+  CallEdge via;
+  via.calleeUsr = "c:@F@Call@Sa@F@operator()#";
+  via.calleeName = "(lambda)";
+  via.helperUsr = "c:@F@Retry#";
+  via.callableArg = 1;
+  via.args = {{"max_attempts_", 0, false}, {"[&] { return Fetch(); }", 0, false}, {"3", 3, true}};
+  LibraryLayer layer;
+  layer.library = "gRPC";
+  layer.policy = "the gRPC service config's retryPolicy (maxAttempts 4)";
+  layer.attempts.kind = AttemptBound::Kind::Constant;
+  layer.attempts.count = 4;
+  via.library = std::make_shared<const LibraryLayer>(layer);
+  f.calls.push_back(via);
+  f.calls.push_back({"c:@F@Fetch#", "Fetch", SourceSpan{"/src/a.cpp", 11, 5, 11, 12, "  Fetch();"}, 0});
+  tu.functions.push_back(f);
+  const std::string written = toJson(tu).dump();
+  auto j = nlohmann::json::parse(written);
+  EXPECT_EQ(j["functions"][0]["calls"][0]["argTexts"][2], "3");
+  EXPECT_EQ(j["functions"][0]["calls"][0]["argValues"][2], 3);
+  EXPECT_EQ(j["functions"][0]["calls"][0]["argKnown"][0], false);
+  EXPECT_EQ(j["functions"][0]["calls"][0]["library"]["attempts"]["count"], 4);
+  EXPECT_TRUE(j["functions"][0]["calls"][1]["library"].is_null());
+  TUFacts back = tuFactsFromText(written);
+  EXPECT_EQ(toJson(back).dump(), written);
+  ASSERT_EQ(back.functions[0].calls[0].args.size(), 3u);
+  EXPECT_EQ(back.functions[0].calls[0].args[2].value, 3);
+  EXPECT_TRUE(back.functions[0].calls[0].args[2].known);
+  EXPECT_EQ(back.functions[0].calls[0].args[0].text, "max_attempts_");
+  ASSERT_TRUE(back.functions[0].calls[0].library);
+  EXPECT_EQ(back.functions[0].calls[0].library->policy, layer.policy);
+  EXPECT_FALSE(back.functions[0].calls[1].library);
+  EXPECT_EQ(toJson(tuFactsFromJson(j)).dump(), written);
+  // The three arrays must agree: the error names the field.
+  j["functions"][0]["calls"][0]["argValues"] = nlohmann::json::array({1});
+  try {
+    tuFactsFromText(j.dump());
+    FAIL() << "arguments of different lengths were read";
+  } catch (const FactsFieldError &e) {
+    EXPECT_EQ(e.path(), "functions[0].calls[0].argValues");
+  }
+}
