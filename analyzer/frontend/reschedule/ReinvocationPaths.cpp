@@ -1,6 +1,7 @@
 #include "frontend/reschedule/ReinvocationPaths.h"
 
 #include "frontend/reschedule/ReinvocationHelpers.h"
+#include "frontend/reschedule/ReinvocationWaits.h"
 
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
@@ -37,6 +38,17 @@ const CallExpr *waitStatement(const Stmt *s) {
   if (kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::TimerArm) ||
       (kind.is(CallRole::MayWait) && !isDelayPolicyCall(call)))
     return call;
+  // delay(): a delay object called with nothing to run later waits before it returns; in a
+  // template its class is a parameter's (Delay &&delay), and the variable's name says it.
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call);
+      op && op->getOperator() == OO_Call && op->getNumArgs() == 1 && waitsByClass(op))
+    return call;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(call->getCallee()->IgnoreParenImpCasts());
+      ref && call->getNumArgs() == 0 && isa<VarDecl>(ref->getDecl()) && call->isTypeDependent()) {
+    std::string name = llvm::StringRef(ref->getDecl()->getNameAsString()).lower();
+    if (name.find("delay") != std::string::npos || name.find("backoff") != std::string::npos)
+      return call;
+  }
   return nullptr;
 }
 
