@@ -1,6 +1,7 @@
 #include "frontend/reschedule/ReinvocationPaths.h"
 
 #include "frontend/reschedule/ReinvocationHelpers.h"
+#include "frontend/reschedule/ReinvocationWaits.h"
 
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
@@ -37,6 +38,17 @@ const CallExpr *waitStatement(const Stmt *s) {
   if (kind.is(CallRole::Sleep) || kind.is(CallRole::TimedWait) || kind.is(CallRole::TimerArm) ||
       (kind.is(CallRole::MayWait) && !isDelayPolicyCall(call)))
     return call;
+  // delay(): a delay object called with nothing to run later waits before it returns; in a
+  // template its class is a parameter's (Delay &&delay), and the variable's name says it.
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call);
+      op && op->getOperator() == OO_Call && op->getNumArgs() == 1 && waitsByClass(op))
+    return call;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(call->getCallee()->IgnoreParenImpCasts());
+      ref && call->getNumArgs() == 0 && isa<VarDecl>(ref->getDecl()) && call->isTypeDependent()) {
+    std::string name = llvm::StringRef(ref->getDecl()->getNameAsString()).lower();
+    if (name.find("delay") != std::string::npos || name.find("backoff") != std::string::npos)
+      return call;
+  }
   return nullptr;
 }
 
@@ -251,12 +263,24 @@ const FunctionDecl *PathWalker::reinvokes(const CallExpr *call) const {
     if (target != canonical && !sameClass(callee))
       return nullptr;
   } else {
-    // A call a template leaves unresolved (self->send() on a dependent type): by name.
+    // A call a template leaves unresolved (self->send() on a dependent type): by name, this
+    // function or the one method of its class of that name (a class template's methods call
+    // each other through a dependent `self`, and only the template itself is walked).
     const Expr *named = call->getCallee()->IgnoreParenImpCasts();
-    if (!isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr, UnresolvedLookupExpr>(named) ||
-        unqualified(calleeName(call)) != fn->getNameAsString())
+    if (!isa<CXXDependentScopeMemberExpr, UnresolvedMemberExpr, UnresolvedLookupExpr>(named))
       return nullptr;
-    target = canonical;
+    std::string name = unqualified(calleeName(call));
+    if (name == fn->getNameAsString())
+      target = canonical;
+    else if (const CXXMethodDecl *own = method && !isa<UnresolvedLookupExpr>(named) ? onlyMethodNamed(name) : nullptr) {
+      // On this object only: self->next(), not peer->next().
+      const auto *unresolved = dyn_cast<UnresolvedMemberExpr>(named);
+      if (unresolved && !unresolved->isImplicitAccess() && !sameObject(unresolved->getBase()))
+        return nullptr;
+      target = own->getCanonicalDecl();
+    } else {
+      return nullptr;
+    }
   }
   if (!method || method->isStatic())
     return target == canonical ? target : nullptr;
@@ -303,6 +327,22 @@ void PathWalker::noteHandedOver(const CallExpr *call) {
       found.push_back(std::move(r));
     }
   }
+}
+
+const CXXMethodDecl *PathWalker::onlyMethodNamed(const std::string &name) const {
+  const CXXMethodDecl *found = nullptr;
+  for (const Decl *d : cast<CXXMethodDecl>(fn)->getParent()->decls()) {
+    // A member function template too (template <typename Handler> void insert(Handler &&cb)).
+    if (const auto *t = dyn_cast<FunctionTemplateDecl>(d))
+      d = t->getTemplatedDecl();
+    const auto *m = dyn_cast<CXXMethodDecl>(d);
+    if (!m || m->getNameAsString() != name || !sameClass(m))
+      continue;
+    if (found) // overloads: which one runs is not known
+      return nullptr;
+    found = m;
+  }
+  return found;
 }
 
 bool PathWalker::sameClass(const FunctionDecl *callee) const {

@@ -7,6 +7,7 @@
 #include "frontend/ast/AstQueries.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
@@ -85,6 +86,10 @@ private:
 
   /// Another non-static method of this method's class, defined in this TU.
   bool sameClass(const clang::FunctionDecl *callee) const;
+
+  /// The one method of this method's class named `name` that sameClass accepts (none when
+  /// overloaded): what a dependent `self->name()` in a class template calls.
+  const clang::CXXMethodDecl *onlyMethodNamed(const std::string &name) const;
 
   /// bind(&Session::reconnect, shared_from_this()): a method of this object handed on by name.
   const clang::FunctionDecl *namesFunction(const clang::Expr *arg) const;

@@ -135,6 +135,8 @@ void describeDelay(const Wait &wait, RetryLoop &site, ASTContext &ctx) {
   SleepSite sleep;
   sleep.span = makeSpan(wait.call->getSourceRange(), ctx);
   sleep.sleepCall = calleeName(wait.call);
+  if (sleep.sleepCall.empty()) // delay() on a template parameter's object: as written
+    sleep.sleepCall = sourceText(wait.call->getCallee()->getSourceRange(), ctx);
   DelayShape &shape = site.delay;
   shape.growth = GrowthKind::Unknown;
   if (!wait.delay) {

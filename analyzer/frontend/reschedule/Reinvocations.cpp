@@ -339,6 +339,24 @@ Outcome caseOutcome(const Step &step, const LoopAnatomy &a) {
   return failure ? Outcome::Failure : Outcome::Unrelated;
 }
 
+/// `cond` only compares with named values (status == busy || status == locked): true for some
+/// outcomes, not for every failure.
+bool namesFailureValues(const Expr *cond) {
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto *b = dyn_cast<BinaryOperator>(cond); b && b->getOpcode() == BO_LOr)
+    return namesFailureValues(b->getLHS()) && namesFailureValues(b->getRHS());
+  const Expr *l = nullptr, *r = nullptr;
+  if (const auto *b = dyn_cast<BinaryOperator>(cond); b && b->getOpcode() == BO_EQ)
+    l = b->getLHS(), r = b->getRHS();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(cond); op && op->getOperator() == OO_EqualEqual)
+    l = op->getArg(0), r = op->getArg(1);
+  auto named = [](const Expr *e) {
+    const auto *ref = e ? dyn_cast<DeclRefExpr>(withoutTemporaries(e)->IgnoreParenImpCasts()) : nullptr;
+    return ref && isa<EnumConstantDecl>(ref->getDecl());
+  };
+  return named(l) || named(r);
+}
+
 /// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
 /// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
 /// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
@@ -363,6 +381,10 @@ Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
     if (!outcome)
       continue;
     Outcome o = step.cases.empty() && !step.unsettled ? classifyOutcomeTest(step.cond, a) : caseOutcome(step, a);
+    // if (status == auth_continue) return; after a failure was seen: "not this one failure"
+    // narrows the failure, it does not make it a success.
+    if (step.negated && o == Outcome::Failure && result == Outcome::Failure && namesFailureValues(step.cond))
+      continue;
     if (step.negated)
       o = flip(o);
     if (o != Outcome::Unrelated) {
