@@ -60,7 +60,8 @@ int main(int argc, char **argv) {
              {"callableParam", -1}, {"attemptsParam", -1}, {"retryGateUsrs", json::array()},
              {"evidence", {{"classifiesFailure", false}, {"waits", false}, {"bounded", true},
                            {"retryNames", false}}},
-             {"opaqueCalls", json::array()}, {"reinvokes", ""}});
+             {"opaqueCalls", json::array()}, {"reinvokes", ""},
+             {"scheduledThrough", {{"helperUsr", ""}, {"param", -1}, {"methodUsrs", json::array()}}}});
       }
       functions.push_back({{"usr", usr}, {"name", "f" + std::to_string(i)}, {"span", span(file, line)},
                            {"waits", false}, {"calls", calls}, {"overrides", json::array()}});
@@ -68,7 +69,7 @@ int main(int argc, char **argv) {
     json tu{{"formatVersion", retrylint::FactsFormatVersion}, {"mainFile", file}, {"complete", true}, {"problems", json::array()},
             {"retryLoops", loops}, {"suppressions", json::array()}, {"functions", functions},
             {"breakers", json::array()}, {"budgets", json::array()},
-            {"delayPolicies", json::array()}};
+            {"delayPolicies", json::array()}, {"helperSchedules", json::array()}};
     std::ofstream(out + "/tu" + std::to_string(t) + ".facts.json") << tu.dump();
   }
   return 0;

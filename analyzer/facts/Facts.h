@@ -102,6 +102,17 @@ struct OpaqueCall {
   SourceSpan span;
 };
 
+/// A re-invocation through a helper whose body is in another TU (`retrier_.DelayedRetry(this,
+/// s)`): the helper runs a method of the object later only if its facts say so, and waits as
+/// they say. The link looks the helper up (HelperSchedule) and drops the site when it does not
+/// schedule one of `methodUsrs` on the parameter `param`.
+struct ScheduledThrough {
+  std::string helperUsr; // empty: the re-invocation is seen whole in its TU
+  int param = -1;
+  std::vector<std::string> methodUsrs; // the methods whose re-run closes the cycle, as declared
+                                       // in the parameter's class
+};
+
 /// A loop that re-invokes an operation when it fails and leaves when it succeeds.
 struct RetryLoop {
   std::string functionUsr;
@@ -128,6 +139,7 @@ struct RetryLoop {
   /// is then the re-invoking call and the sleep, if any, the call that schedules it. Empty for
   /// a loop.
   std::string reinvokes;
+  ScheduledThrough scheduledThrough;
   /// Set by the link, not serialised: whether the loop is reported (its confidence reaches
   /// the run's threshold, --min-confidence); below it, it is no retry layer either.
   Confidence confidence = Confidence::Low;
@@ -193,6 +205,20 @@ struct CallEdge {
   std::shared_ptr<const LibraryLayer> library;
 };
 
+/// A helper that runs a method of an object it is handed later, after a wait: `void
+/// Retrier::DelayedRetry(Rpc *rpc, Status s)` arms a timer whose callback calls rpc->Send().
+/// Recorded where the helper is defined; the link reads it for the re-invocations through it
+/// made in other TUs (ScheduledThrough).
+struct HelperSchedule {
+  std::string helperUsr;
+  int param = 0;          // the parameter the object comes in
+  std::string methodUsr;  // the method run on it, as called (maybe a base's virtual method)
+  std::string methodName;
+  SleepSite sleep;        // the call that schedules it, and its delay
+  DelayShape delay;
+  AttemptBound attempts;  // Deadline when the helper tests one before it re-runs; else Unbounded
+};
+
 struct FunctionSummary {
   std::string usr;
   std::string name;
@@ -230,6 +256,7 @@ struct TUFacts {
   std::vector<Breaker> breakers;
   std::vector<Budget> budgets;
   std::vector<DelayPolicy> delayPolicies;
+  std::vector<HelperSchedule> helperSchedules;
 };
 
 const char *toString(AttemptBound::Kind);

@@ -5,6 +5,6 @@
 namespace retrylint {
 
 /// Bumped whenever the facts layout changes; `link` refuses other versions.
-inline constexpr int FactsFormatVersion = 7;
+inline constexpr int FactsFormatVersion = 8;
 
 } // namespace retrylint

@@ -212,9 +212,11 @@ void readFacts(const FactsValue &j, SleepSite &s) {
   readOptionalField(j, "delayPolicyUsr", s.delayPolicyUsr, std::string());
 }
 
+RETRYLINT_JSON_FIELDS(ScheduledThrough, helperUsr, param, methodUsrs)
 RETRYLINT_JSON_FIELDS(RetryLoop, functionUsr, functionName, loop, attempts, delay, sleeps,
                       sleepsAfterFinalAttempt, retriedCallUsrs, budgetCall, callableParam,
-                      attemptsParam, retryGateUsrs, evidence, opaqueCalls, reinvokes)
+                      attemptsParam, retryGateUsrs, evidence, opaqueCalls, reinvokes, scheduledThrough)
+RETRYLINT_JSON_FIELDS(HelperSchedule, helperUsr, param, methodUsr, methodName, sleep, delay, attempts)
 
 namespace {
 
@@ -238,6 +240,15 @@ void checkFacts(const TUFacts &tu) {
     at(path(".delay.multiplier"), [&] { checkRange(l.delay.multiplier, 0.0, MaxMultiplier); });
     at(path(".callableParam"), [&] { checkRange(l.callableParam, -1, 65535); });
     at(path(".attemptsParam"), [&] { checkRange(l.attemptsParam, -1, 65535); });
+    at(path(".scheduledThrough.param"), [&] { checkRange(l.scheduledThrough.param, -1, 65535); });
+  }
+  for (size_t i = 0; i < tu.helperSchedules.size(); ++i) {
+    const HelperSchedule &h = tu.helperSchedules[i];
+    at([&] { return item("helperSchedules", i) + ".param"; }, [&] { checkRange(h.param, 0, 65535); });
+    at([&] { return item("helperSchedules", i) + ".attempts.count"; },
+       [&] { checkRange<int64_t>(h.attempts.count, 0, MaxAttempts); });
+    at([&] { return item("helperSchedules", i) + ".delay.multiplier"; },
+       [&] { checkRange(h.delay.multiplier, 0.0, MaxMultiplier); });
   }
   for (size_t i = 0; i < tu.delayPolicies.size(); ++i) {
     const DelayPolicy &p = tu.delayPolicies[i];
@@ -286,7 +297,8 @@ ojson toJson(const TUFacts &tu) {
           {"functions", tu.functions},
           {"breakers", tu.breakers},
           {"budgets", tu.budgets},
-          {"delayPolicies", tu.delayPolicies}};
+          {"delayPolicies", tu.delayPolicies},
+          {"helperSchedules", tu.helperSchedules}};
   // Written only when there is something to say: the facts of other TUs read as before.
   if (!tu.analyzerFailure.empty())
     j["analyzerFailure"] = tu.analyzerFailure;
@@ -313,6 +325,7 @@ TUFacts readTUFacts(const FactsValue &j) {
   readField(j, "breakers", tu.breakers);
   readField(j, "budgets", tu.budgets);
   readField(j, "delayPolicies", tu.delayPolicies);
+  readField(j, "helperSchedules", tu.helperSchedules);
   readOptionalField(j, "analyzerFailure", tu.analyzerFailure, std::string());
   readOptionalField(j, "missingHeaders", tu.missingHeaders, std::vector<std::string>());
   checkFacts(tu);

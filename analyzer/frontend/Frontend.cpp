@@ -5,6 +5,7 @@
 #include "frontend/FunctionSummaries.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryModel.h"
+#include "frontend/reschedule/HelperSchedules.h"
 #include "frontend/reschedule/Reinvocations.h"
 #include "frontend/policies/DelayPolicies.h"
 #include "frontend/SuppressionScan.h"
@@ -73,6 +74,7 @@ public:
     extractRetryLoops(ctx, facts.retryLoops, retryLoopIndex);
     extractReinvocations(ctx, facts.retryLoops, retryLoopIndex);
     extractDelayPolicies(ctx, facts.delayPolicies);
+    extractHelperSchedules(ctx, facts.helperSchedules);
     extractBudgets(ctx, facts.budgets);
     extractBreakers(ctx, facts.breakers);
     extractFunctionSummaries(ctx, retryLoopIndex, facts.retryLoops, facts.functions);

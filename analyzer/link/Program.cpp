@@ -1,6 +1,7 @@
 #include "link/Program.h"
 #include "facts/Finding.h"
 #include "link/DelayPolicyJoin.h"
+#include "link/HelperScheduleJoin.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringRef.h"
@@ -49,6 +50,7 @@ Program linkFacts(std::vector<TUFacts> tus, const LinkOptions &options) {
   program.tus = std::move(tus);
   std::sort(program.tus.begin(), program.tus.end(),
             [](const TUFacts &a, const TUFacts &b) { return a.mainFile < b.mainFile; });
+  joinHelperSchedules(program.tus);
   addWaitsThroughOtherTUs(program.tus);
   program.delayPolicies = joinDelayPolicies(program.tus);
   // A policy reported on its own carries medium confidence: below the threshold it is not.

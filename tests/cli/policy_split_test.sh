@@ -15,24 +15,6 @@ flags=(-std=c++17 "-I$corpus/include")
 
 source "$(dirname "${BASH_SOURCE[0]}")/split_lib.sh"
 
-# check_only <json report> <file> <line> <rule> <text the title must hold>
-check_only() {
-  node -e '
-    const [report, file, line, rule, text] = process.argv.slice(1);
-    const findings = JSON.parse(require("fs").readFileSync(report, "utf8")).findings;
-    const problems = [];
-    if (findings.length !== 1)
-      problems.push(findings.length + " findings, expected 1: " + findings.map(f => f.ruleId + " at " + f.file + ":" + f.line).join(", "));
-    const f = findings[0];
-    if (f && (f.ruleId !== rule || !f.file.endsWith("/" + file) || f.line !== Number(line)))
-      problems.push(f.ruleId + " at " + f.file + ":" + f.line + ", expected " + rule + " at " + file + ":" + line);
-    if (f && !f.title.includes(text))
-      problems.push("title \"" + f.title + "\" does not say \"" + text + "\"");
-    if (problems.length) { console.error(problems.join("\n")); process.exit(1); }
-    console.log("ok: " + f.title);
-  ' "$@" || fail "$1"
-}
-
 cd "$split" || fail "cd $split"
 return_line=$(grep -n 'return std::chrono::milliseconds' strategy.cpp | head -1 | cut -d: -f1)
 sleep_line=$(grep -n 'sleep_for(strategy.DelayBeforeNextRetry' uploader.cpp | head -1 | cut -d: -f1)

@@ -26,7 +26,16 @@ TUFacts sampleTU() {
   sleep.jitterFix = FixIt{sleep.span, "jittered(d)", "full jitter"};
   loop.sleeps.push_back(sleep);
   loop.retriedCallUsrs = {"c:@F@Fetch#"};
+  loop.scheduledThrough = {"c:@S@Retrier@F@Later#*$@S@Job#", 0, {"c:@S@Job@F@Run#"}};
   tu.retryLoops.push_back(loop);
+  HelperSchedule later;
+  later.helperUsr = "c:@S@Retrier@F@Later#*$@S@Job#";
+  later.methodUsr = "c:@S@Job@F@Run#";
+  later.methodName = "Job::Run";
+  later.sleep = sleep;
+  later.sleep.delayPolicyUsr = "c:@S@Retrier@F@Backoff#I#";
+  later.attempts.kind = AttemptBound::Kind::Deadline;
+  tu.helperSchedules.push_back(later);
   return tu;
 }
 } // namespace
@@ -38,6 +47,9 @@ TEST(FactsJson, RoundTripIsLossless) {
   EXPECT_EQ(toJson(back).dump(), once);
   EXPECT_EQ(back.retryLoops[0].sleeps[0].scheduleMs[2], 400.5);
   EXPECT_EQ(back.retryLoops[0].attempts.symbol, "max_attempts");
+  EXPECT_EQ(back.retryLoops[0].scheduledThrough.methodUsrs[0], "c:@S@Job@F@Run#");
+  EXPECT_EQ(back.helperSchedules[0].sleep.delayPolicyUsr, "c:@S@Retrier@F@Backoff#I#");
+  EXPECT_EQ(back.helperSchedules[0].attempts.kind, AttemptBound::Kind::Deadline);
 }
 
 TEST(FactsJson, AJitteredSleepKeepsItsBounds) {

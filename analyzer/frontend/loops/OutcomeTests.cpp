@@ -65,6 +65,9 @@ public:
     if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_LNot)
       return flip(classify(u->getSubExpr()));
     if (const auto *b = dyn_cast<BinaryOperator>(e)) {
+      if (b->getOpcode() == BO_LAnd && (reportsError(b->getLHS()) || reportsError(b->getRHS())) &&
+          combine(classify(b->getLHS()), classify(b->getRHS()), false) == Outcome::Success)
+        return Outcome::Failure; // s.ok() && resp->has_error(): the call went through, the reply is an error
       if (b->getOpcode() == BO_LAnd || b->getOpcode() == BO_LOr)
         return combine(classify(b->getLHS()), classify(b->getRHS()), b->getOpcode() == BO_LOr);
       if (b->isComparisonOp())
@@ -155,6 +158,15 @@ private:
       return true;
     });
     return any && all;
+  }
+
+  /// A reply's own error flag, asked of an object that holds no outcome of ours (resp->has_error()).
+  static bool reportsError(const Expr *e) {
+    const auto *call = dyn_cast<CallExpr>(e->IgnoreParenImpCasts());
+    if (!call || call->getNumArgs() != 0)
+      return false;
+    std::string n = lower(unqualified(calleeName(call)));
+    return n == "has_error" || n == "haserror" || n == "is_error" || n == "iserror";
   }
 
   Outcome combine(Outcome l, Outcome r, bool isOr) {

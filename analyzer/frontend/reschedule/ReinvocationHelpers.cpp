@@ -72,6 +72,83 @@ bool refersTo(const Expr *e, const ParmVarDecl *p) {
   return false;
 }
 
+const FunctionDecl *handedTo(const CallExpr *call) {
+  if (const FunctionDecl *callee = call->getDirectCallee())
+    return callee;
+  // A template's call with an argument of a dependent type (DelayedRetry(this, s)): the one
+  // candidate of that arity.
+  if (const auto *overloads = dyn_cast<UnresolvedMemberExpr>(call->getCallee()->IgnoreParenImpCasts())) {
+    const FunctionDecl *found = nullptr;
+    for (const NamedDecl *d : overloads->decls())
+      if (const auto *m = dyn_cast<CXXMethodDecl>(d->getUnderlyingDecl()); m && m->getNumParams() == call->getNumArgs()) {
+        if (found)
+          return nullptr;
+        found = m;
+      }
+    return found;
+  }
+  const auto *member = dyn_cast<CXXDependentScopeMemberExpr>(call->getCallee()->IgnoreParenImpCasts());
+  if (!member || member->isImplicitAccess())
+    return nullptr;
+  // The object as written: a getter's call the recovery wrapped, or a variable.
+  const Expr *object = member->getBase()->IgnoreParenImpCasts();
+  if (const auto *recovered = dyn_cast<RecoveryExpr>(object); recovered && recovered->subExpressions().size() == 1)
+    object = recovered->subExpressions()[0]->IgnoreParenImpCasts();
+  // A getter's call a template left dependent (it is called on `this`): the getter.
+  if (const auto *getterCall = dyn_cast<CallExpr>(object); getterCall && object->isTypeDependent())
+    object = getterCall->getCallee()->IgnoreParenImpCasts();
+  QualType type;
+  if (const auto *getter = dyn_cast<MemberExpr>(object)) {
+    if (const auto *m = dyn_cast<CXXMethodDecl>(getter->getMemberDecl()))
+      type = m->getReturnType();
+  } else if (!object->isTypeDependent()) {
+    type = object->getType();
+  }
+  const CXXRecordDecl *record = type.isNull() ? nullptr : handedClass(type);
+  if (!record)
+    return nullptr;
+  const FunctionDecl *found = nullptr;
+  for (const NamedDecl *d : record->lookup(member->getMember()))
+    if (const auto *m = dyn_cast<CXXMethodDecl>(d); m && m->getNumParams() == call->getNumArgs()) {
+      if (found)
+        return nullptr; // overloads: which one is not known
+      found = m;
+    }
+  return found;
+}
+
+const CXXRecordDecl *handedClass(QualType type) {
+  type = type.getNonReferenceType();
+  if (type->isPointerType())
+    type = type->getPointeeType();
+  else if (const auto *spec = type->getAs<TemplateSpecializationType>();
+           spec && spec->template_arguments().size() == 1 &&
+           spec->template_arguments()[0].getKind() == TemplateArgument::Type &&
+           llvm::StringRef(lowerName(spec->getTemplateName().getAsTemplateDecl()->getNameAsString())).ends_with("ptr"))
+    type = spec->template_arguments()[0].getAsType();
+  const CXXRecordDecl *record = type->getAsCXXRecordDecl();
+  return record && record->hasDefinition() ? record->getDefinition() : nullptr;
+}
+
+std::vector<const CXXMethodDecl *> methodsOfParam(const FunctionDecl *helper, unsigned param) {
+  std::vector<const CXXMethodDecl *> out;
+  if (param >= helper->getNumParams() ||
+      helper->getASTContext().getSourceManager().isInSystemHeader(helper->getLocation()))
+    return out;
+  const CXXRecordDecl *record = handedClass(helper->getParamDecl(param)->getType());
+  if (!record)
+    return out;
+  auto add = [&](const CXXRecordDecl *r) {
+    for (const CXXMethodDecl *m : r->methods())
+      if (!m->isStatic() && !isa<CXXConstructorDecl, CXXDestructorDecl>(m) && !m->isImplicit())
+        out.push_back(m);
+    return true;
+  };
+  add(record);
+  record->forallBases(add);
+  return out;
+}
+
 std::vector<ScheduledCall> scheduledOn(const FunctionDecl *helper, unsigned param) {
   std::vector<ScheduledCall> out;
   const FunctionDecl *def = helper ? helper->getDefinition() : nullptr;

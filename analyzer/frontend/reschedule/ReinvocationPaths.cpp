@@ -304,28 +304,44 @@ const FunctionDecl *PathWalker::reinvokesCarried(const CallExpr *call) const {
 
 void PathWalker::noteHandedOver(const CallExpr *call) {
   const auto *method = dyn_cast<CXXMethodDecl>(fn);
-  const FunctionDecl *helper = call->getDirectCallee();
-  if (!method || method->isStatic() || !helper || helper->getCanonicalDecl() == canonical || sameClass(helper) ||
-      !helper->getDefinition())
+  const FunctionDecl *helper = handedTo(call);
+  if (!method || method->isStatic() || !helper || helper->getCanonicalDecl() == canonical || sameClass(helper))
     return;
+  // A virtual method runs the object's own override.
+  auto own = [&](const CXXMethodDecl *target) -> const FunctionDecl * {
+    if (target->isVirtual())
+      if (const CXXMethodDecl *override = target->getCorrespondingMethodInClass(method->getParent()))
+        target = override;
+    return target->getCanonicalDecl() == canonical || sameClass(target) ? target->getCanonicalDecl() : nullptr;
+  };
   unsigned first = isa<CXXOperatorCallExpr>(call) ? 1 : 0;
   for (unsigned i = first; i < call->getNumArgs() && i - first < helper->getNumParams(); ++i) {
     const Expr *arg = withoutTemporaries(call->getArg(i))->IgnoreParenImpCasts();
     // The object itself (this, shared_from_this()), not one of its members.
     if (!sameObject(arg) || isa<MemberExpr>(arg))
       continue;
-    for (const ScheduledCall &scheduled : scheduledOn(helper, i - first)) {
-      // A virtual method runs the object's own override.
-      const CXXMethodDecl *target = scheduled.method;
-      if (target->isVirtual())
-        if (const CXXMethodDecl *own = target->getCorrespondingMethodInClass(method->getParent()))
-          target = own;
-      if (target->getCanonicalDecl() != canonical && !sameClass(target))
-        continue;
-      Reinvocation r{call, target->getCanonicalDecl(), true, path};
-      r.path.insert(r.path.end(), scheduled.path.begin(), scheduled.path.end());
-      found.push_back(std::move(r));
+    if (!helper->getDefinition()) {
+      // Defined in another TU: each method it could run on the object is an edge the link
+      // keeps only if the helper's facts say it schedules that method. Its wait is the call.
+      Step wait{Step::Kind::Wait};
+      wait.wait = call;
+      for (const CXXMethodDecl *declared : methodsOfParam(helper, i - first))
+        if (const FunctionDecl *target = own(declared)) {
+          Reinvocation r{call, target, true, path};
+          r.path.push_back(wait);
+          r.helper = helper->getCanonicalDecl();
+          r.helperParam = i - first;
+          r.declared = declared;
+          found.push_back(std::move(r));
+        }
+      continue;
     }
+    for (const ScheduledCall &scheduled : scheduledOn(helper, i - first))
+      if (const FunctionDecl *target = own(scheduled.method)) {
+        Reinvocation r{call, target, true, path};
+        r.path.insert(r.path.end(), scheduled.path.begin(), scheduled.path.end());
+        found.push_back(std::move(r));
+      }
   }
 }
 

@@ -40,6 +40,11 @@ struct Reinvocation {
   const clang::FunctionDecl *target = nullptr; // canonical
   bool bound = false;              // handed on by name, not called: its arguments are not seen
   std::vector<Step> path;
+  /// Handed to a helper defined in another TU (`retrier_.DelayedRetry(this, s)`), which may run
+  /// `declared` (the method as its parameter's class declares it) later: the link decides.
+  const clang::FunctionDecl *helper = nullptr;
+  unsigned helperParam = 0;
+  const clang::CXXMethodDecl *declared = nullptr;
 };
 
 

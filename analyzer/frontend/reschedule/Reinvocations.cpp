@@ -448,9 +448,12 @@ public:
         if (resolve(r.target) == f.fn->getCanonicalDecl() && outcome({&f, &r}) == Outcome::Failure &&
             (r.bound || !advances(r.call, f.fn, *f.walker)) && !switchesMode(r, f.fn) &&
             !raisedOnce(r, f.fn) && !rearmedOnSuccess({{&f, &r}}, r.target)) {
-          covered.insert(resolve(r.target));
           describe({{&f, &r}}, 0);
-          break;
+          // Through a helper of another TU, the cycle may not exist: the other cycles stay open.
+          if (!r.helper) {
+            covered.insert(resolve(r.target));
+            break;
+          }
         }
     for (const FunctionEdges &f : functions) {
       const FunctionDecl *self = f.fn->getCanonicalDecl();
@@ -565,9 +568,33 @@ private:
           advances(cycle[i].edge->call, to->fn, *cycle[i].from->walker, static_cast<int>(i) == failure))
         return;
     }
-    for (const CycleEdge &e : cycle)
-      covered.insert(resolve(e.edge->target));
+    if (!throughHelper(cycle))
+      for (const CycleEdge &e : cycle)
+        covered.insert(resolve(e.edge->target));
     describe(cycle, static_cast<size_t>(failure));
+  }
+
+  /// The edge of the cycle that goes through a helper of another TU, if one does.
+  static const Reinvocation *throughHelper(const std::vector<CycleEdge> &cycle) {
+    for (const CycleEdge &e : cycle)
+      if (e.edge->helper)
+        return e.edge;
+    return nullptr;
+  }
+
+  /// A cycle through a helper of another TU from a function already described as re-invoking
+  /// through it (another method the helper may run, another failure branch calling it): one
+  /// site per function, as for the cycles seen whole, with one more method to look up.
+  bool mergedThroughHelper(const Reinvocation &through, const std::string &functionUsr) {
+    std::string helperUsr = usrOf(through.helper);
+    for (RetryLoop &site : out)
+      if (site.scheduledThrough.helperUsr == helperUsr && site.functionUsr == functionUsr) {
+        std::vector<std::string> &methods = site.scheduledThrough.methodUsrs;
+        if (std::string usr = usrOf(through.declared); std::find(methods.begin(), methods.end(), usr) == methods.end())
+          methods.push_back(usr);
+        return true;
+      }
+    return false;
   }
 
   /// The site: at the call that schedules the next attempt when one does, else at the call on
@@ -612,6 +639,12 @@ private:
     site.reinvokes = retried->getQualifiedNameAsString();
     SourceLocation loc = cycle[at].edge->call->getBeginLoc();
     site.loop = makeSpan(SourceRange(loc, loc), ctx);
+    if (const Reinvocation *through = throughHelper(cycle)) {
+      if (mergedThroughHelper(*through, site.functionUsr))
+        return;
+      site.scheduledThrough = {usrOf(through->helper), static_cast<int>(through->helperParam),
+                               {usrOf(through->declared)}};
+    }
 
     llvm::SmallPtrSet<const Decl *, 8> counters;
     for (const CycleEdge &e : cycle) {
