@@ -277,7 +277,8 @@ struct Vocabulary::Impl {
     add(CallRole::RandomSource, callTo({"::rand", "::random", "::rand_r", "::drand48", "::erand48", "::lrand48",
                                         "::nrand48", "::mrand48", "::jrand48", "::arc4random",
                                         "::arc4random_uniform", "::getrandom"}));
-    auto randomClass = re("(_distribution|_engine|random_device|mt19937|minstd_rand|ranlux|knuth_b|BitGen|^absl::.*(Uniform|Bernoulli|Gaussian|Exponential))");
+    // A project's generator class draws in every method (kudu::Random::NextDoubleFraction).
+    auto randomClass = re("(_distribution|_engine|random_device|mt19937|minstd_rand|ranlux|knuth_b|BitGen|^absl::.*(Uniform|Bernoulli|Gaussian|Exponential)|(^|::)[A-Za-z_]*(Random|Rng|RNG)$)");
     add(CallRole::RandomSource, callExpr(onClassNamed(randomClass)));
     add(CallRole::RandomSource, cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(
                                     cxxRecordDecl(matchesName("(_distribution|::absl::.*Uniform)")))))));

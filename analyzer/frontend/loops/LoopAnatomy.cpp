@@ -530,6 +530,17 @@ bool waitsBetweenAttempts(const CallExpr *call) {
          (waits(call) && (!calleeWithBody(call) || waitsByName(call, kLocalWaitDepth)));
 }
 
+llvm::SmallVector<const VarDecl *, 2> pointerOutputs(const CallExpr *call) {
+  llvm::SmallVector<const VarDecl *, 2> outputs;
+  for (const Expr *arg : call->arguments())
+    if (const auto *addr = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
+        addr && addr->getOpcode() == UO_AddrOf)
+      if (const auto *ref = dyn_cast<DeclRefExpr>(addr->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+          outputs.push_back(var->getCanonicalDecl());
+  return outputs;
+}
+
 bool isAttemptCall(const CallExpr *call) {
   // A library client's operation reaches its service, const or not (S3Client::GetObject).
   if (isLibraryOperation(call))

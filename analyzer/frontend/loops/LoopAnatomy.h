@@ -95,6 +95,9 @@ bool waitsBetweenAttempts(const clang::CallExpr *call);
 /// counts, sleeps on a member and grows it): its helper, else null.
 const clang::FunctionDecl *waitingPredicate(const clang::CallExpr *call);
 
+/// The variables a call writes through their address (Begin(&highest_seen), fn(&again)).
+llvm::SmallVector<const clang::VarDecl *, 2> pointerOutputs(const clang::CallExpr *call);
+
 /// A call that attempts an operation (the thing a retry loop re-invokes): not a sleep,
 /// clock, accessor, operator, random source or budget consultation.
 bool isAttemptCall(const clang::CallExpr *call);

@@ -140,6 +140,11 @@ private:
   }
 
   Outcome truthy(const Expr *e) {
+    // if (try_again), if (!retry), if (failed): a flag says by its name which way it points.
+    if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+        ref && ref->getType()->isBooleanType())
+      if (Outcome named = nameMeans(ref->getDecl()->getNameAsString()); named != Outcome::Unrelated)
+        return named;
     if (derivedOnly(e))
       return Outcome::Unrelated; // if (state): what a value read off an outcome means is unknown
     return errorValued(e) ? Outcome::Failure : Outcome::Success;
@@ -286,6 +291,17 @@ void findOperations(LoopAnatomy &a) {
     if (e.kind == LoopEvent::Kind::Exit || e.kind == LoopEvent::Kind::Continue)
       for (const Guard &g : e.guards)
         collectReadVars(g.cond, tested);
+  // Status s = fn(deadline, &retry); if (!retry) return s;: an attempt that reports through a
+  // flag it is handed. Only the flag's name says which way it points, as for a value read off
+  // an outcome (needs_add means neither success nor failure).
+  for (const auto *list : {&a.events, &a.condEvents})
+    for (const LoopEvent &e : *list)
+      if (e.kind == LoopEvent::Kind::Call && e.isAttempt)
+        for (const VarDecl *flag : pointerOutputs(cast<CallExpr>(e.stmt)))
+          if (flag->getType()->isBooleanType() && tested.count(flag)) {
+            a.outcomeVars.insert(flag);
+            a.derivedOutcomeVars.insert(flag);
+          }
   llvm::SmallPtrSet<const VarDecl *, 8> outcomes;
   for (const VarDecl *v : a.outcomeVars)
     if (tested.count(v))
@@ -313,8 +329,11 @@ void findOperations(LoopAnatomy &a) {
             e.isAttempt = false;
       }
       bool condition = list == &a.condEvents || e.inTest;
+      auto reportsTo = [&](const VarDecl *v) { return v && a.outcomeVars.count(v) > 0; };
+      llvm::SmallVector<const VarDecl *, 2> flags = pointerOutputs(call);
       e.isOperation = e.isAttempt && !e.inCatch &&
-                      (condition || e.inTry || (e.resultVar && a.outcomeVars.count(e.resultVar)));
+                      (condition || e.inTry || reportsTo(e.resultVar) ||
+                       std::any_of(flags.begin(), flags.end(), reportsTo));
     }
 }
 

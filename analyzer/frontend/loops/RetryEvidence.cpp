@@ -212,12 +212,8 @@ llvm::SmallPtrSet<const VarDecl *, 8> outputsOfOperations(const LoopAnatomy &a) 
   for (const auto *list : {&a.events, &a.condEvents})
     for (const LoopEvent &e : *list)
       if (e.kind == LoopEvent::Kind::Call && e.isOperation)
-        for (const Expr *arg : cast<CallExpr>(e.stmt)->arguments())
-          if (const auto *addr = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
-              addr && addr->getOpcode() == UO_AddrOf)
-            if (const auto *ref = dyn_cast<DeclRefExpr>(addr->getSubExpr()->IgnoreParenImpCasts()))
-              if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-                outputs.insert(var->getCanonicalDecl());
+        for (const VarDecl *var : pointerOutputs(cast<CallExpr>(e.stmt)))
+          outputs.insert(var);
   return outputs;
 }
 
@@ -270,14 +266,40 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
     for (const LoopEvent &e : *list)
       if (e.kind == LoopEvent::Kind::Assign && e.member.empty())
         assigns.push_back(&e);
+  // An inner loop's cursor (for (const auto &host : hosts) ping(host)) is declared in this
+  // loop and starts over in every round: each round tries the same list again. A cursor
+  // declared outside and stepped in an inner loop (++offset per applied entry) moves on.
+  llvm::SmallPtrSet<const VarDecl *, 8> declaredInside, restarting;
+  forEachDescendant(a.loop, [&](const Stmt *st) {
+    if (const auto *ds = dyn_cast<DeclStmt>(st))
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d))
+          declaredInside.insert(var->getCanonicalDecl());
+    return true;
+  });
+  for (const LoopEvent *e : assigns)
+    if (e->inInnerLoop && declaredInside.count(e->var))
+      restarting.insert(e->var);
+  for (const LoopEvent *e : assigns)
+    if (!e->inInnerLoop)
+      restarting.erase(e->var);
+  for (const VarDecl *v : restarting)
+    counters.erase(v);
   for (const LoopEvent *e : assigns) {
     // A flag (bool failover = candidates.size() > 1) takes two values: it walks nowhere.
-    if (counters.count(e->var) || e->var->getType()->isBooleanType())
+    if (counters.count(e->var) || e->var->getType()->isBooleanType() || restarting.count(e->var))
       continue;
     bool fromOutput = false; // try_id = highest_seen + 1, from the last attempt's output
     if (e->value && !outputs.count(e->var)) {
       llvm::SmallPtrSet<const VarDecl *, 4> reads;
       collectReadVars(e->value, reads);
+      // s = Create(opts, &client): the call writes its output; it does not read the last one.
+      forEachDescendant(e->value, [&](const Stmt *st) {
+        if (const auto *call = dyn_cast<CallExpr>(st))
+          for (const VarDecl *written : pointerOutputs(call))
+            reads.erase(written);
+        return true;
+      });
       for (const VarDecl *v : reads)
         fromOutput |= outputs.count(v) > 0;
     }
