@@ -6,15 +6,9 @@
 # walks the three layers in codeFlows.
 # usage: fanout_split_test.sh <retrylint> <corpus dir>
 set -u
-tool=$1
-corpus=$(cd "$2" && pwd) || { echo "FAIL: no corpus dir $2" >&2; exit 1; }
-split=$corpus/nested-split
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-files=(gateway.cpp service.cpp data_layer.cpp)
-flags=(-std=c++17 "-I$corpus/include")
-
 source "$(dirname "${BASH_SOURCE[0]}")/split_lib.sh"
+split_setup "$1" "$2" nested-split
+files=(gateway.cpp service.cpp data_layer.cpp)
 
 for f in "${files[@]}"; do
   [ -f "$split/$f" ] || fail "missing $split/$f"

@@ -6,14 +6,8 @@
 # `retrylint link` give the same JSON as the direct run.
 # usage: policy_split_test.sh <retrylint> <corpus dir>
 set -u
-tool=$1
-corpus=$(cd "$2" && pwd) || { echo "FAIL: no corpus dir $2" >&2; exit 1; }
-split=$corpus/policies-split
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(-std=c++17 "-I$corpus/include")
-
 source "$(dirname "${BASH_SOURCE[0]}")/split_lib.sh"
+split_setup "$1" "$2" policies-split
 
 cd "$split" || fail "cd $split"
 return_line=$(grep -n 'return std::chrono::milliseconds' strategy.cpp | head -1 | cut -d: -f1)

@@ -7,14 +7,8 @@
 # success, and (c) separate --emit-facts runs and `retrylint link` give the same finding.
 # usage: reschedule_split_test.sh <retrylint> <corpus dir>
 set -u
-tool=$1
-corpus=$(cd "$2" && pwd) || { echo "FAIL: no corpus dir $2" >&2; exit 1; }
-split=$corpus/reschedule-split
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(-std=c++17 "-I$corpus/include")
-
 source "$(dirname "${BASH_SOURCE[0]}")/split_lib.sh"
+split_setup "$1" "$2" reschedule-split
 
 cd "$split" || fail "cd $split"
 retry_line=$(grep -n 'retrier_->RetryLater(this, s);' jobs.cpp | head -1 | cut -d: -f1)

@@ -1,6 +1,5 @@
 # Shared by the tests that split a case across TUs (fanout_split_test.sh, policy_split_test.sh,
 # reschedule_split_test.sh).
-# Needs $work (a scratch directory) set by the caller.
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_exit() { # expect_exit <code> <output file> <command...>
   local want=$1 out=$2; shift 2
@@ -26,4 +25,15 @@ check_only() {
     if (problems.length) { console.error(problems.join("\n")); process.exit(1); }
     console.log("ok: " + f.title);
   ' "$@" || fail "$1"
+}
+
+# split_setup <retrylint> <corpus dir> <case folder>: sets tool, corpus, split (the case's
+# folder), flags, and work (a scratch directory removed at exit).
+split_setup() {
+  tool=$1
+  corpus=$(cd "$2" && pwd) || fail "no corpus dir $2"
+  split=$corpus/$3
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  flags=(-std=c++17 "-I$corpus/include")
 }
