@@ -2,6 +2,7 @@
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Subscripts.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/OutcomeTests.h"
@@ -241,11 +242,7 @@ llvm::SmallPtrSet<const FieldDecl *, 4> steppedMembers(const LoopAnatomy &a) {
 bool indexedByStepped(const Expr *e, const llvm::SmallPtrSetImpl<const FieldDecl *> &stepped) {
   bool found = false;
   forEachDescendant(e, [&](const Stmt *s) {
-    const Expr *index = nullptr;
-    if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
-      index = sub->getIdx();
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
-      index = op->getArg(1);
+    const Expr *index = subscriptIndex(s);
     if (const auto *c = dyn_cast<CXXMemberCallExpr>(s); c && unqualified(calleeName(c)) == "at" && c->getNumArgs() == 1)
       index = c->getArg(0);
     if (index)

@@ -12,6 +12,7 @@
 #include "frontend/loops/RetryEvidence.h"
 #include "frontend/policies/DelayPolicies.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Subscripts.h"
 #include "frontend/ast/Vocabulary.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -103,12 +104,7 @@ bool triesAlternatives(const LoopAnatomy &a) {
     bool indexed = false;
     for (const Expr *arg : call->arguments())
       forEachDescendant(arg, [&](const Stmt *s) {
-        const Expr *index = nullptr;
-        if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
-          index = sub->getIdx();
-        if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
-          index = op->getArg(1);
-        if (index) {
+        if (const Expr *index = subscriptIndex(s)) {
           llvm::SmallPtrSet<const VarDecl *, 4> reads;
           collectReadVars(index, reads);
           for (const VarDecl *v : reads)

@@ -6,6 +6,7 @@
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/ast/SourceSpans.h"
+#include "frontend/ast/Subscripts.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/AttemptBounds.h"
 #include "frontend/loops/LoopAnatomy.h"
@@ -61,11 +62,7 @@ bool advances(const CallExpr *call, const FunctionDecl *fn, const PathWalker &w,
   auto usedAsIndex = [&](const ParmVarDecl *p) {
     bool indexed = false;
     forEachDescendant(fn->getBody(), [&](const Stmt *s) {
-      const Expr *index = nullptr;
-      if (const auto *sub = dyn_cast<ArraySubscriptExpr>(s))
-        index = sub->getIdx();
-      if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s); op && op->getOperator() == OO_Subscript)
-        index = op->getArg(1);
+      const Expr *index = subscriptIndex(s);
       if (const auto *c = dyn_cast<CallExpr>(s); c && lowerName(calleeName(c)) == "at" && c->getNumArgs() == 1)
         index = c->getArg(0);
       indexed |= index && reads(index, p);
