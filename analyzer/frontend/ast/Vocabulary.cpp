@@ -1,19 +1,19 @@
 #include "frontend/ast/Vocabulary.h"
 
 #include "frontend/ast/AstQueries.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Support/Regex.h"
-
-#include <re2/re2.h>
+#include "llvm/ADT/StringSet.h"
 
 #include <cassert>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <unordered_map>
 
@@ -22,27 +22,6 @@ using namespace clang::ast_matchers;
 
 namespace retrylint {
 namespace {
-
-/// A regular expression over names, searched anywhere in the name. RE2, not llvm::Regex: every
-/// call of user code meets some twenty of these, and llvm::Regex's backtracking engine spent
-/// 30,000 instructions on each, more than the parse of the call cost.
-class NameRegex {
-public:
-  NameRegex(const char *pattern, bool caseSensitive) : regex(pattern, options(caseSensitive)) {
-    assert(regex.ok() && "a vocabulary pattern does not compile");
-  }
-  bool match(llvm::StringRef name) const {
-    return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), regex);
-  }
-
-private:
-  static RE2::Options options(bool caseSensitive) {
-    RE2::Options o;
-    o.set_case_sensitive(caseSensitive);
-    return o;
-  }
-  RE2 regex;
-};
 
 /// The callee's names, computed once per call for all the matchers that read them: printing a
 /// qualified name is the costliest part of matching a call. Valid during one Vocabulary::of().
@@ -145,31 +124,65 @@ AST_MATCHER_P(CallExpr, awaitedIn, AwaitedCalls *, calls) {
   return calls->contains(Node, Finder->getASTContext());
 }
 
+/// The qualified name of a declaration, "::" first, matches `regex` (what matchesName reads,
+/// with RE2).
+AST_MATCHER_P(NamedDecl, qualifiedNameMatches, std::shared_ptr<NameRegex>, regex) {
+  return regex->match("::" + Node.getQualifiedNameAsString());
+}
+
 /// The unqualified name of a named declaration matches `regex`.
 AST_MATCHER_P(NamedDecl, declNameMatches, std::shared_ptr<NameRegex>, regex) {
   return Node.getDeclName().isIdentifier() && regex->match(Node.getName());
 }
 
-std::shared_ptr<NameRegex> re(const char *pattern) {
-  return std::make_shared<NameRegex>(pattern, /*caseSensitive=*/false);
+/// The vocabulary's patterns, kept for the process rather than built again for each TU's
+/// vocabulary: a worker analyses TU after TU, and each pattern is compiled once.
+std::shared_ptr<NameRegex> pattern(const char *text, NameRegex::Case c) {
+  static std::mutex lock;
+  static std::map<std::pair<std::string, NameRegex::Case>, std::shared_ptr<NameRegex>> patterns;
+  std::lock_guard<std::mutex> hold(lock);
+  std::shared_ptr<NameRegex> &slot = patterns[{text, c}];
+  if (!slot)
+    slot = std::make_shared<NameRegex>(text, c);
+  return slot;
 }
 
+std::shared_ptr<NameRegex> re(const char *text) { return pattern(text, NameRegex::IgnoreCase); }
+
 /// A case-sensitive one: NowMicros but not nowhere, IsOpen but not isolate.
-std::shared_ptr<NameRegex> reCase(const char *pattern) {
-  return std::make_shared<NameRegex>(pattern, /*caseSensitive=*/true);
+std::shared_ptr<NameRegex> reCase(const char *text) { return pattern(text, NameRegex::MatchCase); }
+
+/// The last components of names in hasAnyName's syntax: "::a::b" and "b" give "b".
+std::shared_ptr<const llvm::StringSet<>> lastComponents(const std::vector<std::string> &names) {
+  auto last = std::make_shared<llvm::StringSet<>>();
+  for (llvm::StringRef n : names)
+    last->insert(n.rsplit("::").second.empty() ? n : n.rsplit("::").second);
+  return last;
+}
+
+/// callee(`inner`) for a callee named one of `last` (lastComponents of inner's hasAnyName).
+/// Most calls are to none of them: the set look-up saves hasAnyName's walk of the callee's
+/// scopes, ten times its cost. A callee without an identifier (an operator) is not looked up.
+AST_MATCHER_P2(CallExpr, namedCallee, std::shared_ptr<const llvm::StringSet<>>, last,
+               DeclarationMatcher, inner) {
+  const FunctionDecl *fd = Node.getDirectCallee();
+  if (!fd || (fd->getIdentifier() && !last->contains(fd->getName())))
+    return false;
+  return inner.matches(*fd, Finder, Builder);
 }
 
 /// A call of one of `names` (hasAnyName syntax), resolved or left unresolved by a template.
 StatementMatcher callTo(std::vector<std::string> names) {
   std::vector<llvm::StringRef> refs(names.begin(), names.end());
-  return callExpr(anyOf(callee(functionDecl(hasAnyName(refs))), unresolvedCallTo(names)));
+  return callExpr(anyOf(namedCallee(lastComponents(names), functionDecl(hasAnyName(refs))),
+                        unresolvedCallTo(names)));
 }
 
 /// A call of one of `methods` of one of `classes` (hasAnyName syntax). Class templates are
 /// matched by their own name: hasName does not see through a specialization's arguments.
 StatementMatcher methodOf(std::vector<std::string> classes, std::vector<std::string> methods) {
   std::vector<llvm::StringRef> c(classes.begin(), classes.end()), m(methods.begin(), methods.end());
-  return callExpr(callee(cxxMethodDecl(hasAnyName(m), ofClass(hasAnyName(c)))));
+  return callExpr(namedCallee(lastComponents(methods), cxxMethodDecl(hasAnyName(m), ofClass(hasAnyName(c)))));
 }
 
 /// A member call on, or an operator applied to, an object of a class in namespace std.
@@ -281,7 +294,7 @@ struct Vocabulary::Impl {
     auto randomClass = re("(_distribution|_engine|random_device|mt19937|minstd_rand|ranlux|knuth_b|BitGen|^absl::.*(Uniform|Bernoulli|Gaussian|Exponential)|(^|::)[A-Za-z_]*(Random|Rng|RNG)$)");
     add(CallRole::RandomSource, callExpr(onClassNamed(randomClass)));
     add(CallRole::RandomSource, cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(
-                                    cxxRecordDecl(matchesName("(_distribution|::absl::.*Uniform)")))))));
+                                    cxxRecordDecl(qualifiedNameMatches(reCase("(_distribution|::absl::.*Uniform)"))))))));
     add(CallRole::RandomSource, callTo({"::absl::Uniform", "::absl::Bernoulli", "::absl::Gaussian",
                                         "::absl::Exponential", "::absl::LogUniform"}));
     // A project's helper: AddJitter, FullJitter, RandomDelay, NextRandom, Rng::Next.
@@ -415,8 +428,9 @@ bool Vocabulary::isDurationType(QualType t) {
   if (!rd)
     return false;
   std::string name = rd->getQualifiedNameAsString();
-  static const llvm::Regex Duration("(^std::chrono::duration$|^boost::(chrono::duration|posix_time::.*)$|"
-                                    "^absl::Duration$|(Duration|Delta|Interval|Timeout)$)");
+  static const NameRegex Duration("(^std::chrono::duration$|^boost::(chrono::duration|posix_time::.*)$|"
+                                  "^absl::Duration$|(Duration|Delta|Interval|Timeout)$)",
+                                  NameRegex::MatchCase);
   return Duration.match(name);
 }
 

@@ -1,4 +1,5 @@
 #include "frontend/loops/AttemptBounds.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/IntegerConstants.h"
@@ -11,7 +12,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Regex.h"
 
 #include <cstdint>
 #include <limits>
@@ -112,9 +112,9 @@ const Expr *defaultOf(const Expr *limit, ASTContext &ctx, int depth = 0) {
 
 /// A name that says "stop": stop_, running_, shutting_down_, closed_.
 bool namesStop(const std::string &name) {
-  static const llvm::Regex Stop("(stop|shut_?down|shutting|running|closed|closing|exit|quit|"
-                                "cancel|terminat|alive|active|done)",
-                                llvm::Regex::IgnoreCase);
+  static const NameRegex Stop("(stop|shut_?down|shutting|running|closed|closing|exit|quit|"
+                              "cancel|terminat|alive|active|done)",
+                              NameRegex::IgnoreCase);
   return Stop.match(name);
 }
 
@@ -492,9 +492,9 @@ void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContex
 }
 
 bool namesDeadline(llvm::StringRef name) {
-  static const llvm::Regex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
-                                    "timeout|has_?time)",
-                                    llvm::Regex::IgnoreCase);
+  static const NameRegex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
+                                  "timeout|has_?time)",
+                                  NameRegex::IgnoreCase);
   return Deadline.match(name);
 }
 

@@ -1,4 +1,5 @@
 #include "frontend/loops/LoopAnatomy.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/SourceSpans.h"
@@ -10,7 +11,6 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "llvm/Support/Regex.h"
 
 #include <map>
 
@@ -60,7 +60,7 @@ bool waitsByName(const CallExpr *call, unsigned depth) {
 /// helpers. One named as a wait first (WaitFor, SleepUntil) may also assert, log and build
 /// its status; one that only mentions waiting (SendAndWait) must attempt nothing else.
 bool isLocalWait(const FunctionDecl *fd, unsigned depth) {
-  static const llvm::Regex namedWait("^(timed_?)?(wait|sleep)", llvm::Regex::IgnoreCase);
+  static const NameRegex namedWait("^(timed_?)?(wait|sleep)", NameRegex::IgnoreCase);
   if (fd->getIdentifier() && namedWait.match(fd->getName()))
     return callsWithRole(fd->getBody(), CallRole::Sleep, 0) ||
            callsWithRole(fd->getBody(), CallRole::TimedWait, 0) || waitsThrough(fd, depth);

@@ -1,4 +1,5 @@
 #include "frontend/loops/RetryEvidence.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/SourceSpans.h"
@@ -11,29 +12,28 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Regex.h"
 
 using namespace clang;
 
 namespace retrylint {
 namespace {
 
-const llvm::Regex &retryWords() {
-  static const llvm::Regex Words("(retr(y|ies|ied|ying|i)|attempt|back_?off|tries|reconnect|redial|"
-                                 "resend|re_?try)",
-                                 llvm::Regex::IgnoreCase);
+const NameRegex &retryWords() {
+  static const NameRegex Words("(retr(y|ies|ied|ying|i)|attempt|back_?off|tries|reconnect|redial|"
+                               "resend|re_?try)",
+                               NameRegex::IgnoreCase);
   return Words;
 }
 
 /// Error constants that name a kind of failure worth a retry (UNAVAILABLE, ETIMEDOUT,
 /// EAI_AGAIN), as opposed to a plain "not OK".
-const llvm::Regex &failureKinds() {
-  static const llvm::Regex Kinds(
+const NameRegex &failureKinds() {
+  static const NameRegex Kinds(
       "(unavailable|timed_?out|timeout|etimedout|econnrefused|econnreset|econnaborted|ehostunreach|"
       "enetunreach|eai_again|ebusy|throttl|overload|resource_?exhausted|deadline_?exceeded|"
       "aborted|try_?again|too_?many|not_?leader|leader_?not|transient|retr(y|i)able|network|"
       "service_?unavailable|connection_?(refused|reset|lost|closed)|busy)",
-      llvm::Regex::IgnoreCase);
+      NameRegex::IgnoreCase);
   return Kinds;
 }
 
@@ -54,8 +54,8 @@ std::string callableName(const CallExpr *call) {
 /// A call that decides whether to retry: ShouldRetry(status), isRetriable(err),
 /// shouldRetry(code, response) on a callable.
 bool decidesRetry(const CallExpr *call) {
-  static const llvm::Regex Decides("(should_?retry|retr(y|i)able|is_?transient|can_?retry)",
-                                   llvm::Regex::IgnoreCase);
+  static const NameRegex Decides("(should_?retry|retr(y|i)able|is_?transient|can_?retry)",
+                                 NameRegex::IgnoreCase);
   return Decides.match(callableName(call));
 }
 
@@ -68,10 +68,10 @@ bool fromRetryDecision(const Expr *value) {
 
 /// Non-blocking I/O's "not yet": the loop waits for readiness, it does not retry a failure.
 bool namesWouldBlock(llvm::StringRef name) {
-  static const llvm::Regex WouldBlock("^(EAGAIN|EWOULDBLOCK|EINPROGRESS|WSAEWOULDBLOCK|ERROR_IO_PENDING|"
-                                      "CURLE_AGAIN|SSL_ERROR_WANT_(READ|WRITE)|.*WOULD_?BLOCK.*|"
-                                      "UV_EAGAIN|k?WouldBlock|WANT_(READ|WRITE))$",
-                                      llvm::Regex::IgnoreCase);
+  static const NameRegex WouldBlock("^(EAGAIN|EWOULDBLOCK|EINPROGRESS|WSAEWOULDBLOCK|ERROR_IO_PENDING|"
+                                    "CURLE_AGAIN|SSL_ERROR_WANT_(READ|WRITE)|.*WOULD_?BLOCK.*|"
+                                    "UV_EAGAIN|k?WouldBlock|WANT_(READ|WRITE))$",
+                                    NameRegex::IgnoreCase);
   return WouldBlock.match(name);
 }
 
@@ -194,9 +194,9 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
       // the next item; what its arguments read decides.
       if (isObjectFactory(call))
         return true;
-      static const llvm::Regex Next("(next|pop|front|first|generat|random|advance|shift|"
-                                    "dequeue|take|new_?id|unique|fresh|successor)",
-                                    llvm::Regex::IgnoreCase);
+      static const NameRegex Next("(next|pop|front|first|generat|random|advance|shift|"
+                                  "dequeue|take|new_?id|unique|fresh|successor)",
+                                  NameRegex::IgnoreCase);
       moves |= Next.match(unqualified(calleeName(call))) && !restartsWalk(a, call);
     }
     if (const auto *ref = dyn_cast<DeclRefExpr>(s)) // a new target from the last result

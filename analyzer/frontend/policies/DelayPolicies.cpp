@@ -1,4 +1,5 @@
 #include "frontend/policies/DelayPolicies.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/CallNames.h"
@@ -16,7 +17,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 #include <cmath>
@@ -245,7 +245,7 @@ public:
         for (const Expr *r : returnedExpressions(body))
           coveredByFunction |= reads(r, field);
     }
-    static const llvm::Regex Named("(backoff|back_off|delay|sleep|wait|interval)", llvm::Regex::IgnoreCase);
+    static const NameRegex Named("(backoff|back_off|delay|sleep|wait|interval)", NameRegex::IgnoreCase);
     if (!grows || coveredByFunction || (!consumed && !Named.match(field->getName())))
       return std::nullopt;
     DelayPolicy p;

@@ -1,4 +1,5 @@
 #include "frontend/policies/PolicyNames.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/RetryEvidence.h"
@@ -6,7 +7,6 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/Support/Regex.h"
 
 using namespace clang;
 
@@ -14,8 +14,8 @@ namespace retrylint::policies {
 
 /// The integer parameter that counts attempts, preferring one named like it.
 const ParmVarDecl *attemptParam(const FunctionDecl *fd) {
-  static const llvm::Regex Named("(attempt|retr|tries|try|count|num|^n$|failure|iteration|round)",
-                                 llvm::Regex::IgnoreCase);
+  static const NameRegex Named("(attempt|retr|tries|try|count|num|^n$|failure|iteration|round)",
+                               NameRegex::IgnoreCase);
   const ParmVarDecl *first = nullptr;
   for (const ParmVarDecl *p : fd->parameters()) {
     QualType t = p->getType().getNonReferenceType();

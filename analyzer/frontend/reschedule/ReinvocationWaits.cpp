@@ -1,4 +1,5 @@
 #include "frontend/reschedule/ReinvocationWaits.h"
+#include "frontend/ast/NameRegex.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/DelayEvaluator.h"
@@ -9,7 +10,6 @@
 #include "frontend/policies/DelayPolicies.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "llvm/Support/Regex.h"
 
 #include <cmath>
 
@@ -46,8 +46,9 @@ std::string objectText(const CallExpr *call, const ASTContext &ctx) {
 
 /// Hands a callable to an executor or a continuation, which runs it at once (or wraps it).
 bool runsAtOnce(const CallExpr *call) {
-  static const llvm::Regex Names("^(post|dispatch|defer|then|and_?then|invoke|submit|execute|"
-                                 "bind[a-z_]*|make_?[a-z_]*handler|std::function)$");
+  static const NameRegex Names("^(post|dispatch|defer|then|and_?then|invoke|submit|execute|"
+                               "bind[a-z_]*|make_?[a-z_]*handler|std::function)$",
+                               NameRegex::MatchCase);
   return Names.match(lowerName(calleeName(call)));
 }
 
