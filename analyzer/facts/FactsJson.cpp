@@ -88,9 +88,8 @@ void to_json(ojson &j, const SourceSpan &s) {
 /// of gigabytes.
 constexpr unsigned MaxSpanNumber = 1u << 30;
 
-/// A span's line or column. Inlined at each literal key, as readField is: four million spans.
-[[gnu::always_inline]] inline void readSpanNumber(const FactsValue &j, std::string_view key,
-                                                  unsigned &field) {
+/// A span's line or column, which must be in range.
+static void readSpanNumber(const FactsValue &j, std::string_view key, unsigned &field) {
   readField(j, key, field);
   try {
     checkRange(field, 0u, MaxSpanNumber);

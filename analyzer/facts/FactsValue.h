@@ -40,11 +40,11 @@ public:
 
   /// The member `key` of an object; none when absent (or when this is not an object). With
   /// a key written twice, which one is unspecified.
-  [[gnu::always_inline]] std::optional<FactsValue> member(std::string_view key) const {
+  std::optional<FactsValue> member(std::string_view key) const {
     // Readers ask for the fields in the order the writer wrote them: the next member is
-    // compared here, inline (with a reader's literal key, memcmp of a known size is a few
-    // instructions), and only a field out of that order or absent is looked for by
-    // findMember (a million functions: bench/link-scale.sh).
+    // compared here, and only a field out of that order or absent is looked for by
+    // findMember (a million functions: bench/link-scale.sh). Not forced inline into every
+    // reader: that cut 4% of the instructions but took 8% more time (bench/README.md).
     if (simdObject && nextMember != endMember && nextMember.key_length() == key.size() &&
         std::memcmp(nextMember.key_c_str(), key.data(), key.size()) == 0)
       return takeMember(nextMember);

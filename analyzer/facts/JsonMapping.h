@@ -39,10 +39,8 @@ template <typename T> void readMember(const FactsValue &v, std::string_view key,
   }
 }
 
-/// Reads field `key` of object `j`; an error in it names the field. Inlined where the key is
-/// a literal: FactsValue::member then compares it with the next member at a known size.
-template <typename T>
-[[gnu::always_inline]] inline void readField(const FactsValue &j, std::string_view key, T &out) {
+/// Reads field `key` of object `j`; an error in it names the field.
+template <typename T> void readField(const FactsValue &j, std::string_view key, T &out) {
   std::optional<FactsValue> v = j.member(key);
   if (!v && !j.isObject())
     throw FactsFieldError("", "expected an object, found " + j.typeName());
