@@ -88,17 +88,22 @@ void to_json(ojson &j, const SourceSpan &s) {
 /// of gigabytes.
 constexpr unsigned MaxSpanNumber = 1u << 30;
 
+/// A span's line or column, which must be in range.
+static void readSpanNumber(const FactsValue &j, std::string_view key, unsigned &field) {
+  readField(j, key, field);
+  try {
+    checkRange(field, 0u, MaxSpanNumber);
+  } catch (const FactsFieldError &e) {
+    throw e.under(std::string(key));
+  }
+}
+
 void readFacts(const FactsValue &j, SourceSpan &s) {
   readField(j, "file", s.file);
-  for (auto [key, field] : {std::pair{"line", &s.line}, {"column", &s.column},
-                            {"endLine", &s.endLine}, {"endColumn", &s.endColumn}}) {
-    readField(j, key, *field);
-    try {
-      checkRange(*field, 0u, MaxSpanNumber);
-    } catch (const FactsFieldError &e) {
-      throw e.under(key);
-    }
-  }
+  readSpanNumber(j, "line", s.line);
+  readSpanNumber(j, "column", s.column);
+  readSpanNumber(j, "endLine", s.endLine);
+  readSpanNumber(j, "endColumn", s.endColumn);
   readField(j, "lineText", s.lineText);
   readOptionalField(j, "lineTextColumn", s.lineTextColumn, 1u);
   if (s.lineTextColumn < 1 || s.lineTextColumn > MaxSpanNumber)

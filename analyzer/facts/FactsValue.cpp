@@ -30,7 +30,7 @@ std::string FactsValue::dump() const {
   return text.size() > 100 ? text.substr(0, 100) + "..." : text;
 }
 
-std::optional<FactsValue> FactsValue::member(std::string_view name) const {
+std::optional<FactsValue> FactsValue::findMember(std::string_view name) const {
   if (nl) {
     if (!nl->is_object())
       return std::nullopt;
@@ -39,22 +39,17 @@ std::optional<FactsValue> FactsValue::member(std::string_view name) const {
       return std::nullopt;
     return FactsValue(*it);
   }
-  auto found = [&](simdjson::dom::object::iterator it) {
-    FactsValue value(it.value());
-    nextMember = ++it;
-    hasNextMember = true;
-    return value;
-  };
   simdjson::dom::object object;
-  if (simd.get_object().get(object))
+  if (!simdObject || simd.get_object().get(object))
     return std::nullopt;
-  auto from = hasNextMember ? nextMember : object.begin(), end = object.end();
-  for (auto it = from; it != end; ++it)
+  // From the resume point to the end, then from the first member up to it: a field out of
+  // the writer's order is still found.
+  for (auto it = nextMember; it != endMember; ++it)
     if (it.key_equals(name))
-      return found(it);
-  for (auto it = object.begin(); it != from; ++it)
+      return takeMember(it);
+  for (auto it = object.begin(); it != nextMember; ++it)
     if (it.key_equals(name))
-      return found(it);
+      return takeMember(it);
   return std::nullopt;
 }
 

@@ -129,8 +129,9 @@ TUFacts unreadable(const std::string &path, const std::string &why) {
 }
 
 TUFacts readOne(const std::string &path) {
-  thread_local std::string text; // one buffer per thread: no fresh pages for every file
-  text.clear();
+  // One buffer per thread: no fresh pages for every file. Not cleared: readInputFile resizes
+  // it to the file's size, and only what grows beyond the last file's is zero-filled first.
+  thread_local std::string text;
   if (std::string problem = readInputFile(path, MaxFactsFileBytes, text); !problem.empty())
     return unreadable(path, problem);
   if (text.capacity() < text.size() + FactsTextPadding)

@@ -114,6 +114,22 @@ TEST(FactsJson, TextReaderFindsFieldsInAnyOrder) {
   EXPECT_EQ(toJson(tuFactsFromText(padded)).dump(), written);
 }
 
+TEST(FactsJson, TextReaderSkipsMembersItDoesNotKnow) {
+  // The reader compares each field with the next member in the file; a member it does not
+  // know (a newer writer's, a hand-written note) before or between the fields it reads, and
+  // holding keys of the same names, must not hide or replace them.
+  TUFacts tu = sampleTU();
+  const std::string written = toJson(tu).dump();
+  const std::string key = "\"line\":", note = "\"note\":{\"line\":-1,\"file\":0},";
+  std::string noted = written;
+  for (size_t at = noted.find(key); at != std::string::npos;
+       at = noted.find(key, at + note.size() + key.size()))
+    noted.insert(at, note);
+  noted.insert(1, "\"note\":[{\"formatVersion\":0}],");
+  ASSERT_NE(noted, written);
+  EXPECT_EQ(toJson(tuFactsFromText(noted)).dump(), written);
+}
+
 TEST(FactsJson, ACallsArgumentsAndLibraryLayerRoundTrip) {
   // In memory one vector of arguments and a shared layer; in the file three arrays and an
   // object, as before (facts/Facts.h, CallEdge).
