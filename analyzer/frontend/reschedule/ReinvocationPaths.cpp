@@ -2,6 +2,7 @@
 
 #include "frontend/reschedule/ReinvocationHelpers.h"
 #include "frontend/reschedule/ReinvocationWaits.h"
+#include "frontend/reschedule/Requeues.h"
 
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/Vocabulary.h"
@@ -186,6 +187,8 @@ void PathWalker::node(const Stmt *s) {
   if (const auto *call = dyn_cast<CallExpr>(s)) {
     if (const FunctionDecl *target = loops == 0 ? reinvokes(call) : nullptr)
       found.push_back({call, target, false, path});
+    else if (loops == 0 && !carried && pushesOntoMember(call))
+      queued.push_back({call, nullptr, false, path});
     else if (loops == 0 && !carried)
       noteHandedOver(call);
     walk(call->getCallee());

@@ -69,6 +69,9 @@ public:
   }
 
   std::vector<Reinvocation> found;
+  /// Pushes onto a container member of the object (`retry_queue_.push_back(req)`), outside
+  /// loops: a retry when a failure path puts the item back for a drain (Requeues.h). No target.
+  std::vector<Reinvocation> queued;
   /// Variables holding an attempt's outcome, in the function and its lambdas.
   llvm::SmallPtrSet<const clang::VarDecl *, 8> outcomeVars;
   /// Variables and members stepped by ++, --, += or -=: attempt counters.

@@ -2,6 +2,7 @@
 
 #include "frontend/reschedule/ReinvocationPaths.h"
 #include "frontend/reschedule/ReinvocationWaits.h"
+#include "frontend/reschedule/Requeues.h"
 
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/DelayEvaluator.h"
@@ -393,6 +394,41 @@ Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
   return result;
 }
 
+/// The budget gate and the boolean calls the guards on a path ask before the retry.
+void noteGates(const std::vector<Step> &path, RetryLoop &site) {
+  for (const Step &step : path) {
+    if (step.kind != Step::Kind::Guard)
+      continue;
+    forEachDescendant(step.cond, [&](const Stmt *s) {
+      const auto *call = dyn_cast<CallExpr>(s);
+      if (!call)
+        return true;
+      if (site.budgetCall.empty() && Vocabulary::current().is(call, CallRole::BudgetGate))
+        site.budgetCall = calleeName(call);
+      if (const FunctionDecl *callee = call->getDirectCallee(); callee && callee->getReturnType()->isBooleanType())
+        if (std::string usr = usrOf(callee); !usr.empty())
+          site.retryGateUsrs.push_back(usr);
+      return true;
+    });
+  }
+}
+
+void sortGates(RetryLoop &site) {
+  std::sort(site.retryGateUsrs.begin(), site.retryGateUsrs.end());
+  site.retryGateUsrs.erase(std::unique(site.retryGateUsrs.begin(), site.retryGateUsrs.end()),
+                           site.retryGateUsrs.end());
+}
+
+/// A guard on the path asks whether retries are left (tracker->has_retries_left()): a bound
+/// the model cannot count, not none.
+bool asksRetriesLeft(const std::vector<Step> &path) {
+  for (const Step &step : path)
+    if (step.kind == Step::Kind::Guard && !step.negated &&
+        callsMatching(step.cond, [](const std::string &n) { return namesRetry(unqualified(n)); }, 0))
+      return true;
+  return false;
+}
+
 /// One function of the TU, walked once: its edges and what its tests can read as outcomes.
 struct FunctionEdges {
   const FunctionDecl *fn;
@@ -427,7 +463,7 @@ public:
       return true;
     auto walker = std::make_unique<PathWalker>(fn);
     walker->walk(fn->getBody());
-    if (walker->found.empty())
+    if (walker->found.empty() && walker->queued.empty())
       return true;
     FunctionEdges f{fn, std::move(walker), {}};
     f.anatomy.outcomeVars = f.walker->outcomeVars;
@@ -472,6 +508,7 @@ public:
         }
       }
     }
+    findRequeues();
   }
 
 private:
@@ -696,21 +733,7 @@ private:
       site.attempts.kind = AttemptBound::Kind::Unknown;
 
     for (const CycleEdge &e : cycle)
-      for (const Step &step : e.edge->path) {
-        if (step.kind != Step::Kind::Guard)
-          continue;
-        forEachDescendant(step.cond, [&](const Stmt *s) {
-          const auto *call = dyn_cast<CallExpr>(s);
-          if (!call)
-            return true;
-          if (site.budgetCall.empty() && Vocabulary::current().is(call, CallRole::BudgetGate))
-            site.budgetCall = calleeName(call);
-          if (const FunctionDecl *callee = call->getDirectCallee(); callee && callee->getReturnType()->isBooleanType())
-            if (std::string usr = usrOf(callee); !usr.empty())
-              site.retryGateUsrs.push_back(usr);
-          return true;
-        });
-      }
+      noteGates(e.edge->path, site);
     // What the cycle retries is left empty: every call its functions make (a logger's
     // callback getter included) is not what one attempt re-runs, so a cycle is no outer layer
     // of fan-out until that is read more precisely. It is still an inner layer of loops that
@@ -718,9 +741,7 @@ private:
     int index = static_cast<int>(out.size());
     for (const CycleEdge &e : cycle)
       regions.try_emplace(e.from->fn->getBody(), index);
-    std::sort(site.retryGateUsrs.begin(), site.retryGateUsrs.end());
-    site.retryGateUsrs.erase(std::unique(site.retryGateUsrs.begin(), site.retryGateUsrs.end()),
-                             site.retryGateUsrs.end());
+    sortGates(site);
     // Evidence as for a loop: a catch of a failure or a test that classifies one. A plain
     // fall-through (a parser that reads on past a node it skips) is no evidence.
     if (failedAt < failed.edge->path.size()) {
@@ -733,6 +754,87 @@ private:
     for (const CycleEdge &e : cycle)
       site.evidence.retryNames |= namesRetry(e.from->fn->getNameAsString());
     out.push_back(std::move(site));
+  }
+
+  /// Retries through a queue (Requeues.h): on a failure path, the item the function was given
+  /// goes back on a member queue that another method drains into an attempt. A name must say
+  /// retry (the queue, the call, an enumerator it passes, the function), as for a callable
+  /// handed to an unknown carrier: failure paths also fill error and dead-letter queues.
+  void findRequeues() {
+    for (const FunctionEdges &f : functions) {
+      if (covered.count(f.fn->getCanonicalDecl()))
+        continue;
+      std::vector<const Reinvocation *> candidates;
+      for (const auto *edges : {&f.walker->found, &f.walker->queued})
+        for (const Reinvocation &r : *edges)
+          if (!r.bound)
+            candidates.push_back(&r);
+      for (const Reinvocation *r : candidates)
+        if (requeue(f, *r))
+          break;
+    }
+  }
+
+  bool requeue(const FunctionEdges &f, const Reinvocation &r) {
+    // The item put back is what the function was handed (a message, a request), not a new one.
+    llvm::SmallPtrSet<const VarDecl *, 4> item;
+    for (const Expr *arg : r.call->arguments())
+      collectReadVars(arg, item);
+    if (std::none_of(item.begin(), item.end(), [](const VarDecl *v) { return isa<ParmVarDecl>(v); }))
+      return false;
+    std::vector<const FieldDecl *> queues = queuesFilledBy(r.call, r.target);
+    if (queues.empty())
+      return false;
+    // The outermost step that speaks of the outcome decides: the guards inside a failure branch
+    // ask whether to retry (a hook the user passes, retries left), they report no success. The
+    // item's own error speaks first (if (message.get_error() || test_hook)), then a caught
+    // failure or the outcome of a call (if (!s.ok())).
+    LoopAnatomy ownError;
+    ownError.outcomeVars.insert(item.begin(), item.end());
+    size_t decidedAt = SIZE_MAX;
+    Outcome outcome = Outcome::Unrelated;
+    for (const LoopAnatomy *anatomy : std::initializer_list<const LoopAnatomy *>{&ownError, &f.anatomy})
+      for (size_t n = 1; n <= r.path.size() && outcome == Outcome::Unrelated; ++n)
+        outcome = pathOutcome({r.path.begin(), r.path.begin() + n}, *anatomy, f.walker->timerStatus, &decidedAt);
+    if (outcome != Outcome::Failure)
+      return false;
+    bool named = namesRetry(f.fn->getName()) || namesRetry(unqualified(calleeName(r.call)));
+    for (const Expr *arg : r.call->arguments())
+      if (const auto *ref = dyn_cast<DeclRefExpr>(arg->IgnoreParenImpCasts()); ref && isa<EnumConstantDecl>(ref->getDecl()))
+        named |= namesRetry(ref->getDecl()->getName());
+    for (const FieldDecl *queue : queues) {
+      std::string attempt = attemptDrainedFrom(queue, f.fn, r.target);
+        if (attempt.empty() || !(named || namesRetry(queue->getName())))
+        continue;
+      RetryLoop site;
+      site.functionUsr = usrOf(f.fn);
+      site.functionName = f.fn->getQualifiedNameAsString();
+      site.reinvokes = attempt;
+      SourceLocation loc = r.call->getBeginLoc();
+      site.loop = makeSpan(SourceRange(loc, loc), ctx);
+      site.attempts = boundOf(r.path, f.anatomy, f.walker->stepped, ctx);
+      if (site.attempts.kind == AttemptBound::Kind::Unbounded && asksRetriesLeft(r.path))
+        site.attempts.kind = AttemptBound::Kind::Unknown;
+      // The next attempt comes when the queue is drained: a wait whose delay is not seen here.
+      describeDelay(Wait{r.call, nullptr}, site, ctx);
+      if (!r.target) // a push: the queue names the wait better than `std::deque<T>::push_back`
+        site.sleeps.back().sleepCall = queue->getNameAsString();
+      noteGates(r.path, site);
+      sortGates(site);
+      if (decidedAt < r.path.size()) {
+        const Step &step = r.path[decidedAt];
+        site.evidence.classifiesFailure =
+            step.kind == Step::Kind::Catch || (step.cond && classifiesFailureIn(step.cond, ctx));
+      }
+      // The item waits on the queue for the drain: a deferred attempt, as through a carrier.
+      site.evidence.waits = true;
+      site.evidence.bounded = site.attempts.kind != AttemptBound::Kind::Unbounded;
+      site.evidence.retryNames = true;
+      regions.try_emplace(f.fn->getBody(), static_cast<int>(out.size()));
+      out.push_back(std::move(site));
+      return true;
+    }
+    return false;
   }
 
   ASTContext &ctx;
