@@ -197,6 +197,34 @@ bool memberChangedOutOfSight(const LoopAnatomy &a, const std::vector<const Expr 
   return false;
 }
 
+/// Under a deadline, a 64-bit shift whose delay the loop sleeps in full, or cut only by
+/// something that varies (the time left: std::min(base << n, remaining)), cannot overflow:
+/// reaching attempt 63 takes 2^63 units of sleep. A constant cap (std::min(1LL << n, kMaxMs))
+/// lets the attempts run on past the width, so it keeps the report.
+bool deadlineOutrunsShift(const Stmt *grows, const AttemptBound &attempts,
+                          const std::vector<const Expr *> &slice, const ASTContext &ctx) {
+  const auto *shl = dyn_cast_or_null<BinaryOperator>(grows);
+  if (attempts.kind != AttemptBound::Kind::Deadline || attempts.effectivelyUnbounded || !shl ||
+      shl->getOpcode() != BO_Shl || ctx.getTypeSize(shl->getLHS()->getType()) < 64)
+    return false;
+  bool constantCap = false;
+  for (const Expr *x : slice)
+    forEachDescendant(x, [&](const Stmt *s) {
+      const auto *call = dyn_cast<CallExpr>(s);
+      std::string name = call ? unqualified(calleeName(call)) : "";
+      if (name != "min" && name != "clamp" && name != "fmin")
+        return !constantCap;
+      for (const Expr *arg : call->arguments()) {
+        llvm::SmallPtrSet<const VarDecl *, 4> reads;
+        collectReadVars(arg, reads);
+        constantCap |= std::all_of(reads.begin(), reads.end(),
+                                   [](const VarDecl *v) { return v->getType().isConstQualified(); });
+      }
+      return !constantCap;
+    });
+  return !constantCap;
+}
+
 /// One bound of a jittered sleep's delays: empty when a value is unknown, and the first
 /// delays only of an open-ended loop, as for the schedule.
 std::vector<double> boundSchedule(std::vector<double> values, bool terminated) {
@@ -281,7 +309,8 @@ RetryLoop describe(const LoopAnatomy &a, const FunctionDecl *fn, ASTContext &ctx
       const Stmt *grows = growthSite(a, slice, structural);
       if (grows) {
         shape.growthSpan = makeSpan(grows->getSourceRange(), ctx);
-        shape.shiftOverflows = shiftCanOverflow(grows, loop.attempts, ctx);
+        shape.shiftOverflows = shiftCanOverflow(grows, loop.attempts, ctx) &&
+                               !deadlineOutrunsShift(grows, loop.attempts, slice, ctx);
       }
       if (shape.growth == GrowthKind::None || shape.growth == GrowthKind::Unknown) {
         if (grows) {

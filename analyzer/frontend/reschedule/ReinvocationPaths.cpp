@@ -14,6 +14,7 @@
 #include "clang/AST/StmtCXX.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 
@@ -51,6 +52,58 @@ const CallExpr *waitStatement(const Stmt *s) {
       return call;
   }
   return nullptr;
+}
+
+/// A `break` in `s` that leaves the switch `s` is in (not one of a nested loop or switch).
+bool breaksOut(const Stmt *s) {
+  bool found = false;
+  forEachDescendant(s, [&](const Stmt *x) {
+    found |= isa<BreakStmt>(x);
+    return !found && !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(x);
+  });
+  return found;
+}
+
+/// What follows a switch whose labels partly return: it runs only for the labels that leave by
+/// `break` or by falling off the end (switch (status) { case busy: break; default: return; }
+/// retry();). Unsettled when any value may get there (a default that falls out, or no default).
+/// None when no label exits, as then nothing is implied.
+std::optional<Step> fallOutGuard(const SwitchStmt *sw) {
+  const auto *body = dyn_cast_or_null<CompoundStmt>(sw->getBody());
+  if (!body)
+    return std::nullopt;
+  Step guard{Step::Kind::Guard, sw->getCond()};
+  guard.implied = true;
+  bool exited = false, sawDefault = false, breaks = false;
+  std::vector<const SwitchCase *> group; // the labels that reach the statements since the last exit
+  auto close = [&](bool fallsOut) {
+    for (const SwitchCase *label : fallsOut ? group : std::vector<const SwitchCase *>{}) {
+      if (const auto *c = dyn_cast<CaseStmt>(label))
+        guard.cases.push_back(c->getLHS());
+      else
+        guard.unsettled = true;
+    }
+    exited |= !fallsOut;
+    group.clear();
+    breaks = false;
+  };
+  for (const Stmt *inner : body->body()) {
+    while (const auto *label = dyn_cast<SwitchCase>(inner)) {
+      group.push_back(label);
+      sawDefault |= isa<DefaultStmt>(label);
+      inner = label->getSubStmt();
+    }
+    if (group.empty()) // statements after an exit and before the next label never run
+      continue;
+    breaks |= breaksOut(inner);
+    if (breaks || exits(inner))
+      close(breaks);
+  }
+  close(true);
+  if (!exited)
+    return std::nullopt;
+  guard.unsettled |= !sawDefault;
+  return guard;
 }
 
 } // namespace
@@ -142,6 +195,9 @@ void PathWalker::node(const Stmt *s) {
       // if (ok) return; ...: what follows runs only when the test failed.
       if (const auto *ifs = dyn_cast<IfStmt>(child); ifs && !ifs->getElse() && exits(ifs->getThen()))
         path.push_back({Step::Kind::Guard, ifs->getCond(), true, true});
+      if (const auto *sw = dyn_cast<SwitchStmt>(child))
+        if (std::optional<Step> guard = fallOutGuard(sw))
+          path.push_back(*guard);
       if (const CallExpr *wait = waitStatement(child)) {
         Step step{Step::Kind::Wait};
         step.wait = wait;
