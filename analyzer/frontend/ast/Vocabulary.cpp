@@ -363,6 +363,9 @@ struct Vocabulary::Impl {
                                  "end", "__errno_location", "ToString", "to_string"}));
     // WaitNoBlock(), try_wait(): whether a child or a task has finished, asked without waiting.
     add(CallRole::Query, callExpr(calleeNameMatches(re("^(wait_?no_?block|wait_?nohang|try_?wait)$"))));
+    // A loop that watches a child it started for an early exit waits for that process to
+    // come up: its probe of the new server fails only while the child is booting.
+    add(CallRole::ReadinessWait, callExpr(calleeNameMatches(re("^(wait_?no_?block|wait_?nohang)$"))));
     // Messenger::GetInstanceCount(), pending_size(): a count read with no argument.
     add(CallRole::Query, callExpr(argumentCountIs(0), calleeNameMatches(re("^(get_?)?[a-z_]*(count|size|length)$"))));
     // IsConnected(), HasNext(), is_open(): a question about state, not an attempt.
