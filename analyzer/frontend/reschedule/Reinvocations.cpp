@@ -354,11 +354,19 @@ bool namesFailureValues(const Expr *cond) {
   return named(l) || named(r);
 }
 
-/// The guard asks whether to retry (`action.need_to_retry()`, `should_retry(ec)`): a retry
-/// decision, taken by a policy the model may not see.
+/// The guard asks a policy's answer whether to retry (`action.need_to_retry()`, no argument): a
+/// decision taken by a policy the model may not see. A classifier handed the outcome
+/// (`IsRetryable(status)`) is no such decision: it bounds nothing.
 bool decidesRetry(const Step &step) {
-  return step.kind == Step::Kind::Guard && step.cases.empty() &&
-         callsMatching(step.cond, [](const std::string &n) { return namesRetry(unqualified(n)); }, 0);
+  if (step.kind != Step::Kind::Guard || !step.cases.empty())
+    return false;
+  bool asked = false;
+  forEachDescendant(step.cond, [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s); call && call->getNumArgs() == 0 && objectOf(call))
+      asked |= namesRetry(unqualified(calleeName(call)));
+    return !asked;
+  });
+  return asked;
 }
 
 /// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
