@@ -222,6 +222,11 @@ public:
     }
     const Expr *outcome = l;
     const Expr *value = r->IgnoreParenImpCasts();
+    // ec == errc::timed_out: the enumerator converted to the outcome's type is still the constant.
+    if (const auto *c = dyn_cast<CXXConstructExpr>(withoutTemporaries(value)); c && c->getNumArgs() == 1)
+      if (const auto *ref = dyn_cast<DeclRefExpr>(c->getArg(0)->IgnoreParenImpCasts());
+          ref && isa<EnumConstantDecl>(ref->getDecl()))
+        value = ref;
     // read()/recv() return byte counts: 0 is end of stream and > 0 progress, not success.
     if (countsBytes(outcome) && !(op == BO_LT || op == BO_GE || op == BO_EQ || op == BO_NE))
       return Outcome::Unrelated;

@@ -210,9 +210,10 @@ void PathWalker::node(const Stmt *s) {
   if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
     Step step{Step::Kind::Lambda};
     step.carriers = carriers;
+    // A delay object's callback (backoff(cb)) is told, like a timer's, whether its wait ran out.
     bool timer = std::any_of(carriers.begin(), carriers.end(), [](const CallExpr *c) {
       return lowerName(calleeName(c)).find("wait") != std::string::npos ||
-             Vocabulary::current().is(c, CallRole::ScheduleAfter);
+             Vocabulary::current().is(c, CallRole::ScheduleAfter) || waitsByClass(c);
     });
     for (const ParmVarDecl *p : lambda->getCallOperator()->parameters()) {
       noteOutcomeParam(p);

@@ -82,8 +82,9 @@ bool waitsByClass(const CallExpr *call) {
   if (!method)
     return false;
   std::string cls = llvm::StringRef(method->getParent()->getNameAsString()).lower();
+  // A class named for an attempt (attempt_context) is what is attempted, not what waits.
   return cls.find("delay") != std::string::npos || cls.find("timer") != std::string::npos ||
-         namesRetry(cls);
+         (namesRetry(cls) && cls.find("attempt") == std::string::npos);
 }
 
 std::optional<Wait> waitOn(const std::vector<Step> &path, size_t decidedAt, const ASTContext &ctx) {

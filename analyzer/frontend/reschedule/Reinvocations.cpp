@@ -355,13 +355,30 @@ bool namesFailureValues(const Expr *cond) {
   return named(l) || named(r);
 }
 
+/// The guard asks a policy's answer whether to retry (`action.need_to_retry()`, no argument): a
+/// decision taken by a policy the model may not see. A classifier handed the outcome
+/// (`IsRetryable(status)`) is no such decision: it bounds nothing.
+bool decidesRetry(const Step &step) {
+  if (step.kind != Step::Kind::Guard || !step.cases.empty())
+    return false;
+  bool asked = false;
+  forEachDescendant(step.cond, [&](const Stmt *s) {
+    if (const auto *call = dyn_cast<CallExpr>(s); call && call->getNumArgs() == 0 && objectOf(call))
+      asked |= namesRetry(unqualified(calleeName(call)));
+    return !asked;
+  });
+  return asked;
+}
+
 /// The outcome the path implies: the innermost branch, early exit or catch that speaks of an
 /// outcome held in a variable (a call tested in place, `if (!strand_.running_in_this_thread())`,
 /// is no attempt's outcome here). A timer callback's `if (ec) return;` is how a cancelled timer
-/// stops, and says nothing of what is retried.
+/// stops, and says nothing of what is retried. Past a decision to retry, a success is that of
+/// the retry's own bookkeeping (the request parked on a retry queue), not of the attempt.
 Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
                     const llvm::SmallPtrSetImpl<const VarDecl *> &timerStatus, size_t *decidedAt = nullptr) {
   Outcome result = Outcome::Unrelated;
+  bool retryDecided = false;
   for (size_t i = 0; i < path.size(); ++i) {
     const Step &step = path[i];
     if (step.kind == Step::Kind::Catch) {
@@ -385,6 +402,9 @@ Outcome pathOutcome(const std::vector<Step> &path, const LoopAnatomy &a,
       continue;
     if (step.negated)
       o = flip(o);
+    if (o == Outcome::Success && result == Outcome::Failure && retryDecided)
+      continue;
+    retryDecided |= o == Outcome::Failure && decidesRetry(step);
     if (o != Outcome::Unrelated) {
       result = o;
       if (decidedAt)
@@ -730,6 +750,10 @@ private:
     // A delay object (async_exp_delay, a retry timer) may count the attempts it waits for: with
     // no bound seen here, the bound is unknown rather than absent.
     if (wait && site.attempts.kind == AttemptBound::Kind::Unbounded && countsAttempts(wait->call))
+      site.attempts.kind = AttemptBound::Kind::Unknown;
+    // So may the policy asked whether to retry (a strategy's need_to_retry()).
+    if (site.attempts.kind == AttemptBound::Kind::Unbounded &&
+        std::any_of(failed.edge->path.begin(), failed.edge->path.end(), decidesRetry))
       site.attempts.kind = AttemptBound::Kind::Unknown;
 
     for (const CycleEdge &e : cycle)

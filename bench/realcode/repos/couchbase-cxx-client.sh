@@ -1,8 +1,9 @@
 # shellcheck shell=bash disable=SC2034  # sourced by ../run.sh, which reads these variables
 # couchbase/couchbase-cxx-client: the client library, core/**/*.cxx (the list the CMakeLists
 # compiles), less core/protostellar (off by default; needs generated gRPC stubs). Not test/,
-# tools/, examples/. File by file because the build downloads its dependencies with CPM: llhttp and
-# hdr_histogram are missing (Debian packages neither), as are the configured
+# tools/, examples/. File by file because the build downloads its dependencies with CPM: llhttp's
+# header comes from Debian's node-llhttp (/usr/share/include/llhttp, 8.1; the C API couchbase uses is
+# the same), hdr_histogram is missing (Debian does not package it), as are the configured
 # couchbase/build_{info,version}.hxx; asio, spdlog, fmt, GSL, snappy, OpenSSL and tao/json come from
 # Debian. Debian's tao-json is a 2020 snapshot (CPM pins 1.0.0-beta.14) that bundles its own PEGTL
 # in tao::json::pegtl, while couchbase names tao::pegtl (catch tao::pegtl::parse_error) and two TUs
@@ -28,6 +29,7 @@ prepare() {
 }
 sources() { find core -name '*.cxx' ! -path 'core/protostellar/*'; }
 FLAGS=(-std=c++17 -I"$SRC" -I"$WORKDIR/generated" -isystem "$SRC/third_party/expected/include" -isystem "$SRC/third_party/jsonsl"
+  -isystem /usr/share/include/llhttp
   -DASIO_STANDALONE=1 -DASIO_NO_DEPRECATED=1 -DASIO_SEPARATE_COMPILATION=1 -DSPDLOG_FMT_EXTERNAL
   -DHAVE_BACKTRACE=1 -DHAVE_DLADDR=1 -D_GNU_SOURCE=1 -DTAO_JSON_PEGTL_NAMESPACE=tao::pegtl)
 VENDORED='^third_party/'
