@@ -135,6 +135,11 @@ bool sameObject(const Expr *e, unsigned depth) {
   // std::weak_ptr<Session> weak = shared_from_this(): a converting copy of the same object.
   if (const auto *c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1)
     return sameObject(c->getArg(0), depth + 1);
+  // std::weak_ptr<Op<T>> weak{this->shared_from_this()} in a template: the braces stay a list.
+  if (const auto *list = dyn_cast<InitListExpr>(e); list && list->getNumInits() == 1)
+    return sameObject(list->getInit(0), depth + 1);
+  if (const auto *list = dyn_cast<ParenListExpr>(e); list && list->getNumExprs() == 1)
+    return sameObject(list->getExpr(0), depth + 1);
   return false;
 }
 
