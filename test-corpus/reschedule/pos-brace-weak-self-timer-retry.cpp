@@ -60,13 +60,13 @@ class Refetch : public std::enable_shared_from_this<Refetch<Value>> {
       Millis wait = std::min(pause_.next(), timeLeft);
       alarm_->expires_after(wait);
       Millis rest = timeLeft - wait;
-      alarm_->async_wait([this, alive, rest](const std::error_code &ec) {  // expect: retry-unbudgeted
+      alarm_->async_wait([this, alive, rest](const std::error_code &ec) {
         auto self = alive.lock();
         if (!self) return;
         if (ec) {
           settler_.reject({Expired});
         } else {
-          fetch(rest);
+          fetch(rest);  // expect: retry-unbudgeted
         }
       });
     });
