@@ -20,7 +20,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 #include <cmath>
