@@ -61,8 +61,35 @@ std::string readInputFile(const std::string &path, uint64_t maxBytes, std::strin
   return problem;
 }
 
-std::string writeFileAtomically(const std::string &path,
+namespace {
+
+/// Writes straight into a target that is not a regular file (/dev/null, /dev/stdout, a
+/// FIFO): renaming a temporary over it would replace the device or pipe with a file.
+std::string writeInPlace(const std::string &path, llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return "cannot write '" + path + "': " + ec.message();
+  write(out);
+  out.flush();
+  ec = out.error();
+  out.clear_error(); // reported here; the stream must not abort on it
+  return ec ? "cannot write '" + path + "': " + ec.message() : "";
+}
+
+} // namespace
+
+std::string writeFileAtomically(const std::string &requested,
                                 llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(requested, status) && llvm::sys::fs::exists(status) &&
+      !llvm::sys::fs::is_regular_file(status))
+    return writeInPlace(requested, write);
+  // A symlink stays a symlink: the file it names is the one replaced.
+  std::string path = requested;
+  llvm::SmallString<256> target;
+  if (llvm::sys::fs::is_symlink_file(requested) && !llvm::sys::fs::real_path(requested, target))
+    path = std::string(target);
   // The temporary is in the target's directory, so the rename never crosses file systems;
   // its random part keeps concurrent writers apart. It is removed if a signal ends the run.
   llvm::Expected<llvm::sys::fs::TempFile> temp = llvm::sys::fs::TempFile::create(

@@ -25,7 +25,8 @@ std::string checkInputFile(const std::string &path, uint64_t maxBytes);
 std::string readInputFile(const std::string &path, uint64_t maxBytes, std::string &content);
 
 /// Writes what `write` produces to `path` atomically; returns "" or the problem. The file
-/// appears whole or not at all, with the permissions a new file gets.
+/// appears whole or not at all, with the permissions a new file gets. A symlink is kept and
+/// the file it names replaced; a device or FIFO (/dev/null, /dev/stdout) is written in place.
 std::string writeFileAtomically(const std::string &path,
                                 llvm::function_ref<void(llvm::raw_ostream &)> write);
 

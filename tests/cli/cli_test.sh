@@ -75,6 +75,20 @@ link-corrupt-facts)
   expect_exit 1 "$tool" link "$work/facts"
   expect_in "$work/out" "[retry-backoff-no-jitter]"
   expect_in "$work/err" "zz-corrupt.facts.json failed: the facts file is unusable" ;;
+output-not-regular)
+  # -o into a FIFO writes through it (renaming a file over it, as over /dev/null, would
+  # replace the pipe); -o through a symlink replaces the file it names and keeps the link.
+  mkfifo "$work/pipe"
+  timeout 60 cat "$work/pipe" >"$work/from-pipe" &
+  expect_exit 1 "$tool" -o "$work/pipe" "$incident1" "${flags[@]}"
+  wait
+  [ -p "$work/pipe" ] || fail "-o replaced the FIFO with a file"
+  expect_in "$work/from-pipe" "[retry-backoff-no-jitter]"
+  echo old >"$work/real.txt"
+  ln -s real.txt "$work/link.txt"
+  expect_exit 1 "$tool" -o "$work/link.txt" "$incident1" "${flags[@]}"
+  [ -L "$work/link.txt" ] || fail "-o replaced the symlink with a file"
+  expect_in "$work/real.txt" "[retry-backoff-no-jitter]" ;;
 compile-database-all-tus)
   # -p with no files analyses every TU of compile_commands.json.
   cp "$corpus/classic/01-backoff-no-jitter.cpp" "$corpus/classic/01-backoff-no-jitter-fixed.cpp" "$work/"
