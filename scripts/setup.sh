@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 # the tests, so a picture with a clipped legend or an empty plot fails CI. Neovim's built-in
 # LSP client drives `retrylint lsp` in a test.
 # clang-tools-19: clang-apply-replacements, which tests/ci applies --export-fixes with.
+# libgoogle-perftools-dev: tcmalloc, the allocator retrylint links (analyzer/cli/CMakeLists.txt).
 packages=(g++ cmake ninja-build ccache git
           llvm-19-dev libclang-cpp19-dev libclang-19-dev clang-19 libclang-rt-19-dev clang-tools-19
-          nlohmann-json3-dev libsimdjson-dev libre2-dev libgtest-dev nodejs npm
+          nlohmann-json3-dev libsimdjson-dev libre2-dev libgoogle-perftools-dev libgtest-dev nodejs npm
           librsvg2-bin chromium fonts-dejavu-core
           neovim)
 

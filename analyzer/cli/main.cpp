@@ -304,9 +304,10 @@ int run(int argc, const char **argv) {
 
   if (LinkCommand) {
 #ifdef __GLIBC__
-    // The reading threads build ~2 GB of facts for a million functions. In arenas of their
-    // own, glibc grows each heap a page at a time with an mprotect call (0.4 CPU s at 1M,
-    // bench/README.md); the main arena grows by brk in large steps. Set before any thread.
+    // Only when built without tcmalloc (whose mallopt does nothing): the reading threads
+    // build ~1.5 GB of facts for a million functions. In arenas of their own, glibc grows
+    // each heap a page at a time with an mprotect call (0.4 CPU s at 1M, bench/README.md);
+    // the main arena grows by brk in large steps. Set before any thread.
     mallopt(M_ARENA_MAX, 1);
 #endif
     std::vector<TUFacts> tus = readFactsFiles(FactsPaths, Jobs, error);
