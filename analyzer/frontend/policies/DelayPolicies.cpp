@@ -477,7 +477,7 @@ public:
     if (!policyByName(fd))
       return true;
     if (isDelayType(fd->getReturnType())) {
-      if (!isGetter(fd))
+      if (!isConfigAccessor(fd))
         if (auto p = reader.function(fd, fd->getQualifiedNameAsString()))
           out.push_back(std::move(*p));
       return true;
@@ -555,6 +555,13 @@ bool isDelayPolicyCall(const CallExpr *call) {
          policyByName(callee) && !isGetter(calleeWithBody(call) ? calleeWithBody(call) : callee);
 }
 
+/// A call of an accessor (a C API's get_retry_interval(opt)): no policy fact is made of it
+/// (isConfigAccessor), so the loop reads the configured delay itself.
+static bool callsConfigAccessor(const CallExpr *call) {
+  const FunctionDecl *fd = calleeWithBody(call);
+  return fd && isConfigAccessor(fd);
+}
+
 /// A method of the object that hands out a backoff member (TakePause() { return
 /// std::exchange(pause_, pause_ * 2); }, or { auto d = delay_; delay_ *= 2; return d; }):
 /// the member, which the method's name does not say is a policy.
@@ -585,7 +592,7 @@ std::string delayPolicyUsrIn(const std::vector<const Expr *> &slice) {
     forEachDescendant(e, [&](const Stmt *s) {
       if (!found.empty())
         return false;
-      if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call))
+      if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call) && !callsConfigAccessor(call))
         found = usrOf(call->getDirectCallee());
       else if (const FieldDecl *f = call ? backoffMemberHandedOut(call) : nullptr)
         found = usrOf(f);
