@@ -106,6 +106,8 @@ public:
         if (std::string usr = usrOf(base); !usr.empty())
           p.overrides.push_back(usr);
     const ParmVarDecl *attempt = attemptParam(fd);
+    if (!attempt && returnsTimeUntilKeptPoint(body))
+      return std::nullopt;
     const ParmVarDecl *state = attempt ? nullptr : stateParam(fd);
     std::vector<const FieldDecl *> stateFields = fieldsStoredBy(body);
     p.perAttempt = attempt != nullptr;
@@ -334,6 +336,39 @@ private:
                                                         target(bo->getLHS()) == p->getCanonicalDecl())
         if (const auto *lit = dyn_cast<IntegerLiteral>(bo->getRHS()->IgnoreParenImpCasts()))
           found |= lit->getValue() == 1;
+      return !found;
+    });
+    return found;
+  }
+
+  /// `e` reads the clock, or a local that holds a clock reading.
+  static bool readsClock(const Expr *e) {
+    if (callsWithRole(e, CallRole::ClockRead, 1))
+      return true;
+    llvm::SmallPtrSet<const VarDecl *, 4> vars;
+    collectReadVars(e, vars);
+    return std::any_of(vars.begin(), vars.end(), [](const VarDecl *v) {
+      return v->getInit() && callsWithRole(v->getInit(), CallRole::ClockRead, 1);
+    });
+  }
+
+  /// return max(next_refill_us_ - now, 1 ms): the time until a point the object keeps (a
+  /// rate limiter's next refill, a timer's deadline). It grows as the point is pushed out:
+  /// pacing, not a delay that backs off.
+  static bool returnsTimeUntilKeptPoint(const Stmt *body) {
+    bool found = false;
+    forEachDescendant(body, [&](const Stmt *s) {
+      if (const auto *ret = dyn_cast<ReturnStmt>(s); ret && ret->getRetValue())
+        forEachDescendant(ret->getRetValue(), [&](const Stmt *x) {
+          const Expr *l = nullptr, *r = nullptr;
+          if (const auto *bo = dyn_cast<BinaryOperator>(x); bo && bo->getOpcode() == BO_Sub)
+            l = bo->getLHS(), r = bo->getRHS();
+          else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(x);
+                   op && op->getOperator() == OO_Minus && op->getNumArgs() == 2)
+            l = op->getArg(0), r = op->getArg(1);
+          found |= l && thisField(l) && readsClock(r);
+          return !found;
+        });
       return !found;
     });
     return found;

@@ -12,14 +12,18 @@ using namespace clang;
 
 namespace retrylint::policies {
 
-/// The integer parameter that counts attempts, preferring one named like it.
+/// The integer parameter that counts attempts, preferring one named like it. One named as an
+/// amount of data (num_bytes, size, length, entries) never is: a rate limiter's delay for
+/// num_bytes grows with the bytes, not with attempts.
 const ParmVarDecl *attemptParam(const FunctionDecl *fd) {
   static const NameRegex Named("(attempt|retr|tries|try|count|num|^n$|failure|iteration|round)",
                                NameRegex::IgnoreCase);
+  static const NameRegex DataAmount("(byte|size|length|capacity|offset|entries|(^|_)len(_|$))",
+                                    NameRegex::IgnoreCase);
   const ParmVarDecl *first = nullptr;
   for (const ParmVarDecl *p : fd->parameters()) {
     QualType t = p->getType().getNonReferenceType();
-    if (!t->isIntegerType() || t->isBooleanType() || t->isEnumeralType())
+    if (!t->isIntegerType() || t->isBooleanType() || t->isEnumeralType() || DataAmount.match(p->getName()))
       continue;
     if (Named.match(p->getName()))
       return p;
