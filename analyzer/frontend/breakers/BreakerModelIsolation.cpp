@@ -6,6 +6,7 @@
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/ast/AstQueries.h"
 #include "frontend/ast/IntegerConstants.h"
+#include "frontend/ast/NameRegex.h"
 #include "frontend/ast/CallNames.h"
 #include "frontend/ast/DelayEvaluator.h"
 #include "frontend/ast/SourceSpans.h"
@@ -33,15 +34,18 @@ std::string bareName(std::string n) {
 }
 
 /// A flag whose name says the target is cut off. `strong` names say it without a breaker
-/// class name around them (a connection's `broken_` alone does not).
+/// class name around them (a connection's `broken_` alone does not). Their words must begin
+/// a word of the name (tripped_, m_isolated, hostEjected): reject_jobs_, strip_ and refused_
+/// only contain the letters.
 bool namesIsolationFlag(const std::string &field, bool &strong) {
+  static const NameRegex StrongWord("(^|_)(?i:isolat|trip|eject|fuse)|[a-z0-9](Isolat|Trip|Eject|Fuse)",
+                                    NameRegex::MatchCase);
   std::string n = bareName(field);
   if (n.find("half") != std::string::npos)
     return false;
   strong = false;
-  for (const char *w : {"isolat", "trip", "eject", "fuse"})
-    if (n.find(w) != std::string::npos)
-      return strong = true;
+  if (StrongWord.match(field))
+    return strong = true;
   return n.find("broken") != std::string::npos || n == "open" || n == "is_open" || n == "isopen" ||
          n == "opened";
 }

@@ -106,6 +106,8 @@ public:
         if (std::string usr = usrOf(base); !usr.empty())
           p.overrides.push_back(usr);
     const ParmVarDecl *attempt = attemptParam(fd);
+    if (!attempt && returnsTimeUntilKeptPoint(body))
+      return std::nullopt;
     const ParmVarDecl *state = attempt ? nullptr : stateParam(fd);
     std::vector<const FieldDecl *> stateFields = fieldsStoredBy(body);
     p.perAttempt = attempt != nullptr;
@@ -339,6 +341,39 @@ private:
     return found;
   }
 
+  /// `e` reads the clock, or a local that holds a clock reading.
+  static bool readsClock(const Expr *e) {
+    if (callsWithRole(e, CallRole::ClockRead, 1))
+      return true;
+    llvm::SmallPtrSet<const VarDecl *, 4> vars;
+    collectReadVars(e, vars);
+    return std::any_of(vars.begin(), vars.end(), [](const VarDecl *v) {
+      return v->getInit() && callsWithRole(v->getInit(), CallRole::ClockRead, 1);
+    });
+  }
+
+  /// return max(next_refill_us_ - now, 1 ms): the time until a point the object keeps (a
+  /// rate limiter's next refill, a timer's deadline). It grows as the point is pushed out:
+  /// pacing, not a delay that backs off.
+  static bool returnsTimeUntilKeptPoint(const Stmt *body) {
+    bool found = false;
+    forEachDescendant(body, [&](const Stmt *s) {
+      if (const auto *ret = dyn_cast<ReturnStmt>(s); ret && ret->getRetValue())
+        forEachDescendant(ret->getRetValue(), [&](const Stmt *x) {
+          const Expr *l = nullptr, *r = nullptr;
+          if (const auto *bo = dyn_cast<BinaryOperator>(x); bo && bo->getOpcode() == BO_Sub)
+            l = bo->getLHS(), r = bo->getRHS();
+          else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(x);
+                   op && op->getOperator() == OO_Minus && op->getNumArgs() == 2)
+            l = op->getArg(0), r = op->getArg(1);
+          found |= l && thisField(l) && readsClock(r);
+          return !found;
+        });
+      return !found;
+    });
+    return found;
+  }
+
   static std::vector<const Expr *> returnedExpressions(const Stmt *body) {
     std::vector<const Expr *> out;
     forEachDescendant(body, [&](const Stmt *s) {
@@ -477,7 +512,7 @@ public:
     if (!policyByName(fd))
       return true;
     if (isDelayType(fd->getReturnType())) {
-      if (!isGetter(fd))
+      if (!isConfigAccessor(fd))
         if (auto p = reader.function(fd, fd->getQualifiedNameAsString()))
           out.push_back(std::move(*p));
       return true;
@@ -555,6 +590,13 @@ bool isDelayPolicyCall(const CallExpr *call) {
          policyByName(callee) && !isGetter(calleeWithBody(call) ? calleeWithBody(call) : callee);
 }
 
+/// A call of an accessor (a C API's get_retry_interval(opt)): no policy fact is made of it
+/// (isConfigAccessor), so the loop reads the configured delay itself.
+static bool callsConfigAccessor(const CallExpr *call) {
+  const FunctionDecl *fd = calleeWithBody(call);
+  return fd && isConfigAccessor(fd);
+}
+
 /// A method of the object that hands out a backoff member (TakePause() { return
 /// std::exchange(pause_, pause_ * 2); }, or { auto d = delay_; delay_ *= 2; return d; }):
 /// the member, which the method's name does not say is a policy.
@@ -585,7 +627,7 @@ std::string delayPolicyUsrIn(const std::vector<const Expr *> &slice) {
     forEachDescendant(e, [&](const Stmt *s) {
       if (!found.empty())
         return false;
-      if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call))
+      if (const auto *call = dyn_cast<CallExpr>(s); call && isDelayPolicyCall(call) && !callsConfigAccessor(call))
         found = usrOf(call->getDirectCallee());
       else if (const FieldDecl *f = call ? backoffMemberHandedOut(call) : nullptr)
         found = usrOf(f);

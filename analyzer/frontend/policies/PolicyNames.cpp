@@ -12,14 +12,18 @@ using namespace clang;
 
 namespace retrylint::policies {
 
-/// The integer parameter that counts attempts, preferring one named like it.
+/// The integer parameter that counts attempts, preferring one named like it. One named as an
+/// amount of data (num_bytes, size, length, entries) never is: a rate limiter's delay for
+/// num_bytes grows with the bytes, not with attempts.
 const ParmVarDecl *attemptParam(const FunctionDecl *fd) {
   static const NameRegex Named("(attempt|retr|tries|try|count|num|^n$|failure|iteration|round)",
                                NameRegex::IgnoreCase);
+  static const NameRegex DataAmount("(byte|size|length|capacity|offset|entries|(^|_)len(_|$))",
+                                    NameRegex::IgnoreCase);
   const ParmVarDecl *first = nullptr;
   for (const ParmVarDecl *p : fd->parameters()) {
     QualType t = p->getType().getNonReferenceType();
-    if (!t->isIntegerType() || t->isBooleanType() || t->isEnumeralType())
+    if (!t->isIntegerType() || t->isBooleanType() || t->isEnumeralType() || DataAmount.match(p->getName()))
       continue;
     if (Named.match(p->getName()))
       return p;
@@ -80,19 +84,53 @@ bool overridesPolicy(const CXXMethodDecl *m, int depth) {
   return false;
 }
 
+/// The value of a body that is one `return` and nothing else, converted back (bare).
+static const Expr *soleReturnValue(const FunctionDecl *fd) {
+  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
+  if (!body || body->size() != 1)
+    return nullptr;
+  const auto *ret = dyn_cast<ReturnStmt>(body->body_front());
+  return ret && ret->getRetValue() ? bare(ret->getRetValue()) : nullptr;
+}
+
+/// The parameter a chain of member accesses starts from: `opt` in opt->rep.retry_interval.
+static const ParmVarDecl *handleOf(const MemberExpr *member) {
+  const Expr *e = member;
+  while (true) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto *m = dyn_cast<MemberExpr>(e))
+      e = m->getBase();
+    else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e);
+             op && (op->getOperator() == OO_Arrow || op->getOperator() == OO_Star) && op->getNumArgs() >= 1)
+      e = op->getArg(0); // a smart pointer's -> and *
+    else if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_Deref)
+      e = u->getSubExpr();
+    else
+      break;
+  }
+  const auto *ref = dyn_cast<DeclRefExpr>(e);
+  return ref ? dyn_cast<ParmVarDecl>(ref->getDecl()) : nullptr;
+}
+
 /// int delay_ms() const { return delay_ms_; }: configuration, not a policy.
 bool isGetter(const FunctionDecl *fd) {
   const auto *m = dyn_cast<CXXMethodDecl>(fd);
   if (!m || !m->isConst() || m->getNumParams() != 0)
     return false;
-  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
-  if (!body || body->size() != 1)
+  return isa_and_nonnull<MemberExpr, DeclRefExpr>(soleReturnValue(fd));
+}
+
+/// A getter, or an accessor that reads a field through the handle it is given (a C API's
+/// uint64_t get_retry_interval(options_t* opt) { return opt->rep.retry_interval; }). One
+/// that takes an attempt, or implements a policy's method, is the policy's answer instead,
+/// and a non-const method may be a schedule's step (next_delay_ms() { return delay_ms_; }).
+bool isConfigAccessor(const FunctionDecl *fd) {
+  if (isGetter(fd))
+    return true;
+  if (const auto *m = dyn_cast<CXXMethodDecl>(fd); m && overridesPolicy(m))
     return false;
-  const auto *ret = dyn_cast<ReturnStmt>(body->body_front());
-  if (!ret || !ret->getRetValue())
-    return false;
-  const Expr *v = bare(ret->getRetValue());
-  return isa<MemberExpr, DeclRefExpr>(v);
+  const auto *member = dyn_cast_or_null<MemberExpr>(soleReturnValue(fd));
+  return member && handleOf(member) && !attemptParam(fd);
 }
 
 /// A function that gives delays by its name, its class's name or the method it overrides.

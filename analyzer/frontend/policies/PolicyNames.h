@@ -30,6 +30,10 @@ bool saysItIsARetryDelay(const clang::FunctionDecl *fd, const clang::FunctionDec
 /// int delay_ms() const { return delay_ms_; }: configuration, not a policy.
 bool isGetter(const clang::FunctionDecl *fd);
 
+/// A getter, or a function that only returns a field read through a parameter and takes
+/// no attempt (a C API's accessor): configuration, not a policy of its own.
+bool isConfigAccessor(const clang::FunctionDecl *fd);
+
 /// A function that gives delays by its name, its class's name or the method it overrides.
 bool policyByName(const clang::FunctionDecl *fd);
 
