@@ -6,6 +6,7 @@
 #include "frontend/ast/Subscripts.h"
 #include "frontend/ast/Vocabulary.h"
 #include "frontend/loops/AttemptBounds.h"
+#include "frontend/loops/IndirectInputs.h"
 #include "frontend/loops/OutcomeTests.h"
 #include "frontend/policies/DelayGrowth.h"
 
@@ -194,10 +195,7 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
       // the next item; what its arguments read decides.
       if (isObjectFactory(call))
         return true;
-      static const NameRegex Next("(next|pop|front|first|generat|random|advance|shift|"
-                                  "dequeue|take|new_?id|unique|fresh|successor)",
-                                  NameRegex::IgnoreCase);
-      moves |= Next.match(unqualified(calleeName(call))) && !restartsWalk(a, call);
+      moves |= stepsToNext(call) && !restartsWalk(a, call);
     }
     if (const auto *ref = dyn_cast<DeclRefExpr>(s)) // a new target from the last result
       if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
@@ -313,9 +311,11 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
   for (const VarDecl *c : counters)
     if (!retryWords().match(c->getName()))
       moving.insert(c);
-  // What is computed from something that moves moves too: path = Join(dir, id).
+  addCursorsSteppedByIncrement(a, moving);
+  // What is computed from something that moves moves too: path = Join(dir, id), and a
+  // request whose field is set from an item: query.path = paths[i].
   for (bool grew = true; grew;) {
-    grew = false;
+    grew = addRequestsFilledFromMoving(a, moving);
     for (const LoopEvent *e : assigns) {
       if (moving.count(e->var) || !e->value || e->var->getType()->isBooleanType() ||
           fromRetryDecision(e->value))
@@ -327,20 +327,28 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
           grew = true;
     }
   }
+  llvm::SmallPtrSet<const FieldDecl *, 4> members = membersSetFromMoving(a, moving);
+  // An inner loop's own cursor (each node the attempt returned) is the inner loop's business:
+  // the attempt it follows is still the same one. What the outer turn moved still counts
+  // there: key = KeyAt(i), then Hash(key, probe) for each probe.
+  llvm::SmallPtrSet<const VarDecl *, 8> perTurn = moving;
+  for (const LoopEvent *e : assigns)
+    if (e->inInnerLoop)
+      perTurn.erase(e->var);
   for (const auto *list : {&a.events, &a.condEvents})
     for (const LoopEvent &e : *list) {
-      // An inner walk (add each node the attempt returned) is the inner loop's business:
-      // the attempt it follows is still the same one.
-      if (e.kind != LoopEvent::Kind::Call || !e.isOperation || e.inInnerLoop)
+      if (e.kind != LoopEvent::Kind::Call || !e.isOperation)
         continue;
       const auto *call = cast<CallExpr>(e.stmt);
       if (decidesRetry(call))
         continue; // shouldRetry(code, response) reads the last result: it decides, it walks not
+      if (std::string member = movingMemberInput(call, members); !member.empty() && !e.inInnerLoop)
+        return member;
       std::vector<const Expr *> inputs(call->arg_begin(), call->arg_end());
       if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
         inputs.push_back(member->getImplicitObjectArgument());
       for (const Expr *input : inputs) {
-        if (!stepped.empty() && indexedByStepped(input, stepped))
+        if (!stepped.empty() && !e.inInnerLoop && indexedByStepped(input, stepped))
           return "the element picked by a member cursor";
         std::string walks;
         forEachDescendant(input, [&](const Stmt *s) {
@@ -348,7 +356,7 @@ std::string inputsAdvance(const LoopAnatomy &a, const ASTContext &ctx) {
             return false; // Open(request, attempt + 1 >= kReset): a flag, not an index
           if (const auto *ref = dyn_cast<DeclRefExpr>(s))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
-                var && moving.count(var->getCanonicalDecl()))
+                var && (e.inInnerLoop ? perTurn : moving).count(var->getCanonicalDecl()))
               walks = var->getNameAsString();
           return walks.empty();
         });
