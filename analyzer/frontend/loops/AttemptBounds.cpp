@@ -491,11 +491,52 @@ void checkEffectivelyUnbounded(const Expr *limit, AttemptBound &bound, ASTContex
     bound.defaultText += " = " + named;
 }
 
+namespace {
+
+/// remaining, elapsed: what is left or gone of anything, time or bytes (the input a
+/// decompressor has left). A deadline only when something in the test says time.
+bool namesAmountLeft(llvm::StringRef name) {
+  static const NameRegex Left("(elapsed|remaining)", NameRegex::IgnoreCase);
+  return Left.match(name);
+}
+
+/// A name that speaks of time: a time word or a unit (secs_remaining, remainingMs, elapsed_us).
+bool namesTime(llvm::StringRef name) {
+  static const NameRegex Words("(time|sec|milli|micro|nano|minute|hour|clock)", NameRegex::IgnoreCase);
+  static const NameRegex Units("((^|_)(ms|us|ns|MS|US|NS)(_|$)|[a-z0-9](Ms|Us|Ns)([A-Z_]|$))",
+                               NameRegex::MatchCase);
+  return Words.match(name) || Units.match(name);
+}
+
+/// The test reads time: a duration, a name of time (remaining.ToSeconds(), kWaitTimeSeconds),
+/// or a variable whose initialiser reads a clock.
+bool readsTime(const Expr *test) {
+  bool found = false;
+  forEachDescendant(test, [&](const Stmt *s) {
+    const auto *e = dyn_cast<Expr>(s);
+    if (!e)
+      return true;
+    found |= Vocabulary::isDurationType(e->getType());
+    if (const auto *call = dyn_cast<CallExpr>(e))
+      found |= namesTime(unqualified(calleeName(call)));
+    else if (const auto *member = dyn_cast<MemberExpr>(e))
+      found |= namesTime(member->getMemberDecl()->getName());
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
+      const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+      found |= namesTime(ref->getDecl()->getName()) ||
+               (var && var->getInit() && callsWithRole(var->getInit(), CallRole::ClockRead, 1));
+    }
+    return !found;
+  });
+  return found;
+}
+
+} // namespace
+
 bool namesDeadline(llvm::StringRef name) {
-  static const NameRegex Deadline("(expire|timed_?out|deadline|elapsed|remaining|time_?left|"
-                                  "timeout|has_?time)",
+  static const NameRegex Deadline("(expire|timed_?out|deadline|time_?left|timeout|has_?time)",
                                   NameRegex::IgnoreCase);
-  return Deadline.match(name);
+  return Deadline.match(name) || (namesAmountLeft(name) && namesTime(name));
 }
 
 bool testsDeadline(const Expr *test, const LoopAnatomy &a) {
@@ -503,17 +544,21 @@ bool testsDeadline(const Expr *test, const LoopAnatomy &a) {
     return false;
   if (callsWithRole(test, CallRole::ClockRead, 1))
     return true;
-  bool found = false;
+  bool found = false, amountLeft = false;
+  auto named = [&](llvm::StringRef name) {
+    found |= namesDeadline(name);
+    amountLeft |= namesAmountLeft(name);
+  };
   forEachDescendant(test, [&](const Stmt *s) {
     if (const auto *call = dyn_cast<CallExpr>(s))
-      found |= namesDeadline(unqualified(calleeName(call)));
-    else if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-      found |= isa<VarDecl>(ref->getDecl()) && namesDeadline(ref->getDecl()->getName());
+      named(unqualified(calleeName(call)));
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(s); ref && isa<VarDecl>(ref->getDecl()))
+      named(ref->getDecl()->getName());
     else if (const auto *member = dyn_cast<MemberExpr>(s))
-      found |= namesDeadline(member->getMemberDecl()->getName());
+      named(member->getMemberDecl()->getName());
     return !found;
   });
-  if (found)
+  if (found || (amountLeft && readsTime(test)))
     return true;
   // remaining = deadline - now(); if (remaining <= 0) break;
   llvm::SmallPtrSet<const VarDecl *, 4> reads;

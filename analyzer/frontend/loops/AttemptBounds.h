@@ -33,7 +33,8 @@ std::string stopConditionIn(const clang::Expr *test);
 /// Tests that read a clock, a deadline or a timeout helper (deadline.Expired(), TimedOut()).
 bool testsDeadline(const clang::Expr *test, const LoopAnatomy &a);
 
-/// A name that speaks of a deadline: expired, timed_out, deadline, remaining, time_left, ...
+/// A name that speaks of a deadline: expired, timed_out, deadline, time_left, remaining_ms, ...
+/// (remaining or elapsed alone is not one: it may count bytes).
 bool namesDeadline(llvm::StringRef name);
 
 } // namespace retrylint

@@ -463,6 +463,34 @@ bool actsThroughParameters(const CXXMethodDecl *method) {
   return false;
 }
 
+/// bool Exchange(...) { bool won = slot.compare_exchange_strong(...); return won; }: a helper
+/// that returns what a compare-and-swap returned is that compare-and-swap. Losing its race is
+/// contention inside the process, not a failed attempt, whether a loop or a recursion goes round.
+bool returnsCompareExchange(const CallExpr *call) {
+  const FunctionDecl *helper = calleeWithBody(call);
+  if (!helper || !helper->getReturnType()->isBooleanType())
+    return false;
+  auto isExchange = [](const Expr *e) {
+    const auto *c = dyn_cast_or_null<CallExpr>(e ? withoutTemporaries(e)->IgnoreParenImpCasts() : nullptr);
+    return c && Vocabulary::current().is(c, CallRole::CompareExchange);
+  };
+  bool any = false, all = true;
+  forEachDescendant(helper->getBody(), [&](const Stmt *s) {
+    if (isa<LambdaExpr>(s))
+      return false;
+    const auto *ret = dyn_cast<ReturnStmt>(s);
+    if (!ret)
+      return true;
+    any = true;
+    const Expr *value = ret->getRetValue();
+    const auto *ref = dyn_cast_or_null<DeclRefExpr>(value ? value->IgnoreParenImpCasts() : nullptr);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    all &= isExchange(value) || (var && isExchange(var->getInit()));
+    return all;
+  });
+  return any && all;
+}
+
 } // namespace
 
 LoopAnatomy dissectLoop(const Stmt *loop, ASTContext &ctx) {
@@ -575,6 +603,8 @@ bool isAttemptCall(const CallExpr *call) {
   // A predicate that waits (bool MayRetry() { if (++n > max) return false; sleep_for(d_);
   // d_ *= 2; return true; }) decides and pauses between attempts; it attempts nothing.
   if (waitingPredicate(call))
+    return false;
+  if (returnsCompareExchange(call))
     return false;
   // A helper that asks the budget (bool ShouldRetry() { return budget_.TryRetry(); });
   // a function that loops is a retrying operation that happens to be budgeted.

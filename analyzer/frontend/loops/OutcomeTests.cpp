@@ -220,6 +220,10 @@ public:
       std::swap(l, r);
       op = BinaryOperator::reverseComparisonOp(op);
     }
+    // actual_crc != expected_crc: a result checked against another result (a checksum, a
+    // length read back) says whether two values agree, not how an attempt went.
+    if (isOutcome(r))
+      return Outcome::Unrelated;
     const Expr *outcome = l;
     const Expr *value = r->IgnoreParenImpCasts();
     // ec == errc::timed_out: the enumerator converted to the outcome's type is still the constant.
