@@ -5,6 +5,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -93,6 +94,12 @@ void collectReadVars(const Stmt *e, llvm::SmallPtrSetImpl<const VarDecl *> &out)
         out.insert(var->getCanonicalDecl());
     return true;
   });
+}
+
+bool readsAnyOf(const Stmt *e, const llvm::SmallPtrSetImpl<const VarDecl *> &vars) {
+  llvm::SmallPtrSet<const VarDecl *, 8> reads;
+  collectReadVars(e, reads);
+  return llvm::any_of(reads, [&](const VarDecl *v) { return vars.count(v) > 0; });
 }
 
 static const VarDecl *refVar(const Expr *e) {

@@ -43,6 +43,8 @@ void forEachDescendant(const clang::Stmt *root, const std::function<bool(const c
 
 /// The local variables and parameters that `e` reads.
 void collectReadVars(const clang::Stmt *e, llvm::SmallPtrSetImpl<const clang::VarDecl *> &out);
+/// Whether `e` reads one of `vars` (canonical declarations, as collectReadVars gives them).
+bool readsAnyOf(const clang::Stmt *e, const llvm::SmallPtrSetImpl<const clang::VarDecl *> &vars);
 
 /// The variable assigned by `s` (=, op=, ++, --, or a duration's operator*=), and the
 /// assigned value (null for ++/--).

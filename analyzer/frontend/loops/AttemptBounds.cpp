@@ -207,23 +207,8 @@ public:
   }
 
 private:
-  bool readsCounter(const Expr *e) const {
-    llvm::SmallPtrSet<const VarDecl *, 4> reads;
-    collectReadVars(e, reads);
-    for (const VarDecl *v : reads)
-      if (counters.count(v))
-        return true;
-    return false;
-  }
-
-  bool readsChanged(const Expr *e) const {
-    llvm::SmallPtrSet<const VarDecl *, 4> reads;
-    collectReadVars(e, reads);
-    for (const VarDecl *v : reads)
-      if (changed.count(v))
-        return true;
-    return false;
-  }
+  bool readsCounter(const Expr *e) const { return readsAnyOf(e, counters); }
+  bool readsChanged(const Expr *e) const { return readsAnyOf(e, changed); }
 
   const VarDecl *counterIn(const Expr *e) const {
     llvm::SmallPtrSet<const VarDecl *, 4> reads;

@@ -62,28 +62,19 @@ bool describesTheTry(llvm::StringRef name) {
   return namesRetry(name) || namesDeadline(name) || Timing.match(name);
 }
 
-bool readsMoving(const Stmt *e, const MovingVars &moving) {
-  llvm::SmallPtrSet<const VarDecl *, 4> reads;
-  collectReadVars(e, reads);
-  for (const VarDecl *v : reads)
-    if (moving.count(v))
-      return true;
-  return false;
-}
-
 /// `value` picks an item by what moves (names[i], RankedTier(i), it->key()), rather than
 /// counting with it (round + 1, 500 * (round + 1)): a count numbers or times the try.
 bool picksItemBy(const Expr *value, const MovingVars &moving) {
   bool picks = false;
   forEachDescendant(value, [&](const Stmt *s) {
     if (const Expr *index = subscriptIndex(s))
-      picks = readsMoving(index, moving);
+      picks = readsAnyOf(index, moving);
     else if (isa<CXXOperatorCallExpr>(s))
       return true; // arithmetic on a class value (a duration times the round)
     else if (isa<CallExpr>(s))
-      picks = readsMoving(s, moving);
+      picks = readsAnyOf(s, moving);
     else if (const auto *member = dyn_cast<MemberExpr>(s))
-      picks = readsMoving(member->getBase(), moving);
+      picks = readsAnyOf(member->getBase(), moving);
     return !picks;
   });
   return picks;

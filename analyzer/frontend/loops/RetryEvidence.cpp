@@ -174,13 +174,7 @@ bool advances(const LoopEvent &e, const LoopAnatomy &a, const ASTContext &ctx) {
     // offset += n moves on by what the loop read; delay += kStep is a step, not a move.
     if (bo->getOpcode() != BO_AddAssign && bo->getOpcode() != BO_SubAssign)
       return false;
-    llvm::SmallPtrSet<const VarDecl *, 4> reads;
-    collectReadVars(bo->getRHS(), reads);
-    llvm::SmallPtrSet<const VarDecl *, 8> changed = changedVars(a);
-    for (const VarDecl *v : reads)
-      if (changed.count(v))
-        return true;
-    return false;
+    return readsAnyOf(bo->getRHS(), changedVars(a));
   }
   bool moves = false;
   forEachDescendant(e.value, [&](const Stmt *s) {

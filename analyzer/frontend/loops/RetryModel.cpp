@@ -104,12 +104,8 @@ bool triesAlternatives(const LoopAnatomy &a) {
     bool indexed = false;
     for (const Expr *arg : call->arguments())
       forEachDescendant(arg, [&](const Stmt *s) {
-        if (const Expr *index = subscriptIndex(s)) {
-          llvm::SmallPtrSet<const VarDecl *, 4> reads;
-          collectReadVars(index, reads);
-          for (const VarDecl *v : reads)
-            indexed |= counters.count(v) > 0;
-        }
+        if (const Expr *index = subscriptIndex(s))
+          indexed |= readsAnyOf(index, counters);
         return !indexed;
       });
     allIndexed &= indexed;
